@@ -1,0 +1,1 @@
+// Intentionally empty: an extension with a service worker that does nothing.

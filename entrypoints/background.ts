@@ -1,0 +1,70 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { adapterById } from '@/lib/crm/adapters';
+import { db } from '@/lib/db';
+import { loadSettings } from '@/lib/db/settings';
+import { showBadge } from '@/lib/background/badge';
+import { handleMessage, type SenderKind } from '@/lib/background/handle';
+import { nextRolloverAt } from '@/lib/background/rollover';
+import { loadSnapshot } from '@/lib/background/snapshot';
+
+const ROLLOVER_ALARM = 'period-rollover';
+// Pace moves with the clock, so a status can flip without any new record.
+const PACE_ALARM = 'pace-refresh';
+const PACE_MINUTES = 30;
+
+export default defineBackground(() => {
+  const database = db();
+  const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    return handleMessage(database, message, senderKind(sender), deps).then((result) => {
+      if (result.changed) {
+        void refreshBadge();
+        // Extension pages (popup, sidebar, options) listen for this; none may be open.
+        browser.runtime.sendMessage(result.changed).catch(() => undefined);
+      }
+      return result.response;
+    });
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ROLLOVER_ALARM || alarm.name === PACE_ALARM) void refreshBadge();
+  });
+  browser.runtime.onInstalled.addListener(() => void refreshBadge());
+  browser.runtime.onStartup.addListener(() => void refreshBadge());
+  void refreshBadge();
+
+  // Coalesces bursts of writes into one recomputation; nothing here outlives a worker restart
+  // except what is in the database and the alarms.
+  let running: Promise<void> | undefined;
+  let again = false;
+  function refreshBadge(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        const settings = await loadSettings(database);
+        const now = Date.now();
+        await showBadge(await loadSnapshot(database, now, settings));
+        await browser.alarms.create(ROLLOVER_ALARM, { when: nextRolloverAt(settings, now) + 1000 });
+        if (!(await browser.alarms.get(PACE_ALARM))) {
+          await browser.alarms.create(PACE_ALARM, { periodInMinutes: PACE_MINUTES });
+        }
+      } while (again);
+    })()
+      .catch((err) => console.error('KPI Pacer: badge refresh failed', err))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  }
+});
+
+function senderKind(sender: { url?: string }): SenderKind {
+  const origin = new URL(browser.runtime.getURL('/')).origin;
+  return sender.url?.startsWith(origin) ? 'extension-page' : 'content-script';
+}

@@ -1,0 +1,145 @@
+import { useCallback, useMemo, useState } from 'react';
+import { KpiCard } from '../../components/KpiCard';
+import { UiTextContext, type UiText } from '../../components/ui-context';
+import type { CountEvent } from '../../lib/db/events';
+import { formatPeriodLabel, formatNumber } from '../../lib/i18n/format';
+import { t } from '../../lib/i18n/messages';
+import type { KpiId } from '../../lib/kpi/definitions';
+import { periodRange } from '../../lib/kpi/periods';
+import { ask } from '../../lib/messages/client';
+import { ExportPanel } from './ExportPanel';
+import { RecentList } from './RecentList';
+import { UndoToast, type CountedToast } from './UndoToast';
+import { usePopupData } from './use-popup-data';
+
+const ONE_BY_ONE: ReadonlySet<KpiId> = new Set<KpiId>(['contacts', 'equotes', 'ecustomers', 'devices']);
+
+export function App({ locale }: { locale: string }) {
+  const { data, error, refresh } = usePopupData();
+  const [busy, setBusy] = useState<string>();
+  const [actionError, setActionError] = useState<string>();
+  const [toast, setToast] = useState<CountedToast>();
+
+  const uiText = useMemo<UiText>(
+    () => ({ t, locale, timeZone: data?.settings.timeZone ?? 'UTC' }),
+    [locale, data?.settings.timeZone],
+  );
+
+  /** Runs one write through the background, one at a time, and shows why it failed if it did. */
+  const write = useCallback(
+    async <T,>(tag: string, action: () => Promise<T>): Promise<T | undefined> => {
+      setBusy(tag);
+      setActionError(undefined);
+      try {
+        return await action();
+      } catch (err) {
+        setActionError(err instanceof Error ? err.message : String(err));
+        return undefined;
+      } finally {
+        setBusy(undefined);
+        // The background announces its writes, but a popup must not depend on a notice it may miss.
+        void refresh();
+      }
+    },
+    [refresh],
+  );
+
+  const addManual = (kpi: Exclude<KpiId, 'visitors'>, amount?: number, currency?: string) =>
+    write(kpi, async () => {
+      const event = await ask<CountEvent>({ type: 'add-manual', kpi, amount, currency });
+      setToast({ key: event.key, kpi });
+    });
+
+  const undo = (key: string) =>
+    write(`undo:${key}`, async () => {
+      await ask({ type: 'undo', key });
+      setToast((current) => (current?.key === key ? undefined : current));
+    });
+
+  if (!data) {
+    return (
+      <main className="popup popup--loading" aria-busy={!error}>
+        <PopupHeader />
+        {error ? (
+          <div className="banner banner--error" role="alert" data-testid="popup-error">
+            <p>{t('popup_loadFailed')}</p>
+            <button type="button" className="button" onClick={() => void refresh()}>
+              {t('popup_retry')}
+            </button>
+          </div>
+        ) : (
+          <p className="popup__loading">{t('popup_loading')}</p>
+        )}
+      </main>
+    );
+  }
+
+  const { snapshot, settings } = data;
+  const monthLabel = formatPeriodLabel(
+    { period: 'month', ...periodRange('month', Date.now(), settings) },
+    uiText,
+  );
+
+  return (
+    <UiTextContext.Provider value={uiText}>
+      <main className="popup" data-testid="popup">
+        <PopupHeader
+          repName={snapshot.repName}
+          summary={t('popup_onPace', [formatNumber(snapshot.onPace, locale), formatNumber(snapshot.kpis.length, locale)])}
+          worst={snapshot.worst}
+        />
+
+        {(actionError ?? error) && (
+          <div className="banner banner--error" role="alert" data-testid="popup-error">
+            {actionError ?? error}
+          </div>
+        )}
+
+        <UndoToast toast={toast} onUndo={(key) => void undo(key)} onDismiss={() => setToast(undefined)} />
+
+        <div className="kpi-list">
+          {snapshot.kpis.map((progress) => (
+            <KpiCard
+              key={progress.kpi}
+              progress={progress}
+              busy={busy !== undefined}
+              onAddOne={ONE_BY_ONE.has(progress.kpi) ? () => void addManual(progress.kpi as Exclude<KpiId, 'visitors'>) : undefined}
+              onAddRevenue={
+                progress.kpi === 'revenue' ? (amount, currency) => void addManual('revenue', amount, currency) : undefined
+              }
+              visitors={
+                progress.kpi === 'visitors'
+                  ? {
+                      value: data.visitorsThisMonth,
+                      monthLabel,
+                      onSave: (value) =>
+                        void write('visitors', () => ask({ type: 'set-visitors', month: data.month, value })),
+                    }
+                  : undefined
+              }
+            />
+          ))}
+        </div>
+
+        <RecentList events={data.recent} busyKey={busy} onUndo={(key) => void undo(key)} />
+        <ExportPanel settings={settings} />
+      </main>
+    </UiTextContext.Provider>
+  );
+}
+
+function PopupHeader({ repName, summary, worst }: { repName?: string; summary?: string; worst?: string }) {
+  return (
+    <header className="popup__header">
+      <div>
+        <h1 className="popup__title">{t('extName')}</h1>
+        {repName && <p className="popup__rep">{repName}</p>}
+      </div>
+      {summary && (
+        <p className={`popup__summary popup__summary--${worst ?? 'on-track'}`} data-testid="popup-summary">
+          {summary}
+        </p>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,60 @@
+import { useUiText } from '../../components/ui-context';
+import type { CountEvent } from '../../lib/db/events';
+import { formatDateTime, formatMoney } from '../../lib/i18n/format';
+
+export interface RecentListProps {
+  events: readonly CountEvent[];
+  /** The write in flight, if any ("undo:<key>" while that one is being undone). */
+  busyKey?: string;
+  onUndo: (key: string) => void;
+}
+
+/** The last few counted events, newest first, each undoable; manual ones are marked as such. */
+export function RecentList({ events, busyKey, onUndo }: RecentListProps) {
+  const { t, locale, timeZone } = useUiText();
+  return (
+    <section className="panel" aria-labelledby="recent-title" data-testid="recent">
+      <h2 className="panel__title" id="recent-title">
+        {t('popup_recentTitle')}
+      </h2>
+      {events.length === 0 ? (
+        <p className="panel__empty">{t('popup_recentEmpty')}</p>
+      ) : (
+        <ul className="recent-list">
+          {events.map((event) => {
+            const what = t(`kpiShort_${event.kpi}`);
+            const when = formatDateTime(event.at, locale, timeZone);
+            return (
+              <li key={event.key} className="recent-list__item" data-testid="recent-item" data-source={event.source}>
+                <span className="recent-list__what">
+                  {what}
+                  {event.kpi === 'revenue' && event.amount !== undefined && event.currency && (
+                    <span className="recent-list__amount"> {formatMoney(event.amount, event.currency, locale)}</span>
+                  )}
+                </span>
+                {event.source === 'manual' ? (
+                  <span className="tag tag--manual">{t('popup_manual')}</span>
+                ) : (
+                  event.adapter && <span className="tag">{event.adapter}</span>
+                )}
+                <time className="recent-list__when" dateTime={new Date(event.at).toISOString()}>
+                  {when}
+                </time>
+                <button
+                  type="button"
+                  className="button button--link"
+                  data-testid={`undo-${event.key}`}
+                  disabled={busyKey !== undefined}
+                  onClick={() => onUndo(event.key)}
+                  aria-label={t('popup_undoEventLabel', [what, when])}
+                >
+                  {t('popup_undo')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { countBetween, revenueBetween, visitorsForMonth, type KpiDatabase } from '../db';
+import { loadSettings } from '../db/settings';
+import { computeSnapshot, snapshotQueries, type Settings, type Snapshot, type KpiId } from '../kpi';
+
+/** Reads what the current periods need, from indexes only, and computes the snapshot. */
+export async function loadSnapshot(database: KpiDatabase, now: number, settings?: Settings): Promise<Snapshot> {
+  const rep = settings ?? (await loadSettings(database));
+  const queries = snapshotQueries(rep, now);
+  const counts: Partial<Record<KpiId, number>> = {};
+  let revenue: { currency: string; amount: number }[] = [];
+  let visitors: number | undefined;
+
+  await Promise.all(
+    queries.map(async (q) => {
+      if (q.kpi === 'revenue') {
+        revenue = await revenueBetween(database, q.from, q.to);
+      } else if (q.kpi === 'visitors') {
+        const figures = await Promise.all((q.months ?? []).map((m) => visitorsForMonth(database, m)));
+        const entered = figures.filter((f): f is number => f !== undefined);
+        visitors = entered.length ? entered.reduce((a, b) => a + b, 0) : undefined;
+      } else {
+        counts[q.kpi] = await countBetween(database, q.kpi, q.from, q.to);
+      }
+    }),
+  );
+  return computeSnapshot({ settings: rep, now, counts, revenue, visitors });
+}

@@ -1,0 +1,309 @@
+import { z } from 'zod';
+import { parsePath } from './json-path';
+import { regexProblem } from './safe-regex';
+import { matchPatternProblem } from './match-pattern';
+
+/**
+ * The data an adapter is made of. Shipped adapters and user-written ones share this schema,
+ * so every field is checked here with a message that names it: regexes are bounded,
+ * JSON paths parse, ids are unique, every kind a rule names exists.
+ */
+
+/** KPIs a CRM record can feed (visitors come from analytics, never from a record). */
+export const RECORD_KPIS = ['contacts', 'equotes', 'ecustomers', 'devices', 'revenue'] as const;
+export const RecordKpiSchema = z.enum(RECORD_KPIS);
+export type RecordKpi = z.infer<typeof RecordKpiSchema>;
+
+const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes, at most 40');
+const KindId = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lowercase kind id such as contact or deal-won');
+const RuleId = z.string().regex(/^[a-z0-9][a-z0-9_.:-]{0,79}$/, 'lowercase rule id, at most 80 characters');
+
+export const SafeRegexSchema = z.string().superRefine((source, ctx) => {
+  const problem = regexProblem(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: `unsafe or invalid regex: ${problem}` });
+});
+
+export const JsonPathSchema = z.string().max(200).superRefine((path, ctx) => {
+  try {
+    parsePath(path);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `bad JSON path: ${(error as Error).message}` });
+  }
+});
+
+const MatchPatternSchema = z.string().superRefine((pattern, ctx) => {
+  const problem = matchPatternProblem(pattern);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** A CSS selector, kept short; it is checked for syntax where a DOM exists. */
+const SelectorSchema = z.string().min(1).max(300);
+
+/**
+ * Where one value is read from.
+ * - request / response: the parsed body (Aura: the `message` field; form: the fields);
+ * - requestItem / responseItem: the current element when a rule iterates over `items`;
+ * - header: a response header (name is case-insensitive);
+ * - url: a named group of the rule's URL regex.
+ * `regex` then narrows a string value to its group `v` (or `id`, or the first group).
+ */
+export const SourceSchema = z
+  .object({
+    from: z.enum(['request', 'response', 'requestItem', 'responseItem', 'header', 'url']),
+    path: JsonPathSchema.optional(),
+    header: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'an HTTP header name').optional(),
+    group: z.string().regex(/^[A-Za-z_]\w{0,30}$/, 'a named group of the rule url').optional(),
+    regex: SafeRegexSchema.optional(),
+  })
+  .strict()
+  .superRefine((source, ctx) => {
+    if (source.from === 'header' && !source.header) {
+      ctx.addIssue({ code: 'custom', path: ['header'], message: 'header sources need a header name' });
+    }
+    if (source.from === 'url' && !source.group && !source.regex) {
+      ctx.addIssue({ code: 'custom', path: ['group'], message: 'url sources need a group (or a regex)' });
+    }
+    const isBody = source.from !== 'header' && source.from !== 'url';
+    if (isBody && source.path === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: `${source.from} sources need a path ('' for the whole body)` });
+    }
+  });
+export type Source = z.infer<typeof SourceSchema>;
+
+/** Sources tried in order; the first that yields a value wins. */
+const SourcesSchema = z.array(SourceSchema).min(1).max(8);
+
+const ConditionValue = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
+
+/**
+ * A test on one value. With a `[*]` path every value found must pass, unless `any` is set.
+ * `absent` / `empty` pass when nothing is found; `ne` passes when nothing is found.
+ */
+export const ConditionSchema = z
+  .object({
+    from: z.enum(['request', 'response', 'requestItem', 'responseItem', 'header', 'url']),
+    path: JsonPathSchema.optional(),
+    header: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+    group: z.string().regex(/^[A-Za-z_]\w{0,30}$/).optional(),
+    op: z.enum(['eq', 'ne', 'in', 'exists', 'absent', 'empty', 'nonEmpty', 'truthy', 'falsy', 'gt', 'matches', 'notMatches']),
+    value: z.union([ConditionValue, z.array(ConditionValue).max(50)]).optional(),
+    any: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((condition, ctx) => {
+    const needsValue = ['eq', 'ne', 'in', 'gt', 'matches', 'notMatches'].includes(condition.op);
+    if (needsValue && condition.value === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `op "${condition.op}" needs a value` });
+    }
+    if (condition.op === 'in' && !Array.isArray(condition.value)) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'op "in" needs an array' });
+    }
+    if (condition.op === 'gt' && typeof condition.value !== 'number') {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'op "gt" needs a number' });
+    }
+    if (condition.op === 'matches' || condition.op === 'notMatches') {
+      const problem = typeof condition.value === 'string' ? regexProblem(condition.value) : 'needs a string pattern';
+      if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: `unsafe or invalid regex: ${problem}` });
+    }
+    if (condition.from === 'header' && !condition.header) {
+      ctx.addIssue({ code: 'custom', path: ['header'], message: 'header conditions need a header name' });
+    }
+    if (condition.from === 'url' && !condition.group) {
+      ctx.addIssue({ code: 'custom', path: ['group'], message: 'url conditions need a group' });
+    }
+    const isBody = condition.from !== 'header' && condition.from !== 'url';
+    if (isBody && condition.path === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: `${condition.from} conditions need a path` });
+    }
+  });
+export type Condition = z.infer<typeof ConditionSchema>;
+
+const ConditionsSchema = z.array(ConditionSchema).max(12).default([]);
+
+export const KindSchema = z
+  .object({
+    /** KPIs a record of this kind feeds. `contacts` also requires the record to have an email. */
+    kpis: z.array(RecordKpiSchema).max(5).default([]),
+    /** Names of the CRM object in any signal: object type id, apiName, model, tab, entity set. */
+    objects: z.array(z.string().min(1).max(100)).max(50).default([]),
+    /** Record-id prefixes that identify the object (Salesforce key prefixes such as 003). */
+    idPrefixes: z.array(z.string().regex(/^[A-Za-z0-9]{1,5}$/)).max(20).default([]),
+    /** For revenue kinds: the account's first record also counts a new e-customer (default on). */
+    newCustomer: z.boolean().optional(),
+  })
+  .strict();
+export type KindSpec = z.infer<typeof KindSchema>;
+
+export const RouteSchema = z
+  .object({
+    id: RuleId,
+    /** Fixed kind; without it the `(?<object>…)` group picks the kind through `kinds[].objects`. */
+    kind: KindId.optional(),
+    type: z.enum(['create-form', 'record']),
+    path: SafeRegexSchema.optional(),
+    search: SafeRegexSchema.optional(),
+    hash: SafeRegexSchema.optional(),
+    /** On a create form: input whose non-empty value means the record has an email (value never read out). */
+    emailInput: SelectorSchema.optional(),
+    /** Positive examples, tested against this route and as negatives against every other route. */
+    testUrls: z.array(z.url().max(2048)).min(1).max(20),
+  })
+  .strict()
+  .superRefine((route, ctx) => {
+    const parts = [route.path, route.search, route.hash].filter((p): p is string => p !== undefined);
+    if (parts.length === 0) ctx.addIssue({ code: 'custom', path: ['path'], message: 'a route needs path, search or hash' });
+    if (route.type === 'record' && !parts.some((p) => p.includes('(?<id>'))) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: 'a record route needs an (?<id>…) group' });
+    }
+    if (!route.kind && !parts.some((p) => p.includes('(?<object>'))) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'give a kind or an (?<object>…) group' });
+    }
+  });
+export type RouteSpec = z.infer<typeof RouteSchema>;
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+export const NetworkRuleSchema = z
+  .object({
+    id: RuleId,
+    methods: z.array(z.enum(HTTP_METHODS)).min(1).max(5),
+    /** Tested against the absolute request URL (at most 4 KB). */
+    url: SafeRegexSchema,
+    /**
+     * json: JSON bodies. jsonrpc: JSON-RPC 2.0, a response `error` means failure.
+     * form-aura: form-encoded request whose `message` field is JSON, response parsed from its first `{`.
+     * odata: JSON bodies, 204 responses with headers only. graphql: a response `errors` means failure.
+     * form: a form-encoded request read as an object of fields.
+     */
+    format: z.enum(['json', 'jsonrpc', 'form-aura', 'odata', 'graphql', 'form']),
+    /** Fixed kind; otherwise `read.object` (or the id prefix) picks it through `kinds`. */
+    kind: KindId.optional(),
+    /** Iterate over several records in one exchange (Aura actions, Zoho data[]). */
+    items: z
+      .object({
+        request: JsonPathSchema.optional(),
+        response: JsonPathSchema.optional(),
+        /** Pair request and response items by this field when both carry it, else by position. */
+        pairBy: JsonPathSchema.optional(),
+      })
+      .strict()
+      .optional(),
+    /** Which exchanges the rule is about at all (e.g. the Aura action's descriptor). */
+    when: ConditionsSchema,
+    /** What makes it a create rather than an edit (e.g. Odoo web_save with no ids). */
+    createIf: ConditionsSchema,
+    /** What success looks like beyond HTTP 2xx (e.g. Aura state SUCCESS, Zoho code SUCCESS). */
+    successIf: ConditionsSchema,
+    read: z
+      .object({
+        recordId: SourcesSchema,
+        object: SourcesSchema.optional(),
+        /** Presence only: the value is never kept. */
+        email: SourcesSchema.optional(),
+        amount: SourcesSchema.optional(),
+        currency: SourcesSchema.optional(),
+        accountId: SourcesSchema.optional(),
+        status: SourcesSchema.optional(),
+      })
+      .strict(),
+    /** With `read.status`: the record counts only in one of these states (e.g. won, sale). */
+    statusIn: z.array(z.string().min(1).max(60)).min(1).max(20).optional(),
+    /** Only remember amount/currency/account for later rules (e.g. an order read before its confirmation). */
+    observeOnly: z.boolean().optional(),
+    /** Name of a code hook exported beside the adapter; rare, prefer data. */
+    hook: z.string().regex(/^[a-zA-Z]\w{0,40}$/).optional(),
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    if (rule.statusIn && !rule.read.status) {
+      ctx.addIssue({ code: 'custom', path: ['read', 'status'], message: 'statusIn needs read.status' });
+    }
+    const usesItems = JSON.stringify([rule.read, rule.when, rule.createIf, rule.successIf]);
+    if (/"from":"(request|response)Item"/.test(usesItems) && !rule.items) {
+      ctx.addIssue({ code: 'custom', path: ['items'], message: 'item sources need `items`' });
+    }
+  });
+export type NetworkRuleSpec = z.infer<typeof NetworkRuleSchema>;
+
+export const DomRuleSchema = z
+  .object({
+    id: RuleId,
+    /** The success marker, e.g. a toast; prefer structural attributes to text. */
+    selector: SelectorSchema,
+    kind: KindId.optional(),
+    /** Ignore markers in hidden views (hidden tabs stay in the DOM). */
+    visibleOnly: z.boolean().default(true),
+    /** Count only while a create form of the same kind is open (toasts that also follow edits). */
+    requireCreateForm: z.boolean().optional(),
+    /**
+     * Where the record id comes from: the current page's record route, or an attribute
+     * of an element inside the marker (e.g. a link's href) narrowed by a regex with (?<id>…).
+     */
+    recordFrom: z.discriminatedUnion('from', [
+      z.object({ from: z.literal('route') }).strict(),
+      z
+        .object({
+          from: z.literal('element'),
+          selector: SelectorSchema.optional(),
+          attribute: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/),
+          regex: SafeRegexSchema,
+        })
+        .strict(),
+    ]),
+  })
+  .strict();
+export type DomRuleSpec = z.infer<typeof DomRuleSchema>;
+
+export const AdapterSpecSchema = z
+  .object({
+    id: Slug,
+    name: z.string().min(1).max(80),
+    hosts: z.array(MatchPatternSchema).min(1).max(30),
+    kinds: z.record(KindId, KindSchema).refine((kinds) => Object.keys(kinds).length > 0, 'at least one kind'),
+    routes: z.array(RouteSchema).max(60).default([]),
+    network: z.array(NetworkRuleSchema).max(60).default([]),
+    dom: z.array(DomRuleSchema).max(30).default([]),
+    /** Make ids from different signals comparable (Dynamics GUIDs in braces or upper case). */
+    idNormalize: z.array(z.enum(['lowercase', 'strip-braces'])).max(2).default([]),
+  })
+  .strict()
+  .superRefine((adapter, ctx) => {
+    const seen = new Map<string, string>();
+    const checkId = (id: string, where: (string | number)[]) => {
+      const previous = seen.get(id);
+      if (previous) ctx.addIssue({ code: 'custom', path: where, message: `rule id "${id}" is already used by ${previous}` });
+      else seen.set(id, where.join('.'));
+    };
+    const checkKind = (kind: string | undefined, where: (string | number)[]) => {
+      if (kind !== undefined && !Object.hasOwn(adapter.kinds, kind)) {
+        ctx.addIssue({ code: 'custom', path: where, message: `unknown kind "${kind}" (not in kinds)` });
+      }
+    };
+    adapter.routes.forEach((r, i) => {
+      checkId(r.id, ['routes', i, 'id']);
+      checkKind(r.kind, ['routes', i, 'kind']);
+    });
+    adapter.network.forEach((r, i) => {
+      checkId(r.id, ['network', i, 'id']);
+      checkKind(r.kind, ['network', i, 'kind']);
+    });
+    adapter.dom.forEach((r, i) => {
+      checkId(r.id, ['dom', i, 'id']);
+      checkKind(r.kind, ['dom', i, 'kind']);
+    });
+  });
+
+/** An adapter as written (defaults may be left out). */
+export type AdapterInput = z.input<typeof AdapterSpecSchema>;
+/** An adapter after validation (defaults filled in). */
+export type AdapterSpec = z.output<typeof AdapterSpecSchema>;
+
+/** Validates an adapter; on failure returns messages like `network.0.url: unsafe or invalid regex: …`. */
+export function validateAdapter(input: unknown): { ok: true; adapter: AdapterSpec } | { ok: false; errors: string[] } {
+  const result = AdapterSpecSchema.safeParse(input);
+  if (result.success) return { ok: true, adapter: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => `${issue.path.join('.') || '(adapter)'}: ${issue.message}`),
+  };
+}

@@ -1,0 +1,488 @@
+import type { DetectedRecord } from './record';
+import type { AdapterInput, Condition, Source } from './adapter-schema';
+import { readPath } from './json-path';
+import { captureOf, execBounded, MAX_REGEX_INPUT } from './safe-regex';
+
+/**
+ * Turns what a CRM page shows (a request and its response, a route change, a success marker)
+ * into detected records, using only the adapter's data. Pure: no browser APIs, no clock.
+ */
+
+type NetworkRule = NonNullable<AdapterInput['network']>[number];
+type Route = NonNullable<AdapterInput['routes']>[number];
+type DomRule = NonNullable<AdapterInput['dom']>[number];
+
+/** One request/response pair observed by the page hook. Bodies are already capped in size. */
+export interface Exchange {
+  method: string;
+  url: string;
+  status: number;
+  requestBody?: string;
+  responseBody?: string;
+  /** Header names in lower case. */
+  responseHeaders?: Record<string, string>;
+}
+
+/** Amount, currency and account remembered per record, for rules that fire without them (an order's confirmation). */
+export type RecordMemory = Map<string, { amount?: number; currency?: string; accountId?: string }>;
+const MEMORY_LIMIT = 200;
+
+/** Rewrites records of one rule; named in an adapter's `hook`. Rare: prefer data. */
+export type AdapterHook = (records: DetectedRecord[], exchange: Exchange) => DetectedRecord[];
+
+export interface EngineOptions {
+  memory?: RecordMemory;
+  hooks?: Record<string, AdapterHook>;
+}
+
+// ---------- values ----------
+
+interface Scope {
+  request: unknown;
+  response: unknown;
+  requestItem: unknown;
+  responseItem: unknown;
+  headers: Record<string, string>;
+  urlGroups: Record<string, string | undefined>;
+}
+
+function valuesFrom(scope: Scope, from: Source['from'], path?: string, header?: string, group?: string): unknown[] {
+  switch (from) {
+    case 'header': {
+      const value = header ? scope.headers[header.toLowerCase()] : undefined;
+      return value === undefined ? [] : [value];
+    }
+    case 'url': {
+      const value = group ? scope.urlGroups[group] : undefined;
+      return value === undefined ? [] : [value];
+    }
+    default:
+      return readPath(scope[from], path ?? '');
+  }
+}
+
+function readSource(scope: Scope, source: Source): unknown[] {
+  const values = valuesFrom(scope, source.from, source.path, source.header, source.group);
+  if (!source.regex) return values;
+  const regex = source.regex;
+  return values.flatMap((value) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return [];
+    const match = execBounded(regex, String(value));
+    const captured = match ? captureOf(match) : undefined;
+    return captured === undefined ? [] : [captured];
+  });
+}
+
+/** The values of the first source that yields any. */
+function readFirstSource(scope: Scope, sources: Source[] | undefined): unknown[] {
+  for (const source of sources ?? []) {
+    const values = readSource(scope, source);
+    if (values.length > 0) return values;
+  }
+  return [];
+}
+
+function isEmptyValue(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.keys(value).length === 0;
+  return false;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  // Ids often come as numbers on one side and strings on the other.
+  return (typeof a === 'number' || typeof a === 'string') && (typeof b === 'number' || typeof b === 'string') && String(a) === String(b);
+}
+
+function testOne(condition: Condition, value: unknown): boolean {
+  const expected = condition.value;
+  switch (condition.op) {
+    case 'eq':
+      return sameValue(value, expected);
+    case 'ne':
+      return !sameValue(value, expected);
+    case 'in':
+      return Array.isArray(expected) && expected.some((candidate) => sameValue(value, candidate));
+    case 'truthy':
+      return Boolean(value) && !isEmptyValue(value);
+    case 'falsy':
+      return !value || isEmptyValue(value);
+    case 'gt': {
+      const number = toAmount(value);
+      return number !== undefined && typeof expected === 'number' && number > expected;
+    }
+    case 'matches':
+    case 'notMatches': {
+      const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+      const hit = text !== undefined && typeof expected === 'string' && execBounded(expected, text) !== null;
+      return condition.op === 'matches' ? hit : !hit;
+    }
+    default:
+      return false;
+  }
+}
+
+function holds(scope: Scope, condition: Condition): boolean {
+  const values = valuesFrom(scope, condition.from, condition.path, condition.header, condition.group);
+  switch (condition.op) {
+    case 'exists':
+      return values.length > 0;
+    case 'absent':
+      return values.length === 0;
+    case 'empty':
+      return values.every(isEmptyValue);
+    case 'nonEmpty':
+      return values.length > 0 && !values.every(isEmptyValue);
+    case 'ne':
+    case 'notMatches':
+    case 'falsy':
+      if (values.length === 0) return true;
+  }
+  if (values.length === 0) return false;
+  return condition.any ? values.some((v) => testOne(condition, v)) : values.every((v) => testOne(condition, v));
+}
+
+function allHold(scope: Scope, conditions: Condition[] | undefined): boolean {
+  return (conditions ?? []).every((condition) => holds(scope, condition));
+}
+
+// ---------- field normalisation ----------
+
+export function toAmount(value: unknown): number | undefined {
+  let number: number | undefined;
+  if (typeof value === 'number') number = value;
+  else if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) number = Number(value);
+  if (number === undefined || !Number.isFinite(number) || number < 0 || number > 1e12) return undefined;
+  return number;
+}
+
+function toCurrency(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const code = value.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(code) ? code : undefined;
+}
+
+function toId(adapter: AdapterInput, value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  let id = String(value).trim();
+  for (const step of adapter.idNormalize ?? []) {
+    if (step === 'lowercase') id = id.toLowerCase();
+    if (step === 'strip-braces') id = id.replace(/^(%7B|\{)/i, '').replace(/(%7D|\})$/i, '');
+  }
+  return id.length > 0 && id.length <= 128 ? id : undefined;
+}
+
+function hasEmailIn(values: unknown[]): boolean {
+  return values.some((value) =>
+    Array.isArray(value) ? value.some((v) => typeof v === 'string' && v.trim() !== '') : typeof value === 'string' && value.trim() !== '',
+  );
+}
+
+// ---------- kinds ----------
+
+/** The kind a CRM object name (or, failing that, a record-id prefix) stands for. */
+export function kindForObject(adapter: AdapterInput, object?: string, recordId?: string): string | undefined {
+  const kinds = Object.entries(adapter.kinds);
+  if (object !== undefined) {
+    const byObject = kinds.find(([, kind]) => (kind.objects ?? []).includes(object));
+    if (byObject) return byObject[0];
+  }
+  if (recordId !== undefined) {
+    const byPrefix = kinds.find(([, kind]) => (kind.idPrefixes ?? []).some((prefix) => recordId.startsWith(prefix)));
+    if (byPrefix) return byPrefix[0];
+  }
+  return undefined;
+}
+
+// ---------- network ----------
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseForm(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return Object.fromEntries(new URLSearchParams(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Aura prefixes its JSON (e.g. `while(1);`) and may append a comment: keep the outer object. */
+function parseFromFirstBrace(text: string | undefined): unknown {
+  if (!text) return undefined;
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  return start < 0 || end < start ? undefined : parseJson(text.slice(start, end + 1));
+}
+
+function parseBodies(rule: NetworkRule, exchange: Exchange): { request: unknown; response: unknown } {
+  switch (rule.format) {
+    case 'form-aura': {
+      const form = parseForm(exchange.requestBody);
+      return { request: parseJson(form?.message), response: parseFromFirstBrace(exchange.responseBody) };
+    }
+    case 'form':
+      return { request: parseForm(exchange.requestBody), response: parseJson(exchange.responseBody) };
+    default:
+      return { request: parseJson(exchange.requestBody), response: parseJson(exchange.responseBody) };
+  }
+}
+
+/** Failure signals a format carries by itself, on top of the rule's own `successIf`. */
+function formatSucceeded(rule: NetworkRule, response: unknown, status: number): boolean {
+  if (status < 200 || status > 299) return false;
+  const body = response !== null && typeof response === 'object' ? (response as Record<string, unknown>) : undefined;
+  if (rule.format === 'jsonrpc') return body !== undefined && body.error === undefined;
+  if (rule.format === 'graphql') return body !== undefined && isEmptyValue(body.errors);
+  if (rule.format === 'form-aura') return body !== undefined;
+  return true;
+}
+
+/** True when the rule is about this method and URL: the only thing the page hook checks. */
+export function networkRuleApplies(rule: Pick<NetworkRule, 'methods' | 'url'>, method: string, url: string): boolean {
+  return (rule.methods as string[]).includes(method.toUpperCase()) && execBounded(rule.url, url.slice(0, MAX_REGEX_INPUT + 1)) !== null;
+}
+
+function pairItems(rule: NetworkRule, request: unknown, response: unknown): Array<[unknown, unknown]> {
+  const items = rule.items;
+  if (!items) return [[undefined, undefined]];
+  const requestItems = items.request ? readPath(request, items.request) : [];
+  const responseItems = items.response ? readPath(response, items.response) : [];
+  const count = Math.min(Math.max(requestItems.length, responseItems.length), 100);
+  const pairs: Array<[unknown, unknown]> = [];
+  for (let i = 0; i < count; i += 1) {
+    const requestItem = requestItems[i];
+    let responseItem = responseItems[i];
+    if (items.pairBy && requestItem !== undefined) {
+      const key = readPath(requestItem, items.pairBy)[0];
+      const partner = key === undefined ? undefined : responseItems.find((r) => sameValue(readPath(r, items.pairBy as string)[0], key));
+      if (partner !== undefined) responseItem = partner;
+    }
+    pairs.push([requestItem, responseItem]);
+  }
+  return pairs;
+}
+
+function memoryKey(object: string | undefined, recordId: string): string {
+  return `${object ?? ''}:${recordId}`;
+}
+
+function remember(memory: RecordMemory | undefined, key: string, record: Partial<DetectedRecord>): void {
+  if (!memory || (record.amount === undefined && record.currency === undefined && record.accountId === undefined)) return;
+  const previous = memory.get(key) ?? {};
+  memory.delete(key);
+  memory.set(key, {
+    amount: record.amount ?? previous.amount,
+    currency: record.currency ?? previous.currency,
+    accountId: record.accountId ?? previous.accountId,
+  });
+  if (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
+}
+
+function firstString(values: unknown[]): string | undefined {
+  const value = values.find((v) => typeof v === 'string' || typeof v === 'number');
+  return value === undefined ? undefined : String(value);
+}
+
+function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exchange, options: EngineOptions): DetectedRecord[] {
+  const match = execBounded(rule.url, exchange.url);
+  if (!match || !(rule.methods as string[]).includes(exchange.method.toUpperCase())) return [];
+  const { request, response } = parseBodies(rule, exchange);
+  if (!formatSucceeded(rule, response, exchange.status)) return [];
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(exchange.responseHeaders ?? {})) headers[name.toLowerCase()] = value;
+  const records: DetectedRecord[] = [];
+  for (const [requestItem, responseItem] of pairItems(rule, request, response)) {
+    const scope: Scope = { request, response, requestItem, responseItem, headers, urlGroups: { ...match.groups } };
+    if (!allHold(scope, rule.when) || !allHold(scope, rule.createIf) || !allHold(scope, rule.successIf)) continue;
+    const recordId = toId(adapter, readFirstSource(scope, rule.read.recordId)[0]);
+    if (recordId === undefined) continue;
+    if (rule.read.status && rule.statusIn) {
+      const status = firstString(readFirstSource(scope, rule.read.status));
+      if (status === undefined || !rule.statusIn.includes(status)) continue;
+    }
+    const object = firstString(readFirstSource(scope, rule.read.object));
+    const found: Partial<DetectedRecord> = {
+      amount: toAmount(readFirstSource(scope, rule.read.amount)[0]),
+      currency: toCurrency(readFirstSource(scope, rule.read.currency)[0]),
+      accountId: toId(adapter, readFirstSource(scope, rule.read.accountId)[0]),
+    };
+    const key = memoryKey(object, recordId);
+    remember(options.memory, key, found);
+    if (rule.observeOnly) continue;
+    const recalled = options.memory?.get(key) ?? {};
+    const kind = rule.kind ?? kindForObject(adapter, object, recordId);
+    if (kind === undefined) continue;
+    const record: DetectedRecord = { adapter: adapter.id, kind, recordId, rule: rule.id };
+    if (rule.read.email) record.hasEmail = hasEmailIn(readFirstSource(scope, rule.read.email));
+    const amount = found.amount ?? recalled.amount;
+    const currency = found.currency ?? recalled.currency;
+    const accountId = found.accountId ?? recalled.accountId;
+    if (amount !== undefined) record.amount = amount;
+    if (currency !== undefined) record.currency = currency;
+    if (accountId !== undefined) record.accountId = accountId;
+    records.push(record);
+  }
+  const hook = rule.hook ? options.hooks?.[rule.hook] : undefined;
+  return hook ? hook(records, exchange) : records;
+}
+
+/** Records created (or won/confirmed) by one observed request. Failed saves and edits yield none. */
+export function detectFromExchange(adapter: AdapterInput, exchange: Exchange, options: EngineOptions = {}): DetectedRecord[] {
+  if (exchange.url.length > MAX_REGEX_INPUT) return [];
+  const records: DetectedRecord[] = [];
+  for (const rule of adapter.network ?? []) {
+    try {
+      records.push(...recordsForRule(adapter, rule, exchange, options));
+    } catch {
+      // A malformed rule or body must not stop the other rules.
+    }
+  }
+  return records;
+}
+
+// ---------- routes ----------
+
+export interface RouteMatch {
+  route: Route;
+  kind?: string;
+  recordId?: string;
+  object?: string;
+}
+
+function partsOf(url: string): { path: string; search: string; hash: string; clean: string } | undefined {
+  if (url.length > MAX_REGEX_INPUT) return undefined;
+  try {
+    const parsed = new URL(url);
+    return { path: parsed.pathname, search: parsed.search, hash: parsed.hash, clean: parsed.origin + parsed.pathname };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every route of the adapter the URL matches, with its kind and record id when the route has them. */
+export function matchRoutes(adapter: AdapterInput, url: string): RouteMatch[] {
+  const parts = partsOf(url);
+  if (!parts) return [];
+  const matches: RouteMatch[] = [];
+  for (const route of adapter.routes ?? []) {
+    const groups: Record<string, string | undefined> = {};
+    let ok = true;
+    for (const part of ['path', 'search', 'hash'] as const) {
+      const source = route[part];
+      if (source === undefined) continue;
+      const match = execBounded(source, parts[part]);
+      if (!match) {
+        ok = false;
+        break;
+      }
+      Object.assign(groups, match.groups);
+    }
+    if (!ok) continue;
+    const recordId = groups.id === undefined ? undefined : toId(adapter, safeDecode(groups.id));
+    const object = groups.object === undefined ? undefined : safeDecode(groups.object);
+    const kind = route.kind ?? kindForObject(adapter, object, recordId);
+    if (kind === undefined) continue;
+    matches.push({ route, kind, recordId, object });
+  }
+  return matches;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** URL worth keeping with a record: ids in the query or fragment stay, the rest goes. */
+function recordUrl(route: Route, url: string): string | undefined {
+  const parts = partsOf(url);
+  if (!parts) return undefined;
+  const keepAll = route.search !== undefined || route.hash !== undefined;
+  const kept = keepAll ? url : parts.clean;
+  return kept.length <= 2048 ? kept : undefined;
+}
+
+export interface RouteChangeContext {
+  /** Whether the create form had an email filled in (from the route's `emailInput`), when known. */
+  hasEmail?: boolean;
+}
+
+/**
+ * A create form followed by the record page of the same kind is a create; any other change
+ * (record to record, list to record) is plain navigation. `prevUrl` may come from a form
+ * submitted before a full page load.
+ */
+export function detectFromRouteChange(
+  adapter: AdapterInput,
+  prevUrl: string,
+  newUrl: string,
+  context: RouteChangeContext = {},
+): DetectedRecord[] {
+  const forms = matchRoutes(adapter, prevUrl).filter((m) => m.route.type === 'create-form');
+  if (forms.length === 0) return [];
+  const records: DetectedRecord[] = [];
+  for (const page of matchRoutes(adapter, newUrl)) {
+    if (page.route.type !== 'record' || page.recordId === undefined) continue;
+    const form = forms.find((f) => f.kind === page.kind);
+    if (!form || page.kind === undefined) continue;
+    const record: DetectedRecord = { adapter: adapter.id, kind: page.kind, recordId: page.recordId, rule: form.route.id };
+    const url = recordUrl(page.route, newUrl);
+    if (url) record.url = url;
+    if (context.hasEmail !== undefined) record.hasEmail = context.hasEmail;
+    records.push(record);
+  }
+  return records;
+}
+
+/** The create-form route the URL is on, if any (the content script watches its email input). */
+export function createFormAt(adapter: AdapterInput, url: string): Route | undefined {
+  return matchRoutes(adapter, url).find((m) => m.route.type === 'create-form')?.route;
+}
+
+// ---------- DOM markers ----------
+
+export interface DomHit {
+  ruleId: string;
+  /** The attribute value read by `recordFrom: element` (never page text). */
+  value?: string;
+  /** The page URL when the marker appeared. */
+  url: string;
+}
+
+/** Records for success markers found in the page. */
+export function detectFromDomHit(adapter: AdapterInput, hit: DomHit): DetectedRecord[] {
+  const rule: DomRule | undefined = (adapter.dom ?? []).find((r) => r.id === hit.ruleId);
+  if (!rule) return [];
+  let recordId: string | undefined;
+  let kind = rule.kind;
+  if (rule.recordFrom.from === 'route') {
+    const page = matchRoutes(adapter, hit.url).find((m) => m.route.type === 'record' && m.recordId !== undefined);
+    if (!page) return [];
+    recordId = page.recordId;
+    kind = kind ?? page.kind;
+  } else {
+    const match = hit.value === undefined ? null : execBounded(rule.recordFrom.regex, hit.value);
+    if (!match) return [];
+    recordId = toId(adapter, match.groups?.id ?? match[1]);
+    kind = kind ?? kindForObject(adapter, match.groups?.object, recordId);
+  }
+  if (rule.requireCreateForm) {
+    const forms = matchRoutes(adapter, hit.url).filter((m) => m.route.type === 'create-form');
+    const form = forms.find((f) => kind === undefined || f.kind === kind);
+    if (!form) return [];
+    kind = kind ?? form.kind;
+  }
+  if (recordId === undefined || kind === undefined) return [];
+  return [{ adapter: adapter.id, kind, recordId, rule: rule.id }];
+}

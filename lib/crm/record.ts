@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { CurrencySchema } from '../kpi/definitions';
+
+/**
+ * What the detection engine reports about one created (or won/confirmed) CRM record.
+ * It carries ids and amounts only: never names, emails or page text. `hasEmail` says whether
+ * the created contact had an email, without the email itself.
+ */
+export const DetectedRecordSchema = z.object({
+  adapter: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  /** Record kind from the adapter's `kinds` table, e.g. contact, quote, order, deal-won, device. */
+  kind: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/),
+  recordId: z.string().min(1).max(128),
+  hasEmail: z.boolean().optional(),
+  amount: z.number().finite().nonnegative().max(1e12).optional(),
+  currency: CurrencySchema.optional(),
+  /** The customer account the record belongs to (for "first order for a new customer"). */
+  accountId: z.string().min(1).max(128).optional(),
+  /** Which adapter rule fired: route, network or dom rule id. */
+  rule: z.string().min(1).max(80),
+  /** The record page URL, when known (query strings and fragments beyond ids are not needed). */
+  url: z.string().url().max(2048).optional(),
+});
+export type DetectedRecord = z.infer<typeof DetectedRecordSchema>;

@@ -1,0 +1,39 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { CountEvent, HealthRow, KvRow, VisitorsRow } from './events';
+
+export const DB_NAME = 'kpi-pacer';
+
+/**
+ * The rep's data. Opened only in the extension origin (background and extension pages):
+ * a content script would open the CRM site's IndexedDB instead.
+ *
+ * Version history — never edit a released version, add a new one:
+ *  1: events keyed by `key`, indexed for "count / sum per KPI between two times"; visitors per month; kv.
+ *  2: adapter health per rule.
+ */
+export class KpiDatabase extends Dexie {
+  events!: EntityTable<CountEvent, 'key'>;
+  visitors!: EntityTable<VisitorsRow, 'month'>;
+  health!: Dexie.Table<HealthRow, [string, string]>;
+  kv!: EntityTable<KvRow, 'k'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      events: 'key, [kpi+at], at',
+      visitors: 'month',
+      kv: 'k',
+    });
+    this.version(2).stores({
+      health: '[adapter+rule], adapter',
+    });
+  }
+}
+
+let shared: KpiDatabase | undefined;
+
+/** The one database handle of this context. */
+export function db(): KpiDatabase {
+  shared ??= new KpiDatabase();
+  return shared;
+}

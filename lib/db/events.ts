@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { CurrencySchema, KpiIdSchema } from '../kpi/definitions';
+
+/**
+ * One counted unit toward a KPI. `key` is unique: `adapter:kind:recordId` for detected records,
+ * `manual:<uuid>` for manual entries, so a retry, a re-render or a restarted worker never counts twice.
+ */
+export const CountEventSchema = z.object({
+  key: z.string().min(1).max(300),
+  kpi: KpiIdSchema,
+  /** Epoch milliseconds when it was counted. */
+  at: z.number().int().nonnegative(),
+  source: z.enum(['detected', 'manual']),
+  /** Revenue only: decimal amount in `currency`. */
+  amount: z.number().finite().nonnegative().max(1e12).optional(),
+  currency: CurrencySchema.optional(),
+  adapter: z.string().max(40).optional(),
+  kind: z.string().max(64).optional(),
+  recordId: z.string().max(128).optional(),
+  rule: z.string().max(80).optional(),
+  url: z.string().max(2048).optional(),
+});
+export type CountEvent = z.infer<typeof CountEventSchema>;
+
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+
+export interface VisitorsRow {
+  month: string;
+  value: number;
+  updatedAt: number;
+}
+
+export interface HealthRow {
+  adapter: string;
+  rule: string;
+  count: number;
+  lastMatched: number;
+}
+
+export interface KvRow {
+  k: string;
+  v: unknown;
+}

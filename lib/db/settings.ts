@@ -1,0 +1,42 @@
+import { defaultSettings, parseSettings, type Settings } from '../kpi/settings';
+import type { KpiDatabase } from './database';
+import { getKv, setKv } from './queries';
+
+const SETTINGS_KEY = 'settings';
+
+/**
+ * The rep's settings, defaults filled in. A stored value that no longer validates (an older
+ * version, a hand-edited profile) falls back to defaults field by field rather than failing.
+ */
+export async function loadSettings(database: KpiDatabase): Promise<Settings> {
+  const stored = await getKv<unknown>(database, SETTINGS_KEY);
+  if (stored === undefined) return defaultSettings();
+  try {
+    return parseSettings(stored);
+  } catch {
+    return mergeValidFields(stored);
+  }
+}
+
+/** Validates before writing: invalid settings are refused with the zod error and nothing is stored. */
+export async function saveSettings(database: KpiDatabase, settings: unknown): Promise<Settings> {
+  const valid = parseSettings(settings);
+  await setKv(database, SETTINGS_KEY, valid);
+  return valid;
+}
+
+function mergeValidFields(stored: unknown): Settings {
+  const base: Record<string, unknown> = { ...defaultSettings() };
+  if (stored && typeof stored === 'object') {
+    for (const [field, value] of Object.entries(stored)) {
+      if (!Object.hasOwn(base, field)) continue;
+      try {
+        parseSettings({ ...base, [field]: value });
+        base[field] = value;
+      } catch {
+        // keep the default for this field
+      }
+    }
+  }
+  return parseSettings(base);
+}

@@ -1,0 +1,118 @@
+import type { Period } from '../kpi/definitions';
+import type { Translate } from './messages';
+
+/**
+ * Locale-aware formatting on top of Intl. Every function takes the locale (and time zone) as
+ * arguments so views, exports and tests can format for any rep, not just the browser's language.
+ */
+
+// Building an Intl formatter costs far more than using one; views format dozens of values per render.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+/** A count or figure; fractions (a pace of 2.4) keep at most `maximumFractionDigits`. */
+export function formatNumber(value: number, locale: string, maximumFractionDigits = 0): string {
+  return numberFormat(locale, { maximumFractionDigits }).format(value);
+}
+
+export interface MoneyOptions {
+  /** Round to whole units: for targets and progress, where cents are noise. */
+  whole?: boolean;
+}
+
+/** An amount in its currency, e.g. "$1,234.50", "1 234,50 €". */
+export function formatMoney(amount: number, currency: string, locale: string, options: MoneyOptions = {}): string {
+  const digits = options.whole ? 0 : 2;
+  return numberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amount);
+}
+
+/** A calendar date in the rep's time zone, e.g. "23 Nov 2026" / "23 нояб. 2026 г.". */
+export function formatDate(at: number, locale: string, timeZone: string): string {
+  return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(at);
+}
+
+/** Date and time for lists of recent events, e.g. "Nov 23, 14:05". */
+export function formatDateTime(at: number, locale: string, timeZone: string): string {
+  return dateFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+}
+
+/**
+ * The days of a half-open interval [start, end), e.g. "23–29 Nov" / "Nov 23 – 29" / "30 нояб. – 6 дек.".
+ * The end is exclusive, so the last day shown is the one just before it.
+ */
+export function formatDayRange(start: number, end: number, locale: string, timeZone: string): string {
+  const lastInstant = Math.max(start, end - 1);
+  return dateFormat(locale, { day: 'numeric', month: 'short', timeZone }).formatRange(start, lastInstant);
+}
+
+/** Week number from an ISO week label such as "2026-W48"; undefined for anything else. */
+export function weekNumberOf(label: string): number | undefined {
+  const match = /^\d{4}-W(\d{2})$/.exec(label);
+  return match ? Number(match[1]) : undefined;
+}
+
+function capitalise(text: string, locale: string): string {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}
+
+export interface PeriodToLabel {
+  period: Period;
+  start: number;
+  end: number;
+  /** The period's key: "2026-W48", "2026-11", "2026-Q4", "2026". */
+  label: string;
+}
+
+export interface LabelContext {
+  locale: string;
+  timeZone: string;
+  t: Translate;
+}
+
+/**
+ * A period as people say it: "Week 48 · 23–29 Nov", "November 2026", "Q4 2026", "2026"
+ * (and the Russian equivalents). Derived from the period's own start and end, never from "now".
+ */
+export function formatPeriodLabel(period: PeriodToLabel, context: LabelContext): string {
+  const { locale, timeZone, t } = context;
+  switch (period.period) {
+    case 'week': {
+      const days = formatDayRange(period.start, period.end, locale, timeZone);
+      const week = weekNumberOf(period.label);
+      return week === undefined ? days : `${t('format_week', String(week))} · ${days}`;
+    }
+    case 'month':
+      return capitalise(dateFormat(locale, { month: 'long', year: 'numeric', timeZone }).format(period.start), locale);
+    case 'quarter': {
+      const match = /^(\d{4})-Q([1-4])$/.exec(period.label);
+      return match ? t('format_quarter', [match[2] ?? '', match[1] ?? '']) : period.label;
+    }
+    case 'year':
+      return period.label;
+  }
+}

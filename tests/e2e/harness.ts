@@ -1,0 +1,159 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import type { CountEvent } from '../../lib/db/events';
+import type { Snapshot } from '../../lib/kpi/snapshot-types';
+import type { Request, Response } from '../../lib/messages/schemas';
+
+export { serveFixtures, type FixtureServer, type FixtureSet } from './lib/fixture-server';
+
+/** A Chromium with the built extension loaded, and handles to talk to its background. */
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  /** The service worker as first seen; after `restartServiceWorker` talk through `sendToBackground`. */
+  serviceWorker: Worker;
+  profileDir: string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Reuse a profile (e.g. to restart the browser on the same data); a fresh temp one otherwise. */
+  profileDir?: string;
+  extensionDir?: string;
+}
+
+// Internal per-session state: a cached extension page and its CDP session.
+const extensionPages = new WeakMap<ExtensionSession, Promise<Page>>();
+const cdpSessions = new WeakMap<ExtensionSession, Promise<CDPSession>>();
+
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
+  const extensionDir = resolve(options.extensionDir ?? process.env.KPI_EXTENSION_DIR ?? '.output/chrome-mv3');
+  const ownsProfile = !options.profileDir;
+  const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'kpi-e2e-')));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: process.env.KPI_HEADED !== '1',
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const serviceWorker =
+    context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    profileDir,
+    async close() {
+      await context.close();
+      if (ownsProfile) await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An extension page kept open for talking to the background (popup.html exists in every build). */
+export function extensionPage(session: ExtensionSession): Promise<Page> {
+  let page = extensionPages.get(session);
+  if (!page) {
+    page = (async () => {
+      const p = await session.context.newPage();
+      await p.goto(`chrome-extension://${session.extensionId}/popup.html`);
+      return p;
+    })();
+    extensionPages.set(session, page);
+  }
+  return page;
+}
+
+/** Sends a message as an extension page would and returns the background's `{ok, …}` answer. */
+export async function sendToBackground<T = unknown>(session: ExtensionSession, message: Request | Record<string, unknown>): Promise<Response<T>> {
+  const page = await extensionPage(session);
+  return page.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Response<T>>;
+}
+
+async function requireData<T>(session: ExtensionSession, message: Request): Promise<T> {
+  const answer = await sendToBackground<T>(session, message);
+  if (!answer || typeof answer !== 'object' || !('ok' in answer)) {
+    throw new Error(`No answer envelope for ${message.type}: ${JSON.stringify(answer)}`);
+  }
+  if (!answer.ok) throw new Error(`${message.type} refused: ${answer.error}`);
+  return answer.data;
+}
+
+export type EventFilter = Omit<Extract<Request, { type: 'list-events' }>, 'type'>;
+
+export function listEvents(session: ExtensionSession, filter: EventFilter = {}): Promise<CountEvent[]> {
+  return requireData<CountEvent[]>(session, { type: 'list-events', ...filter });
+}
+
+export function snapshot(session: ExtensionSession): Promise<Snapshot> {
+  return requireData<Snapshot>(session, { type: 'get-snapshot' });
+}
+
+/** The toolbar badge as the rep sees it. Read from an extension page, which survives worker restarts. */
+export async function badge(session: ExtensionSession): Promise<{ text: string; title: string }> {
+  const page = await extensionPage(session);
+  return page.evaluate(async () => ({
+    text: await chrome.action.getBadgeText({}),
+    title: await chrome.action.getTitle({}),
+  }));
+}
+
+function cdp(session: ExtensionSession): Promise<CDPSession> {
+  let s = cdpSessions.get(session);
+  if (!s) {
+    s = extensionPage(session).then((page) => session.context.newCDPSession(page));
+    cdpSessions.set(session, s);
+  }
+  return s;
+}
+
+type WorkerVersion = { versionId: string; scriptURL: string; runningStatus: string };
+
+/**
+ * Stops the extension's MV3 service worker, as Chrome does when it idles, and waits until a
+ * message has woken it again. Playwright's Worker object does not notice this restart, so the
+ * state is followed through the CDP ServiceWorker domain.
+ */
+export async function restartServiceWorker(session: ExtensionSession, timeoutMs = 15_000): Promise<void> {
+  const client = await cdp(session);
+  const prefix = `chrome-extension://${session.extensionId}/`;
+  const statuses: string[] = [];
+  const onUpdate = (e: { versions: WorkerVersion[] }) => {
+    for (const v of e.versions) if (v.scriptURL.startsWith(prefix)) statuses.push(v.runningStatus);
+  };
+  client.on('ServiceWorker.workerVersionUpdated', onUpdate);
+  try {
+    await client.send('ServiceWorker.enable');
+    await client.send('ServiceWorker.stopAllWorkers');
+    await waitFor(() => statuses.includes('stopped'), timeoutMs, 'the service worker to stop');
+    statuses.length = 0;
+    // Any message wakes the worker; the snapshot answer proves it is serving again.
+    const answer = await sendToBackground(session, { type: 'get-snapshot' });
+    if (!answer || !('ok' in answer)) throw new Error('The restarted service worker did not answer');
+    await waitFor(() => statuses.includes('running'), timeoutMs, 'the service worker to run again');
+  } finally {
+    client.off('ServiceWorker.workerVersionUpdated', onUpdate);
+    await client.send('ServiceWorker.disable').catch(() => undefined);
+  }
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, intervalMs = 50): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -1,0 +1,107 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
+import { adapterById } from '@/lib/crm/adapters';
+import { KpiDatabase, type CountEvent } from '@/lib/db';
+import { saveSettings } from '@/lib/db/settings';
+import type { Snapshot } from '@/lib/kpi';
+
+let database: KpiDatabase;
+let clock: number;
+let ids: number;
+const deps: HandlerDeps = { now: () => clock, newId: () => `id${++ids}`, adapterById };
+
+beforeEach(async () => {
+  database = new KpiDatabase(`h-${crypto.randomUUID()}`);
+  await database.open();
+  clock = Date.UTC(2026, 10, 25, 12); // Wednesday
+  ids = 0;
+  await saveSettings(database, { timeZone: 'Europe/Berlin' });
+});
+
+const contact = (recordId: string, hasEmail = true) => ({
+  type: 'record-detected',
+  record: { adapter: 'hubspot', kind: 'contact', recordId, hasEmail, rule: 'hubspot-object-builder-create' },
+});
+
+describe('handleMessage', () => {
+  it('refuses malformed and unknown messages with a reason and writes nothing', async () => {
+    for (const bad of [null, 42, 'x', {}, { type: 'nope' }, { type: 'add-manual', kpi: 'bogus' }, { type: 'record-detected', record: { adapter: 'hubspot' } }]) {
+      const { response, changed } = await handleMessage(database, bad, 'extension-page', deps);
+      expect(response.ok).toBe(false);
+      if (!response.ok) expect(response.error).toMatch(/Invalid message/);
+      expect(changed).toBeUndefined();
+    }
+    expect(await database.events.count()).toBe(0);
+    expect(await database.health.count()).toBe(0);
+  });
+
+  it('lets a content script only report detections', async () => {
+    const { response } = await handleMessage(database, { type: 'list-events' }, 'content-script', deps);
+    expect(response).toEqual({ ok: false, error: '"list-events" is not allowed from a web page.' });
+    const undo = await handleMessage(database, { type: 'undo', key: 'x' }, 'content-script', deps);
+    expect(undo.response.ok).toBe(false);
+    const detected = await handleMessage(database, contact('1'), 'content-script', deps);
+    expect(detected.response.ok).toBe(true);
+  });
+
+  it('counts a detected record once however often it is reported', async () => {
+    const first = await handleMessage(database, contact('7'), 'content-script', deps);
+    const again = await handleMessage(database, contact('7'), 'content-script', deps);
+    expect(first.changed?.counted).toEqual([{ key: 'hubspot:contact:7', kpi: 'contacts', kind: 'contact' }]);
+    expect(again.changed?.counted).toEqual([]);
+    expect(await database.events.count()).toBe(1);
+    expect((await database.health.get(['hubspot', 'hubspot-object-builder-create']))?.count).toBe(2);
+  });
+
+  it('does not count a contact without an email', async () => {
+    await handleMessage(database, contact('8', false), 'content-script', deps);
+    expect(await database.events.count()).toBe(0);
+  });
+
+  it('refuses a record from an adapter it does not know', async () => {
+    const bad = { type: 'record-detected', record: { adapter: 'nosuchcrm', kind: 'contact', recordId: '1', hasEmail: true, rule: 'r' } };
+    const { response } = await handleMessage(database, bad, 'content-script', deps);
+    expect(response).toEqual({ ok: false, error: 'Unknown adapter "nosuchcrm".' });
+  });
+
+  it('stores revenue in the CRM currency, or the rep currency when the CRM does not say', async () => {
+    await handleMessage(database, { type: 'record-detected', record: { adapter: 'hubspot', kind: 'order', recordId: 'o1', amount: 250, currency: 'EUR', rule: 'r' } }, 'content-script', deps);
+    await handleMessage(database, { type: 'record-detected', record: { adapter: 'hubspot', kind: 'order', recordId: 'o2', amount: 100, rule: 'r' } }, 'content-script', deps);
+    const events = await database.events.toArray();
+    const revenue = events.filter((e) => e.kpi === 'revenue').map((e) => [e.recordId, e.amount, e.currency]);
+    expect(revenue.sort()).toEqual([
+      ['o1', 250, 'EUR'],
+      ['o2', 100, 'USD'],
+    ]);
+  });
+
+  it('adds manual entries marked as manual, and undoes them', async () => {
+    const { response } = await handleMessage(database, { type: 'add-manual', kpi: 'equotes' }, 'extension-page', deps);
+    expect(response.ok).toBe(true);
+    const event = (response as { data: CountEvent }).data;
+    expect(event).toMatchObject({ kpi: 'equotes', source: 'manual', at: clock, key: 'manual:equotes:id1' });
+    const undo = await handleMessage(database, { type: 'undo', key: event.key }, 'extension-page', deps);
+    expect(undo.changed?.removed).toEqual([event.key]);
+    expect(await database.events.count()).toBe(0);
+  });
+
+  it('needs an amount for manual revenue and refuses one elsewhere', async () => {
+    expect((await handleMessage(database, { type: 'add-manual', kpi: 'revenue' }, 'extension-page', deps)).response.ok).toBe(false);
+    expect((await handleMessage(database, { type: 'add-manual', kpi: 'contacts', amount: 5 }, 'extension-page', deps)).response.ok).toBe(false);
+    const ok = await handleMessage(database, { type: 'add-manual', kpi: 'revenue', amount: 99.5 }, 'extension-page', deps);
+    expect((ok.response as { data: CountEvent }).data).toMatchObject({ amount: 99.5, currency: 'USD' });
+  });
+
+  it('answers a snapshot that reflects writes, visitors included', async () => {
+    await handleMessage(database, contact('1'), 'content-script', deps);
+    await handleMessage(database, contact('2'), 'content-script', deps);
+    await handleMessage(database, { type: 'set-visitors', month: '2026-11', value: 180 }, 'extension-page', deps);
+    const { response } = await handleMessage(database, { type: 'get-snapshot' }, 'extension-page', deps);
+    const snap = (response as { data: Snapshot }).data;
+    const byKpi = Object.fromEntries(snap.kpis.map((k) => [k.kpi, k]));
+    expect(byKpi.contacts?.value).toBe(2);
+    expect(byKpi.contacts?.periodLabel).toBe('2026-W48');
+    expect(byKpi.visitors?.value).toBe(180);
+    expect(snap.kpis).toHaveLength(6);
+  });
+});

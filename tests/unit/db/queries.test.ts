@@ -1,0 +1,98 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  KpiDatabase,
+  addEventOnce,
+  countBetween,
+  eventsBetween,
+  noteRuleMatched,
+  recentEvents,
+  removeEvent,
+  revenueBetween,
+  type CountEvent,
+} from '@/lib/db';
+import { loadSettings, saveSettings } from '@/lib/db/settings';
+
+let database: KpiDatabase;
+beforeEach(async () => {
+  database = new KpiDatabase(`q-${crypto.randomUUID()}`);
+  await database.open();
+});
+
+const ev = (key: string, kpi: CountEvent['kpi'], at: number, extra: Partial<CountEvent> = {}): CountEvent => ({
+  key,
+  kpi,
+  at,
+  source: 'detected',
+  ...extra,
+});
+
+describe('events', () => {
+  it('adds an event once per key', async () => {
+    expect(await addEventOnce(database, ev('a', 'contacts', 10))).toBe(true);
+    expect(await addEventOnce(database, ev('a', 'contacts', 20))).toBe(false);
+    expect(await database.events.count()).toBe(1);
+    expect((await database.events.get('a'))?.at).toBe(10);
+  });
+
+  it('counts per KPI in [from, to)', async () => {
+    await database.events.bulkAdd([ev('1', 'contacts', 10), ev('2', 'contacts', 20), ev('3', 'equotes', 15), ev('4', 'contacts', 30)]);
+    expect(await countBetween(database, 'contacts', 10, 30)).toBe(2);
+    expect(await countBetween(database, 'contacts', 11, 31)).toBe(2);
+    expect(await countBetween(database, 'equotes', 0, 100)).toBe(1);
+  });
+
+  it('sums revenue per currency without mixing currencies', async () => {
+    await database.events.bulkAdd([
+      ev('r1', 'revenue', 10, { amount: 100.1, currency: 'USD' }),
+      ev('r2', 'revenue', 11, { amount: 0.2, currency: 'USD' }),
+      ev('r3', 'revenue', 12, { amount: 50, currency: 'EUR' }),
+      ev('r4', 'revenue', 99, { amount: 70, currency: 'EUR' }),
+    ]);
+    const sums = await revenueBetween(database, 0, 50);
+    expect(sums.sort((a, b) => a.currency.localeCompare(b.currency))).toEqual([
+      { currency: 'EUR', amount: 50 },
+      { currency: 'USD', amount: 100.3 },
+    ]);
+  });
+
+  it('lists events newest first, by KPI and range', async () => {
+    await database.events.bulkAdd([ev('1', 'contacts', 10), ev('2', 'equotes', 20), ev('3', 'contacts', 30)]);
+    expect((await recentEvents(database)).map((e) => e.key)).toEqual(['3', '2', '1']);
+    expect((await recentEvents(database, { kpi: 'contacts', limit: 1 })).map((e) => e.key)).toEqual(['3']);
+    expect((await eventsBetween(database, 10, 30)).map((e) => e.key)).toEqual(['1', '2']);
+  });
+
+  it('removes an event and says whether it existed', async () => {
+    await addEventOnce(database, ev('x', 'devices', 1));
+    expect(await removeEvent(database, 'x')).toBe(true);
+    expect(await removeEvent(database, 'x')).toBe(false);
+  });
+
+  it('keeps rule health: count and last match', async () => {
+    await noteRuleMatched(database, 'odoo', 'web-save', 5);
+    await noteRuleMatched(database, 'odoo', 'web-save', 9);
+    expect(await database.health.get(['odoo', 'web-save'])).toEqual({ adapter: 'odoo', rule: 'web-save', count: 2, lastMatched: 9 });
+  });
+});
+
+describe('settings storage', () => {
+  it('returns defaults when nothing is stored', async () => {
+    const s = await loadSettings(database);
+    expect(s.teamSize).toBe(4);
+    expect(s.weekStart).toBe(1);
+  });
+
+  it('refuses invalid settings and keeps what was stored', async () => {
+    await saveSettings(database, { repName: 'Ann', teamSize: 3 });
+    await expect(saveSettings(database, { teamSize: -1 })).rejects.toThrow();
+    expect((await loadSettings(database)).teamSize).toBe(3);
+  });
+
+  it('keeps the valid fields of a stored value that no longer validates', async () => {
+    await database.kv.put({ k: 'settings', v: { repName: 'Ann', teamSize: 'many', currency: 'EUR' } });
+    const s = await loadSettings(database);
+    expect(s.repName).toBe('Ann');
+    expect(s.currency).toBe('EUR');
+    expect(s.teamSize).toBe(4);
+  });
+});

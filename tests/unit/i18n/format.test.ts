@@ -1,0 +1,93 @@
+import { TZDate } from '@date-fns/tz';
+import { describe, expect, it } from 'vitest';
+import {
+  formatDate,
+  formatDayRange,
+  formatMoney,
+  formatNumber,
+  formatPeriodLabel,
+  weekNumberOf,
+} from '../../../lib/i18n/format';
+import { periodRange } from '../../../lib/kpi/periods';
+import { getMessageFrom, readMessages } from './locale-messages';
+
+/** Intl uses no-break and thin spaces (thousands, currency, date ranges); compare with plain ones. */
+const plain = (text: string) => text.replace(/\p{Zs}/gu, ' ');
+
+const translateEn = getMessageFrom(readMessages('en'));
+const translateRu = getMessageFrom(readMessages('ru'));
+const en = { locale: 'en-GB', timeZone: 'Europe/Berlin', t: translateEn };
+const enUs = { locale: 'en-US', timeZone: 'Europe/Berlin', t: translateEn };
+const ru = { locale: 'ru', timeZone: 'Europe/Berlin', t: translateRu };
+const calendar = { timeZone: 'Europe/Berlin', weekStart: 1 };
+const at = (y: number, m: number, d: number, h = 12) => new TZDate(y, m - 1, d, h, 0, 'Europe/Berlin').getTime();
+
+describe('numbers and money', () => {
+  it('group digits the way each locale does', () => {
+    expect(formatNumber(1234567, 'en')).toBe('1,234,567');
+    expect(plain(formatNumber(1234567, 'ru'))).toBe('1 234 567');
+    expect(formatNumber(2.4, 'en', 1)).toBe('2.4');
+    expect(formatNumber(2.4, 'ru', 1)).toBe('2,4');
+    expect(formatNumber(2.46, 'en')).toBe('2');
+  });
+
+  it('show currency amounts with the currency in its local place', () => {
+    expect(formatMoney(1234.5, 'USD', 'en-US')).toBe('$1,234.50');
+    expect(plain(formatMoney(1234.5, 'EUR', 'ru'))).toBe('1 234,50 €');
+    expect(formatMoney(100000, 'USD', 'en-US', { whole: true })).toBe('$100,000');
+    expect(plain(formatMoney(93500, 'EUR', 'ru', { whole: true }))).toBe('93 500 €');
+  });
+});
+
+describe('dates', () => {
+  it('format a day in the rep’s time zone, not the machine’s', () => {
+    // 23:30 UTC on 22 Nov is already 23 Nov in Tokyo.
+    const instant = Date.UTC(2026, 10, 22, 23, 30);
+    expect(formatDate(instant, 'en-GB', 'Asia/Tokyo')).toBe('23 Nov 2026');
+    expect(formatDate(instant, 'en-GB', 'America/New_York')).toBe('22 Nov 2026');
+  });
+
+  it('show an exclusive end as the last day of the range', () => {
+    const week = periodRange('week', at(2026, 11, 25), calendar);
+    expect(plain(formatDayRange(week.start, week.end, 'en-GB', 'Europe/Berlin'))).toBe('23 – 29 Nov');
+    expect(formatDayRange(week.start, week.end, 'ru', 'Europe/Berlin')).toBe('23–29 нояб.');
+  });
+
+  it('reads week numbers from ISO week labels only', () => {
+    expect(weekNumberOf('2026-W08')).toBe(8);
+    expect(weekNumberOf('2026-11')).toBeUndefined();
+  });
+});
+
+describe('period labels', () => {
+  const labelOf = (period: 'week' | 'month' | 'quarter' | 'year', instant: number, context: typeof en) =>
+    plain(formatPeriodLabel({ period, ...periodRange(period, instant, calendar) }, context));
+
+  it('name a week by its ISO number and its days', () => {
+    expect(labelOf('week', at(2026, 11, 25), en)).toBe('Week 48 · 23 – 29 Nov');
+    expect(labelOf('week', at(2026, 11, 25), enUs)).toBe('Week 48 · Nov 23 – 29');
+    expect(labelOf('week', at(2026, 11, 25), ru)).toBe('Неделя 48 · 23–29 нояб.');
+  });
+
+  it('span two months when the week does', () => {
+    expect(labelOf('week', at(2026, 12, 2), en)).toBe('Week 49 · 30 Nov – 6 Dec');
+    expect(labelOf('week', at(2026, 12, 2), ru)).toBe('Неделя 49 · 30 нояб. – 6 дек.');
+  });
+
+  it('name week 53 across the new year, with both years', () => {
+    expect(labelOf('week', at(2027, 1, 1), en)).toBe('Week 53 · 28 Dec 2026 – 3 Jan 2027');
+  });
+
+  it('name a week that contains the autumn DST change by its own seven days', () => {
+    // Sunday 25 Oct 2026 has 25 hours in Berlin; the week still ends that Sunday.
+    expect(labelOf('week', at(2026, 10, 25, 23), en)).toBe('Week 43 · 19 – 25 Oct');
+  });
+
+  it('name months, quarters and years', () => {
+    expect(labelOf('month', at(2026, 11, 25), en)).toBe('November 2026');
+    expect(labelOf('month', at(2026, 11, 25), ru)).toBe('Ноябрь 2026 г.');
+    expect(labelOf('quarter', at(2026, 11, 25), en)).toBe('Q4 2026');
+    expect(labelOf('quarter', at(2026, 11, 25), ru)).toBe('4 кв. 2026');
+    expect(labelOf('year', at(2026, 11, 25), ru)).toBe('2026');
+  });
+});
