@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { ALL_HOST_PATTERNS } from './lib/crm/adapters';
 
 // KPI_OUT_DIR lets tests and the benchmark build side by side without clobbering each other.
 export default defineConfig({
@@ -10,5 +11,13 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'alarms'],
     action: { default_title: '__MSG_extName__' },
+    // The sidebar page may be framed by CRM pages only, never by any other site.
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: ALL_HOST_PATTERNS }],
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_sidebar_commandToggle__',
+      },
+    },
   },
 });

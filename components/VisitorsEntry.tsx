@@ -30,7 +30,7 @@ export function VisitorsEntry({ value, monthLabel, onSave, disabled }: VisitorsE
   return (
     <form className="entry" onSubmit={submit}>
       <label className="entry__label" htmlFor={`${id}-visitors`}>
-        {t('popup_visitorsFor', monthLabel)}
+        {t('popup_visitorsFigure')}
       </label>
       <input
         id={`${id}-visitors`}

@@ -7,6 +7,8 @@ import { showBadge } from '@/lib/background/badge';
 import { handleMessage, type SenderKind } from '@/lib/background/handle';
 import { nextRolloverAt } from '@/lib/background/rollover';
 import { loadSnapshot } from '@/lib/background/snapshot';
+import { relaySidebarCommand } from '@/lib/background/sidebar-command';
+import type { SidebarTabMessage } from '@/lib/sidebar-host/tab-messages';
 
 const ROLLOVER_ALARM = 'period-rollover';
 // Pace moves with the clock, so a status can flip without any new record.
@@ -15,10 +17,16 @@ const PACE_MINUTES = 30;
 
 export default defineBackground(() => {
   const database = db();
-  const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById };
+  // Only the top frame's content script answers: nothing a page frame posts is ever asked.
+  const askTab = (tabId: number, message: SidebarTabMessage) => browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  // Coalesces bursts of writes into one badge recomputation; nothing here outlives a worker
+  // restart except what is in the database and the alarms.
+  let running: Promise<void> | undefined;
+  let again = false;
+  const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById, askTab };
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    return handleMessage(database, message, senderKind(sender), deps).then((result) => {
+    return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id }).then((result) => {
       if (result.changed) {
         void refreshBadge();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.
@@ -28,6 +36,11 @@ export default defineBackground(() => {
     });
   });
 
+  browser.commands.onCommand.addListener((command, tab) => {
+    const activeTabId = async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    void relaySidebarCommand(command, tab?.id, { activeTabId, askTab });
+  });
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ROLLOVER_ALARM || alarm.name === PACE_ALARM) void refreshBadge();
   });
@@ -35,10 +48,6 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void refreshBadge());
   void refreshBadge();
 
-  // Coalesces bursts of writes into one recomputation; nothing here outlives a worker restart
-  // except what is in the database and the alarms.
-  let running: Promise<void> | undefined;
-  let again = false;
   function refreshBadge(): Promise<void> {
     if (running) {
       again = true;

@@ -9,6 +9,7 @@ import { periodRange } from '../../lib/kpi/periods';
 import { ask } from '../../lib/messages/client';
 import { ExportPanel } from './ExportPanel';
 import { RecentList } from './RecentList';
+import { ShowSidebarAgain } from './ShowSidebarAgain';
 import { UndoToast, type CountedToast } from './UndoToast';
 import { usePopupData } from './use-popup-data';
 
@@ -123,6 +124,7 @@ export function App({ locale }: { locale: string }) {
 
         <RecentList events={data.recent} busyKey={busy} onUndo={(key) => void undo(key)} />
         <ExportPanel settings={settings} />
+        <ShowSidebarAgain />
       </main>
     </UiTextContext.Provider>
   );

@@ -1,10 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useUiText } from '../../components/ui-context';
 import { db } from '../../lib/db/database';
-import { exportWeeks } from '../../lib/export/export-weeks';
-import { exportFilename } from '../../lib/export/filename';
-import { toCsv } from '../../lib/export/csv';
-import { toJson } from '../../lib/export/json';
 import { EXPORT_RANGES, exportRangeBounds, weekBefore, type ExportRange } from '../../lib/export/ranges';
 import { formatDayRange, formatNumber } from '../../lib/i18n/format';
 import { weeksBetween } from '../../lib/kpi/periods';
@@ -59,6 +55,8 @@ export function ExportPanel({ settings }: { settings: Settings }) {
     setWorking(true);
     setStatus(undefined);
     try {
+      // The writers (papaparse, the export schema) load on first use: the popup opens without them.
+      const { exportWeeks, exportFilename, toCsv, toJson } = await import('../../lib/export');
       const rows = await exportWeeks(db(), settings, bounds.from, bounds.to);
       const filename = exportFilename(settings.repName, first.label, last.label, format);
       if (format === 'csv') downloadText(filename, toCsv(rows), 'text/csv;charset=utf-8');

@@ -1,6 +1,6 @@
 import { useUiText } from '../../components/ui-context';
 import type { CountEvent } from '../../lib/db/events';
-import { formatDateTime, formatMoney } from '../../lib/i18n/format';
+import { formatDateTime, formatMoney, formatWhen } from '../../lib/i18n/format';
 
 export interface RecentListProps {
   events: readonly CountEvent[];
@@ -12,6 +12,7 @@ export interface RecentListProps {
 /** The last few counted events, newest first, each undoable; manual ones are marked as such. */
 export function RecentList({ events, busyKey, onUndo }: RecentListProps) {
   const { t, locale, timeZone } = useUiText();
+  const now = Date.now();
   return (
     <section className="panel" aria-labelledby="recent-title" data-testid="recent">
       <h2 className="panel__title" id="recent-title">
@@ -23,13 +24,16 @@ export function RecentList({ events, busyKey, onUndo }: RecentListProps) {
         <ul className="recent-list">
           {events.map((event) => {
             const what = t(`kpiShort_${event.kpi}`);
-            const when = formatDateTime(event.at, locale, timeZone);
+            const when = formatWhen(event.at, now, locale, timeZone);
             return (
               <li key={event.key} className="recent-list__item" data-testid="recent-item" data-source={event.source}>
                 <span className="recent-list__what">
                   {what}
                   {event.kpi === 'revenue' && event.amount !== undefined && event.currency && (
-                    <span className="recent-list__amount"> {formatMoney(event.amount, event.currency, locale)}</span>
+                    <span className="recent-list__amount">
+                      {' '}
+                      {formatMoney(event.amount, event.currency, locale, { whole: Number.isInteger(event.amount) })}
+                    </span>
                   )}
                 </span>
                 {event.source === 'manual' ? (
@@ -37,7 +41,11 @@ export function RecentList({ events, busyKey, onUndo }: RecentListProps) {
                 ) : (
                   event.adapter && <span className="tag">{event.adapter}</span>
                 )}
-                <time className="recent-list__when" dateTime={new Date(event.at).toISOString()}>
+                <time
+                  className="recent-list__when"
+                  dateTime={new Date(event.at).toISOString()}
+                  title={formatDateTime(event.at, locale, timeZone)}
+                >
                   {when}
                 </time>
                 <button
@@ -46,7 +54,7 @@ export function RecentList({ events, busyKey, onUndo }: RecentListProps) {
                   data-testid={`undo-${event.key}`}
                   disabled={busyKey !== undefined}
                   onClick={() => onUndo(event.key)}
-                  aria-label={t('popup_undoEventLabel', [what, when])}
+                  aria-label={t('popup_undoEventLabel', [what, formatDateTime(event.at, locale, timeZone)])}
                 >
                   {t('popup_undo')}
                 </button>

@@ -10,13 +10,22 @@ import {
   type KpiDatabase,
 } from '../db';
 import { loadSettings } from '../db/settings';
-import { RequestSchema, type ChangedNotice, type Request, type Response } from '../messages/schemas';
+import { CurrentRecordSchema, RequestSchema, type ChangedNotice, type Request, type Response } from '../messages/schemas';
+import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
+import { countedKeysFor, countRecord, offeredKpis } from './record-count';
 import { loadSnapshot } from './snapshot';
 
 export interface HandlerDeps {
   now(): number;
   newId(): string;
   adapterById(id: string): AdapterInput | undefined;
+  /** Asks the top frame of a tab (its content script); rejects when nothing answers there. */
+  askTab?(tabId: number, message: SidebarTabMessage): Promise<unknown>;
+}
+
+/** Where a request came from: the tab of a sidebar frame, when it is in one. */
+export interface RequestOrigin {
+  tabId?: number;
 }
 
 /** Who sent a request: content scripts run in CRM pages and may only report what they detected. */
@@ -40,6 +49,7 @@ export async function handleMessage(
   raw: unknown,
   sender: SenderKind,
   deps: HandlerDeps,
+  origin: RequestOrigin = {},
 ): Promise<HandleResult> {
   const parsed = RequestSchema.safeParse(raw);
   if (!parsed.success) return refuse(`Invalid message: ${z.prettifyError(parsed.error)}`);
@@ -48,13 +58,13 @@ export async function handleMessage(
     return refuse(`"${request.type}" is not allowed from a web page.`);
   }
   try {
-    return await carryOut(database, request, deps);
+    return await carryOut(database, request, deps, origin);
   } catch (err) {
     return refuse(err instanceof Error ? err.message : String(err));
   }
 }
 
-async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDeps): Promise<HandleResult> {
+async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDeps, origin: RequestOrigin): Promise<HandleResult> {
   switch (request.type) {
     case 'record-detected': {
       const { record } = request;
@@ -123,6 +133,32 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
         ...(limit !== undefined && { limit }),
       });
       return { response: { ok: true, data: events } };
+    }
+    case 'current-record': {
+      if (origin.tabId === undefined || !deps.askTab) return refuse('Only a sidebar in a CRM tab can ask for its record.');
+      // The content script's answer is checked like any other input; no answer means no record page.
+      const answer = await deps.askTab(origin.tabId, { type: 'get-current-record' }).catch(() => null);
+      const parsed = CurrentRecordSchema.safeParse(answer);
+      const adapter = parsed.success ? deps.adapterById(parsed.data.adapter) : undefined;
+      if (!parsed.success || !adapter) return { response: { ok: true, data: { record: null } } };
+      const record = parsed.data;
+      const counted = await countedKeysFor(database, record, adapter);
+      return { response: { ok: true, data: { record, offered: offeredKpis(adapter, record.kind), counted } } };
+    }
+    case 'count-record': {
+      const { record, kpi, amount } = request;
+      const adapter = deps.adapterById(record.adapter);
+      if (!adapter) return refuse(`Unknown adapter "${record.adapter}".`);
+      if (kpi === 'revenue' && amount === undefined) return refuse('Revenue needs an amount.');
+      if (kpi !== 'revenue' && amount !== undefined) return refuse(`"${kpi}" counts records, not amounts.`);
+      const currency = kpi === 'revenue' ? (request.currency ?? (await loadSettings(database)).currency) : undefined;
+      const result = await countRecord(database, { record, kpi, amount, currency, at: deps.now() }, adapter);
+      return result.status === 'counted' ? withChanges(result, [result.event], []) : { response: { ok: true, data: result } };
+    }
+    case 'sidebar-frame': {
+      if (origin.tabId === undefined || !deps.askTab) return refuse('Only a sidebar in a CRM tab can resize its frame.');
+      await deps.askTab(origin.tabId, { type: 'sidebar-frame', toast: request.toast });
+      return { response: { ok: true, data: null } };
     }
   }
 }

@@ -155,7 +155,8 @@ export const RouteSchema = z
     if (route.type === 'record' && !parts.some((p) => p.includes('(?<id>'))) {
       ctx.addIssue({ code: 'custom', path: ['path'], message: 'a record route needs an (?<id>…) group' });
     }
-    if (!route.kind && !parts.some((p) => p.includes('(?<object>'))) {
+    // A record route may leave the kind to its id's prefix (kinds[].idPrefixes).
+    if (!route.kind && route.type === 'create-form' && !parts.some((p) => p.includes('(?<object>'))) {
       ctx.addIssue({ code: 'custom', path: ['kind'], message: 'give a kind or an (?<object>…) group' });
     }
   });

@@ -192,6 +192,10 @@ export function kindForObject(adapter: AdapterInput, object?: string, recordId?:
     const byPrefix = kinds.find(([, kind]) => (kind.idPrefixes ?? []).some((prefix) => recordId.startsWith(prefix)));
     if (byPrefix) return byPrefix[0];
   }
+  if (object !== undefined) {
+    const byPrefixName = kinds.find(([, kind]) => (kind.idPrefixes ?? []).includes(object));
+    if (byPrefixName) return byPrefixName[0];
+  }
   return undefined;
 }
 
@@ -322,7 +326,12 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
     const kind = rule.kind ?? kindForObject(adapter, object, recordId);
     if (kind === undefined) continue;
     const record: DetectedRecord = { adapter: adapter.id, kind, recordId, rule: rule.id };
-    if (rule.read.email) record.hasEmail = hasEmailIn(readFirstSource(scope, rule.read.email));
+    if (rule.read.email) {
+      // Said for contacts always, for other kinds only when the record carries an email field.
+      const emails = readFirstSource(scope, rule.read.email);
+      const feedsContacts = (adapter.kinds[kind]?.kpis ?? []).includes('contacts');
+      if (emails.length > 0 || feedsContacts) record.hasEmail = hasEmailIn(emails);
+    }
     const amount = found.amount ?? recalled.amount;
     const currency = found.currency ?? recalled.currency;
     const accountId = found.accountId ?? recalled.accountId;

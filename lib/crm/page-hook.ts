@@ -188,7 +188,8 @@ function observeResponse(
         return;
       }
       const [requestBody, responseBody] = await Promise.all([request.body, readCapped(copy)]);
-      if (typeof requestBody === 'string' && requestBody.length > MAX_BODY_CHARS) return;
+      // Too large to read whole: a cut body would only mislead, so nothing is reported.
+      if (responseBody === undefined || (typeof requestBody === 'string' && requestBody.length > MAX_BODY_CHARS)) return;
       const exchange: Exchange = { method: request.method, url: request.url, status, responseHeaders: headers() };
       if (requestBody !== undefined) exchange.requestBody = requestBody;
       if (responseBody !== undefined) exchange.responseBody = responseBody;

@@ -1,14 +1,18 @@
 import type { KpiDatabase } from '../db/database';
-import { eventsBetween } from '../db/queries';
 import { weeksBetween } from '../kpi/periods';
 import type { Settings } from '../kpi/settings';
 import { monthOfWeek } from './dates';
-import { weeklyRows } from './rows';
+import { COUNTED_KPIS, emptyTally, rowsFromTallies, tallyEvents } from './rows';
 import type { WeeklyRow } from './schema';
 
 /**
  * Weekly rows for every week of the rep's calendar overlapping [fromWeekStart, toWeekEnd).
- * One range query for the events and one for the visitors figures, whatever the number of weeks.
+ *
+ * Counted KPIs are answered by index counts per KPI and week, which IndexedDB does without
+ * reading a single record; only revenue events are read, because their amounts are needed.
+ * Reading every event instead (one `eventsBetween` for the range) spends most of its time
+ * deserialising records whose only use would be "+1": with two years of events that alone
+ * takes longer than the whole export may.
  */
 export async function exportWeeks(
   database: KpiDatabase,
@@ -19,11 +23,24 @@ export async function exportWeeks(
   const weeks = weeksBetween(fromWeekStart, toWeekEnd, { timeZone: settings.timeZone, weekStart: settings.weekStart });
   if (weeks.length === 0) return [];
   const months = [...new Set(weeks.map((week) => monthOfWeek(week, settings.timeZone)))];
-  const [events, visitorRows] = await Promise.all([
-    eventsBetween(database, weeks[0]!.start, weeks[weeks.length - 1]!.end),
-    database.visitors.bulkGet(months),
-  ]);
+  const tallies = weeks.map(emptyTally);
+  const byKpiAndTime = database.events.where('[kpi+at]');
+
+  const visitorRows = await database.transaction('r', database.events, database.visitors, async () => {
+    const counting = COUNTED_KPIS.flatMap((kpi) =>
+      weeks.map(async (week, index) => {
+        tallies[index]!.counts[kpi] = await byKpiAndTime.between([kpi, week.start], [kpi, week.end], true, false).count();
+      }),
+    );
+    const revenue = byKpiAndTime
+      .between(['revenue', weeks[0]!.start], ['revenue', weeks[weeks.length - 1]!.end], true, false)
+      .toArray()
+      .then((events) => tallyEvents(events, weeks, tallies));
+    const [visitors] = await Promise.all([database.visitors.bulkGet(months), revenue, ...counting]);
+    return visitors;
+  });
+
   const visitorsByMonth = new Map<string, number>();
   for (const row of visitorRows) if (row) visitorsByMonth.set(row.month, row.value);
-  return weeklyRows({ events, weeks, settings, visitorsByMonth });
+  return rowsFromTallies(weeks, tallies, settings, visitorsByMonth);
 }

@@ -16,14 +16,9 @@ export interface WeeklyRowsInput {
   visitorsByMonth: ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 }
 
-type CountedKpi = Exclude<KpiId, 'visitors' | 'revenue'>;
-const COUNTED: ReadonlySet<string> = new Set<CountedKpi>(['contacts', 'equotes', 'ecustomers', 'devices']);
-
-interface WeekTally {
-  counts: Record<CountedKpi, number>;
-  /** Revenue per currency in integer cents, so thousands of amounts add up without float drift. */
-  revenueCents: Map<string, number>;
-}
+export type CountedKpi = Exclude<KpiId, 'visitors' | 'revenue'>;
+export const COUNTED_KPIS: readonly CountedKpi[] = ['contacts', 'equotes', 'ecustomers', 'devices'];
+const COUNTED: ReadonlySet<string> = new Set<CountedKpi>(COUNTED_KPIS);
 
 /** Index of the week holding `at`, or -1. Weeks are sorted and contiguous, so a binary search on starts suffices. */
 function weekIndexOf(weeks: readonly PeriodRange[], at: number): number {
@@ -46,19 +41,25 @@ function visitorsFor(source: WeeklyRowsInput['visitorsByMonth'], month: string):
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
+/** What was counted in one week: event counts per KPI and revenue per currency. */
+export interface WeekTally {
+  counts: Record<CountedKpi, number>;
+  /** Revenue per currency in integer cents, so thousands of amounts add up without float drift. */
+  revenueCents: Map<string, number>;
+}
+
+export function emptyTally(): WeekTally {
+  return { counts: { contacts: 0, equotes: 0, ecustomers: 0, devices: 0 }, revenueCents: new Map() };
+}
+
 /**
- * One row per week: the rep's counts, revenue in their currency, the month's visitors figure and
- * the targets in force. Pure and single-pass over the events, so two years of them export quickly.
+ * Adds events to the tallies of the weeks they fall in (one tally per week, same order).
+ * Single pass; events outside every week are ignored.
  */
-export function weeklyRows({ events, weeks, settings, visitorsByMonth }: WeeklyRowsInput): WeeklyRow[] {
-  const tallies: WeekTally[] = weeks.map(() => ({
-    counts: { contacts: 0, equotes: 0, ecustomers: 0, devices: 0 },
-    revenueCents: new Map(),
-  }));
-  if (weeks.length === 0) return [];
+export function tallyEvents(events: readonly CountEvent[], weeks: readonly PeriodRange[], tallies: WeekTally[]): void {
+  if (weeks.length === 0) return;
   const first = weeks[0]!.start;
   const last = weeks[weeks.length - 1]!.end;
-
   for (const event of events) {
     if (event.at < first || event.at >= last) continue;
     const index = weekIndexOf(weeks, event.at);
@@ -73,14 +74,22 @@ export function weeklyRows({ events, weeks, settings, visitorsByMonth }: WeeklyR
     }
     // Visitors are entered per month, never counted per event.
   }
+}
 
+/** Rows from per-week tallies: revenue converted to the rep's currency, visitors and targets added. */
+export function rowsFromTallies(
+  weeks: readonly PeriodRange[],
+  tallies: readonly WeekTally[],
+  settings: Settings,
+  visitorsByMonth: WeeklyRowsInput['visitorsByMonth'],
+): WeeklyRow[] {
   const targets = Object.fromEntries(KPI_IDS.map((kpi) => [kpi, effectiveTarget(settings, kpi)])) as Record<
     KpiId,
     ReturnType<typeof effectiveTarget>
   >;
 
   return weeks.map((week, index) => {
-    const tally = tallies[index]!;
+    const tally = tallies[index] ?? emptyTally();
     const amounts = [...tally.revenueCents].map(([currency, cents]) => ({ currency, amount: cents / 100 }));
     const revenue = convertRevenue(amounts, settings.currency, settings.rates);
     const month = monthOfWeek(week, settings.timeZone);
@@ -108,4 +117,14 @@ export function weeklyRows({ events, weeks, settings, visitorsByMonth }: WeeklyR
       target_revenue_period: targets.revenue.period,
     };
   });
+}
+
+/**
+ * One row per week: the rep's counts, revenue in their currency, the month's visitors figure and
+ * the targets in force. Pure and single-pass over the events, so two years of them export quickly.
+ */
+export function weeklyRows({ events, weeks, settings, visitorsByMonth }: WeeklyRowsInput): WeeklyRow[] {
+  const tallies = weeks.map(emptyTally);
+  tallyEvents(events, weeks, tallies);
+  return rowsFromTallies(weeks, tallies, settings, visitorsByMonth);
 }

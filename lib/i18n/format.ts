@@ -62,6 +62,18 @@ export function formatDateTime(at: number, locale: string, timeZone: string): st
 }
 
 /**
+ * When something was counted, as short as stays unambiguous: the time for today ("15:03",
+ * "3:03 PM"), the date for earlier days ("25 Nov").
+ */
+export function formatWhen(at: number, now: number, locale: string, timeZone: string): string {
+  const day = dateFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric', timeZone });
+  if (day.format(at) === day.format(now)) {
+    return dateFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(at);
+  }
+  return dateFormat(locale, { day: 'numeric', month: 'short', timeZone }).format(at);
+}
+
+/**
  * The days of a half-open interval [start, end), e.g. "23–29 Nov" / "Nov 23 – 29" / "30 нояб. – 6 дек.".
  * The end is exclusive, so the last day shown is the one just before it.
  */

@@ -3,6 +3,21 @@ import { CurrencySchema, KpiIdSchema } from '../kpi/definitions';
 import { DetectedRecordSchema } from '../crm/record';
 import { MonthSchema } from '../db/events';
 
+/** A CRM record page, as the content script recognises it from the adapter's record routes. */
+export const RecordRefSchema = z.object({
+  adapter: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  kind: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/),
+  recordId: z.string().min(1).max(128),
+  url: z.string().url().max(2048).optional(),
+});
+
+/** The content script's answer to `get-current-record`: amount and currency when the page shows them. */
+export const CurrentRecordSchema = RecordRefSchema.extend({
+  amount: z.number().finite().nonnegative().max(1e12).optional(),
+  currency: CurrencySchema.optional(),
+});
+export type CurrentRecordAnswer = z.infer<typeof CurrentRecordSchema>;
+
 /**
  * Every message a content script or extension page sends to the background.
  * The background is the only writer: it parses each message with this schema and answers
@@ -32,6 +47,18 @@ export const RequestSchema = z.discriminatedUnion('type', [
     to: z.number().int().nonnegative().optional(),
     limit: z.number().int().positive().max(100_000).optional(),
   }),
+  /** Sidebar: the record page open in the sidebar's tab (asked of that tab's content script). */
+  z.object({ type: z.literal('current-record') }),
+  /** Sidebar: count the open record toward a KPI by hand; idempotent per record and KPI. */
+  z.object({
+    type: z.literal('count-record'),
+    record: RecordRefSchema,
+    kpi: z.enum(['equotes', 'ecustomers', 'devices', 'revenue']),
+    amount: z.number().finite().positive().max(1e12).optional(),
+    currency: CurrencySchema.optional(),
+  }),
+  /** Sidebar: widen (or narrow back) its collapsed frame for a confirmation. */
+  z.object({ type: z.literal('sidebar-frame'), toast: z.boolean() }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];

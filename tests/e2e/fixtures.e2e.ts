@@ -1,21 +1,20 @@
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures';
-import { serveFixtures } from './lib/fixture-server';
+import { launchPlainBrowser, serveFixtures } from './harness';
 
 // The fake CRMs on their own, without the extension: every flow completes against the fake
 // server, every route is exercised, nothing is left unanswered and no page script throws.
 describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('fixture %s', (_name, fixture) => {
-  let browser: Browser;
+  let browser: Awaited<ReturnType<typeof launchPlainBrowser>>;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchPlainBrowser();
   });
   afterAll(async () => {
     await browser?.close();
   });
 
   it('runs every flow against the fake server and exercises every route', async () => {
-    const context = await browser.newContext();
+    const { context } = browser;
     const server = await serveFixtures(context, fixture.fixtureSet);
     const pageErrors: string[] = [];
     for (const flow of fixture.flows) {
@@ -26,7 +25,7 @@ describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('fixture %s'
       if (flow.tail) await flow.tail(page);
       await page.close();
     }
-    await context.close();
+    await server.stop();
     expect(pageErrors).toEqual([]);
     expect(server.log.filter((r) => r.route === 'unmatched' || r.route === 'aborted').map((r) => `${r.method} ${r.url}`)).toEqual([]);
     const hit = new Set(server.log.map((r) => r.route));

@@ -6,6 +6,9 @@ import type { CountEvent } from '../../lib/db/events';
 import type { Snapshot } from '../../lib/kpi/snapshot-types';
 import type { Request, Response } from '../../lib/messages/schemas';
 
+import { registerRedirectTarget } from './lib/fixture-server';
+import { startRedirectTarget } from './lib/redirect-target';
+
 export { serveFixtures, type FixtureServer, type FixtureSet } from './lib/fixture-server';
 
 /** A Chromium with the built extension loaded, and handles to talk to its background. */
@@ -22,30 +25,43 @@ export interface LaunchOptions {
   /** Reuse a profile (e.g. to restart the browser on the same data); a fresh temp one otherwise. */
   profileDir?: string;
   extensionDir?: string;
+  /** Keep the profile folder on close (default: delete it when this call created it). */
+  keepProfile?: boolean;
 }
 
 // Internal per-session state: a cached extension page and its CDP session.
 const extensionPages = new WeakMap<ExtensionSession, Promise<Page>>();
 const cdpSessions = new WeakMap<ExtensionSession, Promise<CDPSession>>();
 
+const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * A persistent Chromium context wired for fixtures: every host resolves to the local redirect
+ * target (so nothing reaches the network even after a redirect), self-signed TLS accepted.
+ */
+async function launchContext(profileDir: string, extraArgs: string[]): Promise<{ context: BrowserContext; closeAll(): Promise<void> }> {
+  const redirectTarget = await startRedirectTarget();
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: process.env.KPI_HEADED !== '1',
+    ignoreHTTPSErrors: true,
+    args: [...extraArgs, ...BASE_ARGS, ...redirectTarget.chromiumArgs],
+  });
+  registerRedirectTarget(context, redirectTarget);
+  return {
+    context,
+    async closeAll() {
+      await context.close();
+      await redirectTarget.close();
+    },
+  };
+}
+
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const extensionDir = resolve(options.extensionDir ?? process.env.KPI_EXTENSION_DIR ?? '.output/chrome-mv3');
   const ownsProfile = !options.profileDir;
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'kpi-e2e-')));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: process.env.KPI_HEADED !== '1',
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const { context, closeAll } = await launchContext(profileDir, [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]);
   const serviceWorker =
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
@@ -56,8 +72,21 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     serviceWorker,
     profileDir,
     async close() {
-      await context.close();
+      await closeAll();
       if (ownsProfile) await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The same browser set-up without the extension, for checking fixtures on their own. */
+export async function launchPlainBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'kpi-e2e-plain-'));
+  const { context, closeAll } = await launchContext(profileDir, []);
+  return {
+    context,
+    async close() {
+      await closeAll();
+      await rm(profileDir, { recursive: true, force: true });
     },
   };
 }

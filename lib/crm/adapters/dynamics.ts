@@ -25,7 +25,7 @@ export const dynamics = defineAdapter({
       type: 'create-form',
       path: '^/main\\.aspx$',
       search: '^(?=.*[?&]pagetype=entityrecord(?:&|$))(?=.*[?&]etn=(?<object>\\w+))(?!.*[?&]id=)',
-      emailInput: 'input[data-id="emailaddress1.fieldControl-mail-text-input"]',
+      emailInput: 'input[data-id="emailaddress1.fieldControl-mail-text-input"], input[name="emailaddress1"]',
       testUrls: [
         'https://contoso.crm.dynamics.com/main.aspx?appid=0b4a1f2e-8f3c-4c1d-9e57-2a7b6c5d4e3f&pagetype=entityrecord&etn=contact',
         'https://contoso.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=quote',
@@ -67,6 +67,7 @@ export const dynamics = defineAdapter({
           { from: 'response', path: 'totalamount' },
           { from: 'request', path: 'totalamount' },
         ],
+        currency: [{ from: 'response', path: 'transactioncurrencyid.isocurrencycode' }],
         accountId: [
           { from: 'request', path: "['customerid_account@odata.bind']", regex: `accounts\\((?<id>${GUID})\\)` },
           { from: 'response', path: '_customerid_value' },

@@ -9,6 +9,7 @@ export const hubspot = defineAdapter({
     contact: { kpis: ['contacts'], objects: ['0-1', 'contacts', 'contact'] },
     account: { kpis: [], objects: ['0-2', 'companies', 'company'] },
     deal: { kpis: [], objects: ['0-3', 'deals', 'deal'] },
+    'deal-won': { kpis: ['revenue'] },
     quote: { kpis: ['equotes'], objects: ['0-14', 'quotes', 'quote'] },
     order: { kpis: ['revenue'], objects: ['0-123', 'orders', 'order'] },
     // Monitored devices live in a tenant's custom object (2-<n>); the rep maps it here.
@@ -48,7 +49,26 @@ export const hubspot = defineAdapter({
           { from: 'request', path: 'createRequest.properties[name=hs_currency_code].value' },
           { from: 'request', path: 'createRequest.properties[name=deal_currency_code].value' },
         ],
+        accountId: [{ from: 'request', path: 'createRequest.associations[toObjectTypeId=0-2].toObjectId' }],
       },
+    },
+    {
+      // A deal saved straight into the won stage: its amount is revenue, its company a customer.
+      id: 'hubspot-deal-created-won',
+      methods: ['POST'],
+      url: '/api/chirp-frontend-app/v1/gateway/com\\.hubspot\\.crm\\.object\\.builder\\.rpc\\.ObjectBuilderRpc/createObjectAndAssociations(?:\\?|$)',
+      format: 'json',
+      kind: 'deal-won',
+      when: [{ from: 'request', path: 'createRequest.objectTypeId', op: 'eq', value: '0-3' }],
+      successIf: [{ from: 'response', path: 'errors', op: 'empty' }],
+      read: {
+        recordId: [{ from: 'response', path: 'data.result.crmObject.objectId' }],
+        status: [{ from: 'request', path: 'createRequest.properties[name=dealstage].value' }],
+        amount: [{ from: 'request', path: 'createRequest.properties[name=amount].value' }],
+        currency: [{ from: 'request', path: 'createRequest.properties[name=deal_currency_code].value' }],
+        accountId: [{ from: 'request', path: 'createRequest.associations[toObjectTypeId=0-2].toObjectId' }],
+      },
+      statusIn: ['closedwon'],
     },
     {
       id: 'hubspot-api-create',

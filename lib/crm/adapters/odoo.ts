@@ -22,7 +22,7 @@ export const odoo = defineAdapter({
       id: 'odoo-new',
       type: 'create-form',
       path: '^/odoo/(?:[^?#]*/)?(?<object>[a-z][\\w.-]*)/new$',
-      emailInput: 'div[name="email"] input',
+      emailInput: 'div[name="email"] input, input[name="email"]',
       testUrls: ['https://acme.odoo.com/odoo/contacts/new', 'https://acme.odoo.com/odoo/sales/new'],
     },
     {
@@ -36,7 +36,7 @@ export const odoo = defineAdapter({
       type: 'create-form',
       path: '^/web$',
       hash: '^#(?!(?:.*&)?id=\\d)(?=(?:.*&)?model=(?<object>[\\w.]+))(?=(?:.*&)?view_type=form)',
-      emailInput: 'div[name="email"] input',
+      emailInput: 'div[name="email"] input, input[name="email"]',
       testUrls: ['https://acme.odoo.com/web#model=res.partner&view_type=form'],
     },
     {

@@ -11,6 +11,7 @@ export const salesforce = defineAdapter({
     contact: { kpis: ['contacts'], objects: ['Contact', 'Lead'], idPrefixes: ['003', '00Q'] },
     account: { kpis: [], objects: ['Account'], idPrefixes: ['001'] },
     opportunity: { kpis: [], objects: ['Opportunity'], idPrefixes: ['006'] },
+    'deal-won': { kpis: ['revenue'] },
     quote: { kpis: ['equotes'], objects: ['Quote'], idPrefixes: ['0Q0'] },
     order: { kpis: ['revenue'], objects: ['Order'], idPrefixes: ['801'] },
     device: { kpis: ['devices'], objects: ['Asset'], idPrefixes: ['02i'] },
@@ -35,6 +36,19 @@ export const salesforce = defineAdapter({
         'https://acme.lightning.force.com/lightning/r/801Hs000001AbCdEFG/view',
         'https://acme.my.salesforce.com/lightning/r/Asset/02iHs0000012345AAA/view',
       ],
+    },
+    {
+      // Classic: a server-rendered edit page posted to the server, which redirects to the record.
+      id: 'salesforce-classic-new',
+      type: 'create-form',
+      path: '^/(?<object>[a-zA-Z0-9]{3})/e$',
+      testUrls: ['https://acme.my.salesforce.com/003/e', 'https://acme.my.salesforce.com/0Q0/e?retURL=%2F0Q0%2Fo'],
+    },
+    {
+      id: 'salesforce-classic-record',
+      type: 'record',
+      path: '^/(?<id>[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)$',
+      testUrls: ['https://acme.my.salesforce.com/0035g0000012345', 'https://acme.my.salesforce.com/0Q05g0000012345AAA'],
     },
   ],
   network: [
@@ -70,6 +84,40 @@ export const salesforce = defineAdapter({
           { from: 'requestItem', path: 'params.recordInput.fields.AccountId' },
         ],
       },
+    },
+    {
+      // An opportunity saved as Closed Won: its amount is revenue, its account a customer.
+      id: 'salesforce-aura-opportunity-won',
+      methods: ['POST'],
+      url: '/aura\\?[^#]*aura\\.RecordUi\\.createRecord=1',
+      format: 'form-aura',
+      kind: 'deal-won',
+      items: { request: 'actions[*]', response: 'actions[*]', pairBy: 'id' },
+      when: [
+        { from: 'requestItem', path: 'descriptor', op: 'matches', value: 'ACTION\\$createRecord$' },
+        { from: 'requestItem', path: 'params.recordInput.apiName', op: 'eq', value: 'Opportunity' },
+      ],
+      successIf: [{ from: 'responseItem', path: 'state', op: 'eq', value: 'SUCCESS' }],
+      read: {
+        recordId: [{ from: 'responseItem', path: 'returnValue.id' }],
+        status: [
+          { from: 'responseItem', path: 'returnValue.fields.StageName.value' },
+          { from: 'requestItem', path: 'params.recordInput.fields.StageName' },
+        ],
+        amount: [
+          { from: 'responseItem', path: 'returnValue.fields.Amount.value' },
+          { from: 'requestItem', path: 'params.recordInput.fields.Amount' },
+        ],
+        currency: [
+          { from: 'responseItem', path: 'returnValue.fields.CurrencyIsoCode.value' },
+          { from: 'requestItem', path: 'params.recordInput.fields.CurrencyIsoCode' },
+        ],
+        accountId: [
+          { from: 'responseItem', path: 'returnValue.fields.AccountId.value' },
+          { from: 'requestItem', path: 'params.recordInput.fields.AccountId' },
+        ],
+      },
+      statusIn: ['Closed Won'],
     },
     {
       id: 'salesforce-rest-create',

@@ -29,7 +29,7 @@ export const zoho = defineAdapter({
       id: 'zoho-create',
       type: 'create-form',
       path: '^/crm/(?:org\\d+/)?tab/(?<object>\\w+)/create/?$',
-      emailInput: 'input[data-zcqa="Email"], input#Crm_Contacts_EMAIL, input#Crm_Leads_EMAIL',
+      emailInput: 'input[data-zcqa="Email"], input[name="Email"]',
       testUrls: [
         'https://crm.zoho.com/crm/org60012345/tab/Contacts/create',
         'https://crm.zoho.eu/crm/org20077/tab/Quotes/create?layoutId=1234',

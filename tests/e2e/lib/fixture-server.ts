@@ -128,15 +128,21 @@ export function appScriptRoute(script: URL): FixtureRoute {
   return { id: 'app-script', method: 'GET', path: /^\/__fixture\/app\.js$/, handle: file(script) };
 }
 
-function toRequest(request: Request, params: string[]): FixtureRequest {
-  const body = request.postData() ?? '';
+interface RawRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function toRequest(raw: RawRequest, params: string[]): FixtureRequest {
   return {
-    method: request.method(),
-    url: new URL(request.url()),
-    headers: request.headers(),
-    body,
-    json: () => JSON.parse(body),
-    form: () => new URLSearchParams(body),
+    method: raw.method,
+    url: new URL(raw.url),
+    headers: raw.headers,
+    body: raw.body,
+    json: () => JSON.parse(raw.body),
+    form: () => new URLSearchParams(raw.body),
     params,
   };
 }
@@ -155,6 +161,18 @@ function findRoute(sets: FixtureSet[], url: URL, method: string): { route: Fixtu
   return 'unmatched';
 }
 
+/** The whole fake CRM as one function: request in, reply out (or `null` for foreign origins). */
+export type FixtureDispatch = (raw: RawRequest) => Promise<{ status: number; headers: Record<string, string>; body: string | Buffer } | null>;
+
+// A browser follows a redirect that request interception fulfilled without routing the next
+// request. Browsers launched by the harness therefore resolve every host to a local HTTPS server
+// that answers those follow-up requests through the same dispatch.
+const redirectTargets = new WeakMap<BrowserContext, { use(dispatch: FixtureDispatch | null): void }>();
+
+export function registerRedirectTarget(context: BrowserContext, target: { use(dispatch: FixtureDispatch | null): void }): void {
+  redirectTargets.set(context, target);
+}
+
 /**
  * Intercepts every request of the context: fixture origins get the fake CRM, everything else
  * over http(s) is aborted so no test ever reaches the real network.
@@ -165,31 +183,28 @@ export async function serveFixtures(context: BrowserContext, fixtureSets: Fixtur
   const log: ServedRequest[] = [];
   const lastReplies = new Map<string, FixtureReply>();
 
-  const handler = async (route: Route, request: Request): Promise<void> => {
-    const url = new URL(request.url());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return route.continue();
-    const entry = (routeId: string, status: number) =>
-      log.push({ at: Date.now(), method: request.method(), url: request.url(), route: routeId, status });
-
-    const found = findRoute(sets, url, request.method());
+  const dispatch: FixtureDispatch = async (raw) => {
+    const url = new URL(raw.url);
+    const entry = (routeId: string, status: number) => log.push({ at: Date.now(), method: raw.method, url: raw.url, route: routeId, status });
+    const found = findRoute(sets, url, raw.method);
     if (found === 'foreign') {
       entry('aborted', 0);
-      return route.abort('blockedbyclient');
+      return null;
     }
     const shared = SHARED_ASSETS[url.pathname];
     if (shared) {
       entry('fixture-shared', 200);
       const reply = await file(shared)();
-      return route.fulfill({ status: 200, contentType: reply.contentType, body: reply.body });
+      return { status: 200, headers: { 'content-type': reply.contentType! }, body: reply.body! };
     }
     if (found === 'unmatched') {
       entry('unmatched', 404);
-      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found in fixture' });
+      return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found in fixture' };
     }
     let reply: FixtureReply;
-    const replayed = request.headers()[REPLAY_HEADER] ? lastReplies.get(found.route.id) : undefined;
+    const replayed = raw.headers[REPLAY_HEADER] ? lastReplies.get(found.route.id) : undefined;
     try {
-      reply = replayed ?? (await found.route.handle(toRequest(request, found.params), state));
+      reply = replayed ?? (await found.route.handle(toRequest(raw, found.params), state));
     } catch (error) {
       reply = text(`Fixture handler failed: ${String(error)}`, 'text/plain', 500);
     }
@@ -198,10 +213,18 @@ export async function serveFixtures(context: BrowserContext, fixtureSets: Fixtur
     entry(found.route.id, status);
     const headers = { ...(reply.headers ?? {}) };
     if (reply.contentType) headers['content-type'] = reply.contentType;
-    await route.fulfill({ status, headers, body: reply.body ?? '' });
+    return { status, headers, body: reply.body ?? '' };
+  };
+
+  const handler = async (route: Route, request: Request): Promise<void> => {
+    if (!/^https?:/.test(request.url())) return route.continue();
+    const reply = await dispatch({ method: request.method(), url: request.url(), headers: request.headers(), body: request.postData() ?? '' });
+    if (!reply) return route.abort('blockedbyclient');
+    await route.fulfill(reply);
   };
 
   await context.route('**/*', handler);
+  redirectTargets.get(context)?.use(dispatch);
   return {
     get state() {
       return state;
@@ -212,6 +235,9 @@ export async function serveFixtures(context: BrowserContext, fixtureSets: Fixtur
       log.length = 0;
       lastReplies.clear();
     },
-    stop: () => context.unroute('**/*', handler),
+    async stop() {
+      redirectTargets.get(context)?.use(null);
+      await context.unroute('**/*', handler);
+    },
   };
 }

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KpiDatabase } from '../../../lib/db/database';
 import { exportWeeks } from '../../../lib/export/export-weeks';
 import { parseWeeklyExport, toJson } from '../../../lib/export/json';
+import { weeklyRows } from '../../../lib/export/rows';
+import { KPI_IDS } from '../../../lib/kpi/definitions';
+import { weeksBetween } from '../../../lib/kpi/periods';
 import { BERLIN, countEvent, local, revenueEvent, settingsFor } from './helpers';
 
 let database: KpiDatabase | undefined;
@@ -50,6 +53,27 @@ describe('exportWeeks', () => {
     await db.events.add(countEvent('devices', local(BERLIN, 2026, 11, 23, 8)));
     const rows = await exportWeeks(db, settingsFor(), local(BERLIN, 2026, 11, 26), local(BERLIN, 2026, 11, 27));
     expect(rows.map((r) => [r.week, r.devices])).toEqual([['2026-W48', 1]]);
+  });
+
+  it('agrees with the in-memory rows for the same events, across a DST change and a year end', async () => {
+    const db = openDatabase();
+    const settings = settingsFor({ rates: { USD: 0.9 } });
+    const from = local(BERLIN, 2026, 10, 5, 0, 0);
+    const to = local(BERLIN, 2027, 1, 11, 0, 0);
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const events = Array.from({ length: 2000 }, (_, i) => {
+      const kpi = KPI_IDS[i % KPI_IDS.length]!;
+      const at = from - 86_400_000 + Math.floor(next() * (to - from + 2 * 86_400_000));
+      return kpi === 'revenue' ? revenueEvent(at, Math.round(next() * 100_000) / 100, i % 3 ? 'EUR' : 'USD') : countEvent(kpi, at);
+    });
+    await db.events.bulkAdd(events);
+    await db.visitors.put({ month: '2026-12', value: 321, updatedAt: 1 });
+
+    const fromDatabase = await exportWeeks(db, settings, from, to);
+    const weeks = weeksBetween(from, to, { timeZone: BERLIN, weekStart: 1 });
+    expect(fromDatabase).toEqual(weeklyRows({ events, weeks, settings, visitorsByMonth: { '2026-12': 321 } }));
+    expect(fromDatabase.map((r) => r.week)).toContain('2026-W53');
   });
 
   it('returns no rows for an empty range', async () => {

@@ -6,6 +6,7 @@ import {
   formatMoney,
   formatNumber,
   formatPeriodLabel,
+  formatWhen,
   weekNumberOf,
 } from '../../../lib/i18n/format';
 import { periodRange } from '../../../lib/kpi/periods';
@@ -89,5 +90,19 @@ describe('period labels', () => {
     expect(labelOf('quarter', at(2026, 11, 25), en)).toBe('Q4 2026');
     expect(labelOf('quarter', at(2026, 11, 25), ru)).toBe('4 кв. 2026');
     expect(labelOf('year', at(2026, 11, 25), ru)).toBe('2026');
+  });
+});
+
+describe('formatWhen', () => {
+  const now = at(2026, 11, 27, 15);
+  it('shows only the time for today, in the locale’s clock', () => {
+    expect(plain(formatWhen(at(2026, 11, 27, 9), now, 'en-US', 'Europe/Berlin'))).toBe('9:00 AM');
+    expect(formatWhen(at(2026, 11, 27, 9), now, 'ru', 'Europe/Berlin')).toBe('9:00');
+  });
+
+  it('shows the date for earlier days, judged in the rep’s time zone', () => {
+    expect(formatWhen(at(2026, 11, 25, 9), now, 'en-GB', 'Europe/Berlin')).toBe('25 Nov');
+    // 23:30 on the 26th in Berlin is the 27th in Tokyo: "today" there.
+    expect(formatWhen(at(2026, 11, 26, 23), now, 'en-GB', 'Asia/Tokyo')).toBe('7:00');
   });
 });

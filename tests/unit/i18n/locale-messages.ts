@@ -17,10 +17,10 @@ export function readMessages(locale: 'en' | 'ru'): Record<string, ChromeMessage>
  * Returns "" for an unknown key, like the browser.
  */
 export function getMessageFrom(messages: Record<string, ChromeMessage>) {
-  return (name: string, substitutions?: string | string[]): string => {
+  return (name: string, substitutions?: string | readonly string[]): string => {
     const entry = messages[name];
     if (!entry) return '';
-    const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
+    const subs: readonly string[] = substitutions === undefined ? [] : typeof substitutions === 'string' ? [substitutions] : substitutions;
     const fill = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
     const placeholders = Object.fromEntries(
       Object.entries(entry.placeholders ?? {}).map(([key, value]) => [key.toLowerCase(), fill(value.content)]),

@@ -76,6 +76,6 @@ describe('locale files', () => {
   });
 
   it('use lowerCamelCase keys with an area prefix', () => {
-    for (const key of Object.keys(en)) expect(key).toMatch(/^[a-z][a-zA-Z0-9]*(_[a-z][a-zA-Z0-9]*)?$/);
+    for (const key of Object.keys(en)) expect(key).toMatch(/^[a-z][a-zA-Z0-9]*(_[a-z][a-zA-Z0-9]*)*$/);
   });
 });

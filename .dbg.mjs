@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+const dir = process.argv[2];
+const ctx = await chromium.launchPersistentContext('/tmp/prof-' + Date.now(), { executablePath: '/usr/bin/chromium', headless: true, args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const sw = ctx.serviceWorkers()[0] ?? await ctx.waitForEvent('serviceworker');
+sw.on('console', m => console.log('SW:', m.text()));
+const id = new URL(sw.url()).host;
+const p = await ctx.newPage();
+p.on('console', m => console.log('PAGE:', m.text()));
+p.on('pageerror', e => console.log('PAGEERR:', e.message));
+await p.goto(`chrome-extension://${id}/${process.argv[3] ?? 'popup.html'}`);
+await p.waitForTimeout(2000); await p.screenshot({ path: "/tmp/popup0.png" }); console.log("shot");
+console.log(await p.evaluate(() => chrome.runtime.sendMessage({ type: 'get-snapshot' }).then(r => JSON.stringify(r).slice(0, 300))));
+await p.screenshot({ path: '/tmp/popup.png', fullPage: true });
+console.log((await p.content()).slice(0, 500));
+await ctx.close();

@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const dir = process.argv[2];
+const ctx = await chromium.launchPersistentContext('/tmp/prof-' + Date.now(), { executablePath: '/usr/bin/chromium', headless: true, args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const sw = ctx.serviceWorkers()[0] ?? await ctx.waitForEvent('serviceworker');
+console.log('sw', sw.url()); sw.on('console', m => console.log('SW:', m.type(), m.text()));
+console.log(await sw.evaluate(async () => { try { const r = await chrome.action.getBadgeText({}); return 'badge=' + r; } catch (e) { return 'err ' + e; } }));
+const id = new URL(sw.url()).host;
+const p = await ctx.newPage();
+p.on('console', m => console.log('PAGE:', m.text()));
+p.on('pageerror', e => console.log('PAGEERR:', e.message));
+await p.goto(`chrome-extension://${id}/popup.html`);
+const r = await Promise.race([p.evaluate(() => chrome.runtime.sendMessage({ type: 'get-snapshot' }).then(r => JSON.stringify(r).slice(0, 300))), new Promise(r => setTimeout(() => r('TIMEOUT'), 5000))]);
+console.log(r);
+await ctx.close();

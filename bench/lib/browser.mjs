@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * One headless Chromium, with one unpacked extension or none. A fresh profile unless
+ * `profileDir` is given (the scale section reuses seeded profiles).
+ */
+export async function launch({ extensionDir, profileDir } = {}) {
+  const ownsProfile = !profileDir;
+  const dir = profileDir ?? (await mkdtemp(join(tmpdir(), 'kpi-bench-')));
+  const args = extensionDir
+    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS]
+    : ['--disable-extensions', ...BASE_ARGS];
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args,
+  });
+  let extensionId;
+  if (extensionDir) {
+    const worker =
+      context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+      (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    context,
+    extensionId,
+    profileDir: dir,
+    async close() {
+      await context.close();
+      if (ownsProfile) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The benchmark's one table (Markdown, so it can be pasted into the README as is) and the verdict
+ * per budget. A figure that could not be measured is "n/a" and its budget is not judged.
+ */
+export function renderTable(results) {
+  const rows = [];
+  const verdicts = {};
+  const judge = (id, ok) => {
+    verdicts[id] = ok === undefined ? 'n/a' : ok ? 'met' : 'MISSED';
+    return verdicts[id];
+  };
+  const ms = (n) => (n === undefined ? 'n/a' : `${n.toFixed(n < 10 ? 1 : 0)} ms`);
+  const kb = (bytes) => (bytes === undefined ? 'n/a' : `${(bytes / 1024).toFixed(1)} KB`);
+  const x = (r) => (r === undefined ? 'n/a' : `${r.toFixed(3)}×`);
+  const row = (measure, result, budget = '', verdict = '') => rows.push([measure, result, budget, verdict]);
+
+  const o = results.overhead;
+  if (o) {
+    const s = o.summary;
+    const w = o.workload;
+    row(
+      `**Page overhead** (${s.none?.domNodes ?? '?'} DOM nodes, ${w.mutationsPerSecond} mutations/s for ${w.durationMs / 1000} s, ${w.requests} XHR/fetch incl. ${w.creates} creates; median of ${o.rounds} interleaved runs)`,
+      '',
+    );
+    row('Main-thread task time: none / no-op / KPI Pacer', `${ms(s.none?.taskMs)} / ${ms(s.noop?.taskMs)} / ${ms(s.kpi?.taskMs)}`);
+    const spread = o.ratios.perRoundKpiOverNoopTask.filter((r) => r !== undefined).sort((a, b) => a - b);
+    row(
+      'KPI Pacer ÷ no-op, task time',
+      `${x(o.ratios.kpiOverNoopTask)} (per round ${spread.length ? `${spread[0].toFixed(2)}–${spread.at(-1).toFixed(2)}` : 'n/a'})`,
+      '≤ 1.02',
+      judge('overheadRatio', o.ratios.kpiOverNoopTask === undefined ? undefined : o.ratios.kpiOverNoopTask <= 1.02),
+    );
+    row('Script time: none / no-op / KPI Pacer', `${ms(s.none?.scriptMs)} / ${ms(s.noop?.scriptMs)} / ${ms(s.kpi?.scriptMs)}`);
+    const own = o.profiled?.extensionInclusiveMs;
+    const ownShare = own === undefined || !s.noop?.taskMs ? undefined : own / s.noop.taskMs;
+    row(
+      "KPI Pacer's own scripts on the page's main thread (sampling profile)",
+      own === undefined ? 'n/a' : `${ms(own)} = ${(ownShare * 100).toFixed(2)}% of no-op task time`,
+      '≤ 2%',
+      judge('overheadOwnScripts', ownShare === undefined ? undefined : ownShare <= 0.02),
+    );
+    row('Long tasks > 50 ms: none / no-op / KPI Pacer', `${s.none?.longTasks ?? 'n/a'} / ${s.noop?.longTasks ?? 'n/a'} / ${s.kpi?.longTasks ?? 'n/a'}`);
+    row('JS heap added: none / no-op / KPI Pacer', `${kb(s.none?.heapAddedBytes)} / ${kb(s.noop?.heapAddedBytes)} / ${kb(s.kpi?.heapAddedBytes)}`);
+  }
+
+  const l = results.latency;
+  if (l) {
+    row(`**Latency** over ${l.creates} Aura Contact creates on the heavy page (from the create response reaching the page)`, '');
+    const pair = (m) => (m && m.seen ? `p50 ${ms(m.p50)}, p95 ${ms(m.p95)} (${m.seen}/${l.creates} seen)` : 'n/a');
+    row('→ counted and announced (`kpi-changed` notice)', pair(l.notice));
+    row(
+      '→ toolbar updated (badge tooltip line "Contacts: n/5"; the "N/6" text changes only when a status flips)',
+      pair(l.badge),
+      'p95 < 150 ms',
+      judge('latencyBadge', l.badge?.seen === l.creates ? l.badge.p95 < 150 : l.badge?.seen ? false : undefined),
+    );
+    row(
+      '→ sidebar shows the new count',
+      l.sidebar ? pair(l.sidebar) : `n/a (${l.sidebarNote})`,
+      'p95 < 150 ms',
+      judge('latencySidebar', l.sidebar ? (l.sidebar.seen === l.creates ? l.sidebar.p95 < 150 : false) : undefined),
+    );
+  }
+
+  const sc = results.scale;
+  if (sc) {
+    const sizes = Object.keys(sc).map(Number).sort((a, b) => a - b);
+    const largest = sc[sizes.at(-1)];
+    const smallest = sc[sizes[0]];
+    row(`**Scale**: events over two years in the database (${sizes.map((n) => n.toLocaleString('en')).join(' / ')})`, '');
+    const across = (key) => sizes.map((n) => ms(sc[n][key])).join(' / ');
+    row('Popup: navigation to all six KPIs shown', across('popupMs'), '< 100 ms', judge('popup', largest.popupMs === undefined ? undefined : sizes.every((n) => sc[n].popupMs < 100)));
+    row(
+      'Sidebar page: navigation to all six KPIs shown',
+      largest.sidebarMs === undefined ? 'n/a (no sidebar page in the build)' : across('sidebarMs'),
+      '< 100 ms',
+      judge('sidebar', largest.sidebarMs === undefined ? undefined : sizes.every((n) => sc[n].sidebarMs < 100)),
+    );
+    row(
+      `Weekly CSV export of the whole range (${largest.exportWeeks ?? '?'} weeks), click to done`,
+      across('exportMs'),
+      '< 500 ms',
+      judge('export', largest.exportMs === undefined ? undefined : sizes.every((n) => sc[n].exportMs < 500)),
+    );
+    row('Background, one new detected record: answered', across('writeMs'));
+    // Flat: the largest database may cost at most 50% (+5 ms of timer noise) more than the smallest.
+    const flat = smallest.writeToBadgeMs !== undefined && largest.writeToBadgeMs !== undefined
+      ? largest.writeToBadgeMs <= smallest.writeToBadgeMs * 1.5 + 5
+      : undefined;
+    row('Background, one new detected record: stored and badge updated', across('writeToBadgeMs'), 'flat', judge('writeFlat', flat));
+  }
+
+  const z = results.size;
+  if (z) {
+    row('**Size** (gzip -9)', '');
+    const cs = z.contentScripts;
+    row(
+      `Content scripts together (${cs.files.map((f) => f.replace('content-scripts/', '')).join(', ') || 'none'})`,
+      `${kb(cs.gzip)} gz (${kb(cs.raw)} raw)`,
+      '≤ 20 KB gz',
+      judge('contentScripts', cs.gzip <= cs.budget),
+    );
+    for (const f of z.files.filter((f) => /\.(js|html|css)$/.test(f.file))) row(`\`${f.file}\``, `${kb(f.gzip)} gz (${kb(f.raw)} raw)`);
+  }
+
+  const m = results.machine;
+  const header = ['Measure', 'Result', 'Budget', 'Verdict'];
+  const lines = [
+    `KPI Pacer benchmark · ${m.cores} × ${m.cpu}, ${m.memoryGb} GB, ${m.os}, Chromium ${m.chromium} headless · ${results.startedAt}`,
+    '',
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`),
+  ];
+  return { text: lines.join('\n'), verdicts };
+}

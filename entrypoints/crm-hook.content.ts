@@ -1,0 +1,32 @@
+import { ALL_HOST_PATTERNS } from '@/lib/crm/adapters/hosts';
+import { openPrivateChannel } from '@/lib/crm/channel';
+import { parseHookConfig, type HookConfig } from '@/lib/crm/hook-protocol';
+import { installPageHook } from '@/lib/crm/page-hook';
+
+/**
+ * Main world, before any page script: wraps fetch/XHR and reports the requests the active
+ * adapter's rules name to the content script over a private port. It receives rule patterns
+ * only, never CRM data.
+ */
+export default defineContentScript({
+  matches: ALL_HOST_PATTERNS,
+  world: 'MAIN',
+  runAt: 'document_start',
+  main() {
+    let port: MessagePort | undefined;
+    let resolveConfig: (config: HookConfig) => void = () => {};
+    const config = new Promise<HookConfig>((resolve) => (resolveConfig = resolve));
+    try {
+      openPrivateChannel('main', window, (opened) => {
+        port = opened;
+        opened.onmessage = (event) => {
+          const parsed = parseHookConfig(event.data);
+          if (parsed) resolveConfig(parsed);
+        };
+      });
+      installPageHook(window, (exchange) => port?.postMessage({ type: 'exchange', ...exchange }), config);
+    } catch {
+      // The page must work exactly as without the extension.
+    }
+  },
+});

@@ -1,0 +1,54 @@
+import { adapterForUrl, ALL_HOST_PATTERNS } from '@/lib/crm/adapters';
+import { openPrivateChannel } from '@/lib/crm/channel';
+import { detectFromExchange, type RecordMemory } from '@/lib/crm/engine';
+import { parseExchangeMessage, type HookConfig } from '@/lib/crm/hook-protocol';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import { createRecordSender } from './send';
+import { watchRoutes } from './routes';
+import { watchDomMarkers } from './dom-markers';
+import { mountSidebarHost } from '@/lib/sidebar-host/host';
+import { currentRecordAt } from '@/lib/sidebar-host/current-record';
+
+/**
+ * Isolated world: picks the adapter for this CRM, completes the private channel with the
+ * main-world hook, runs the detection engine on what the hook, the URL and the DOM show, and
+ * sends each detected record to the background once.
+ */
+export default defineContentScript({
+  matches: ALL_HOST_PATTERNS,
+  runAt: 'document_start',
+  noScriptStartedPostMessage: true,
+  main(ctx) {
+    const adapter = adapterForUrl(location.href);
+    const send = createRecordSender(ctx);
+    const abandon = openPrivateChannel('isolated', window, (port) => {
+      port.postMessage(hookConfigFor(adapter));
+      if (!adapter) return port.close();
+      const memory: RecordMemory = new Map();
+      port.onmessage = (event) => {
+        const exchange = parseExchangeMessage(event.data);
+        if (exchange) send(detectFromExchange(adapter, exchange, { memory }));
+      };
+      ctx.onInvalidated(() => port.close());
+    });
+    // Only page scripts could answer after the document is parsed; stop listening by then.
+    document.addEventListener('DOMContentLoaded', abandon, { once: true });
+    if (!adapter) return;
+
+    watchRoutes(ctx, adapter, send);
+    watchDomMarkers(ctx, adapter, send);
+    mountSidebarHost(ctx, { currentRecord: () => currentRecordAt(adapter, location.href) });
+  },
+});
+
+/** Only what the hook needs to decide which requests to read: methods, URL patterns, header names. */
+function hookConfigFor(adapter: AdapterInput | undefined): HookConfig {
+  const rules = (adapter?.network ?? []).map((rule) => ({ methods: [...rule.methods], url: rule.url }));
+  const headers = new Set<string>();
+  for (const rule of adapter?.network ?? []) {
+    for (const sources of Object.values(rule.read)) {
+      for (const source of sources ?? []) if (source.header) headers.add(source.header.toLowerCase());
+    }
+  }
+  return { type: 'config', rules, headers: [...headers] };
+}

@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { UiTextContext, type UiText } from '../../components/ui-context';
+import type { ManualRecordKpi } from '../../lib/background/record-count';
+import { t } from '../../lib/i18n/messages';
+import { ask } from '../../lib/messages/client';
+import { DEFAULT_TOP } from '../../lib/sidebar-host/prefs';
+import { CollapsedTab } from './CollapsedTab';
+import { ConfirmationNote } from './ConfirmationNote';
+import { readFragment } from './frame-info';
+import { Panel } from './Panel';
+import { useConfirmation } from './use-confirmation';
+import { useSidebarPrefs } from './use-prefs';
+import { useSidebarData } from './use-sidebar-data';
+
+const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export function App({ locale, site }: { locale: string; site: string }) {
+  const { prefs, here, setSite, hideEverywhere } = useSidebarPrefs(site);
+  const [fragment, setFragment] = useState(() => readFragment(location.hash));
+  const expanded = here?.expanded === true;
+  const { confirmation, onNotice, dismiss, hold } = useConfirmation(!expanded);
+  const { snapshot, details, error, refresh } = useSidebarData(expanded, fragment.navigation, onNotice);
+  const [busy, setBusy] = useState(false);
+  const [shortcut, setShortcut] = useState<string>();
+  // Focus follows the rep's own actions only: a page load never pulls focus into the sidebar.
+  const focusNext = useRef(false);
+  const tabRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const onHash = () => setFragment(readFragment(location.hash));
+    window.addEventListener('hashchange', onHash);
+    // The shortcut can be changed by the rep in the browser's settings: show the real one.
+    browser.commands
+      ?.getAll()
+      .then((commands) => setShortcut(commands.find((c) => c.name === 'toggle-sidebar')?.shortcut || undefined))
+      .catch(() => undefined);
+    // After the shortcut the host focuses this frame: move focus on to the panel's first control.
+    const onFocus = () =>
+      requestAnimationFrame(() => {
+        if (document.activeElement === document.body) document.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+      });
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, []);
+
+  const setExpanded = useCallback(
+    (value: boolean) => {
+      focusNext.current = true;
+      void setSite({ expanded: value });
+    },
+    [setSite],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && expanded) {
+        event.preventDefault();
+        setExpanded(false);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [expanded, setExpanded]);
+
+  useEffect(() => {
+    if (!expanded && focusNext.current) tabRef.current?.focus();
+    focusNext.current = false;
+  }, [expanded]);
+
+  const uiText = useMemo<UiText>(
+    () => ({ t, locale, timeZone: details?.settings.timeZone ?? browserTimeZone }),
+    [locale, details?.settings.timeZone],
+  );
+
+  /** One write at a time; the background's notice then refreshes every view. */
+  const write = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+    } catch {
+      // the notice never came, so nothing changed: refresh to show the true state
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  };
+  const undo = (keys: string[]) =>
+    write(async () => {
+      for (const key of keys) await ask({ type: 'undo', key });
+      dismiss();
+    });
+  const count = (kpi: ManualRecordKpi, amount?: number, currency?: string) => {
+    const record = details?.offer?.record;
+    if (!record) return;
+    const { adapter, kind, recordId, url } = record;
+    return write(() =>
+      ask({
+        type: 'count-record',
+        record: { adapter, kind, recordId, ...(url !== undefined && { url }) },
+        kpi,
+        ...(amount !== undefined && { amount }),
+        ...(currency !== undefined && { currency }),
+      }),
+    );
+  };
+
+  if (!prefs) return null;
+
+  const note = confirmation && (
+    <ConfirmationNote confirmation={confirmation} busy={busy} onUndo={(keys) => void undo(keys)} onDismiss={dismiss} onHold={hold} />
+  );
+
+  return (
+    <UiTextContext.Provider value={uiText}>
+      {expanded ? (
+        <Panel
+          snapshot={snapshot}
+          details={details}
+          error={error}
+          busy={busy}
+          note={note}
+          shortcut={shortcut}
+          focusOnOpen={focusNext.current}
+          onCollapse={() => setExpanded(false)}
+          onRetry={refresh}
+          onCount={(kpi, amount, currency) => void count(kpi, amount, currency)}
+          onUndo={(key) => void undo([key])}
+          onHideHere={() => void setSite({ hidden: true, expanded: false })}
+          onHideEverywhere={() => void hideEverywhere()}
+        />
+      ) : (
+        <div className="sb-collapsed">
+          <div className="sb-collapsed__note" aria-live="polite">
+            {note}
+          </div>
+          <CollapsedTab
+            tabRef={tabRef}
+            snapshot={snapshot}
+            failed={error !== undefined && !snapshot}
+            top={here?.top ?? DEFAULT_TOP}
+            viewportHeight={fragment.viewportHeight}
+            onOpen={() => setExpanded(true)}
+            onMove={(top) => void setSite({ top })}
+          />
+        </div>
+      )}
+    </UiTextContext.Provider>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useUiText } from '../../components/ui-context';
+import type { ManualRecordKpi } from '../../lib/background/record-count';
+import { formatNumber, formatPeriodLabel } from '../../lib/i18n/format';
+import type { Snapshot } from '../../lib/kpi/snapshot-types';
+import { KpiRow } from './KpiRow';
+import { RecentCounted } from './RecentCounted';
+import { ThisRecord } from './ThisRecord';
+import type { PanelDetails } from './use-sidebar-data';
+
+export interface PanelProps {
+  snapshot?: Snapshot;
+  details?: PanelDetails;
+  error?: string;
+  busy: boolean;
+  /** The confirmation, rendered inside the panel's live region. */
+  note?: ReactNode;
+  shortcut?: string;
+  /** Move focus into the panel when it opens (after a click, Enter or the shortcut). */
+  focusOnOpen: boolean;
+  onCollapse: () => void;
+  onRetry: () => void;
+  onCount: (kpi: ManualRecordKpi, amount?: number, currency?: string) => void;
+  onUndo: (key: string) => void;
+  onHideHere: () => void;
+  onHideEverywhere: () => void;
+}
+
+/** The expanded sidebar: the six KPIs, the period, this record's buttons and the last counts. */
+export function Panel(props: PanelProps) {
+  const { snapshot, details, error, busy, note, shortcut } = props;
+  const { t, locale, timeZone } = useUiText();
+  const collapseRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (props.focusOnOpen) collapseRef.current?.focus();
+    // Only when the panel first opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const weekly = snapshot?.kpis.find((k) => k.period === 'week') ?? snapshot?.kpis[0];
+  const period =
+    weekly &&
+    formatPeriodLabel({ period: weekly.period, start: weekly.periodStart, end: weekly.periodEnd, label: weekly.periodLabel }, { t, locale, timeZone });
+
+  return (
+    <main className="sb-panel" data-testid="sidebar-panel" aria-labelledby="sb-title">
+      <header className="sb-header">
+        <div className="sb-header__text">
+          <h1 className="sb-title" id="sb-title">
+            {t('extName')}
+          </h1>
+          {snapshot && (
+            <p className={`sb-summary sb-summary--${snapshot.worst}`} data-testid="sidebar-summary">
+              {t('sidebar_onPace', [formatNumber(snapshot.onPace, locale), formatNumber(snapshot.kpis.length, locale)])}
+              {period && <span className="sb-period" data-testid="sidebar-period"> · {period}</span>}
+            </p>
+          )}
+        </div>
+        <button
+          ref={collapseRef}
+          type="button"
+          className="sb-icon-button"
+          data-testid="sidebar-collapse"
+          data-autofocus
+          aria-expanded={true}
+          aria-label={t('sidebar_collapse')}
+          title={t('sidebar_collapse')}
+          onClick={props.onCollapse}
+        >
+          <span aria-hidden="true">›</span>
+        </button>
+      </header>
+
+      <div className="sb-body">
+        <div className="sb-live" aria-live="polite">
+          {note}
+        </div>
+
+        {error && (
+          <div className="sb-banner" role="alert">
+            <span>{t('sidebar_loadFailed')}</span>
+            <button type="button" className="button button--link" onClick={props.onRetry}>
+              {t('sidebar_retry')}
+            </button>
+          </div>
+        )}
+
+        {snapshot ? (
+          <ul className="sb-kpis" aria-label={t('sidebar_kpisLabel')}>
+            {snapshot.kpis.map((progress) => (
+              <KpiRow key={progress.kpi} progress={progress} />
+            ))}
+          </ul>
+        ) : (
+          !error && <p className="sb-muted">{t('sidebar_loading')}</p>
+        )}
+
+        {details?.offer && (
+          <ThisRecord
+            offer={details.offer}
+            defaultCurrency={details.settings.currency}
+            busy={busy}
+            onCount={props.onCount}
+            onUndo={props.onUndo}
+          />
+        )}
+        {details && <RecentCounted events={details.recent} busy={busy} onUndo={props.onUndo} />}
+      </div>
+
+      <footer className="sb-footer">
+        <button type="button" className="button button--link" data-testid="sidebar-hide-here" onClick={props.onHideHere}>
+          {t('sidebar_hideHere')}
+        </button>
+        <button type="button" className="button button--link" data-testid="sidebar-hide-everywhere" onClick={props.onHideEverywhere}>
+          {t('sidebar_hideEverywhere')}
+        </button>
+        {shortcut && (
+          <span className="sb-shortcut" title={t('sidebar_shortcutHint')}>
+            <kbd>{shortcut}</kbd>
+          </span>
+        )}
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * What the sidebar page knows about the page that frames it. The site comes from the browser
+ * (`location.ancestorOrigins`, which the framing page cannot fake) where available; the fragment
+ * carries the host's layout facts only.
+ */
+export function framingSite(location: Location): string {
+  const ancestor = location.ancestorOrigins?.[0];
+  if (ancestor) {
+    try {
+      return new URL(ancestor).hostname;
+    } catch {
+      // fall through to the host's own word
+    }
+  }
+  return new URLSearchParams(location.search).get('site') ?? '';
+}
+
+export interface FrameFragment {
+  /** The framing page's viewport height in CSS pixels. */
+  viewportHeight: number;
+  /** Bumped by the host on every in-page navigation. */
+  navigation: number;
+}
+
+export function readFragment(hash: string): FrameFragment {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const number = (name: string, fallback: number) => {
+    const value = Number(params.get(name));
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  return { viewportHeight: number('vh', 800), navigation: number('nav', 0) };
+}

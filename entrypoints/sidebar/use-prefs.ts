@@ -1,0 +1,40 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { readPrefs, SIDEBAR_PREFS_KEY, siteOf, withSite, type SidebarPrefs, type SitePrefs } from '../../lib/sidebar-host/prefs';
+
+/** The sidebar prefs from storage, live, with a writer for this site's entry and the global flag. */
+export function useSidebarPrefs(site: string) {
+  const [prefs, setPrefs] = useState<SidebarPrefs>();
+  const current = useRef<SidebarPrefs>({});
+
+  useEffect(() => {
+    let alive = true;
+    void browser.storage.local.get(SIDEBAR_PREFS_KEY).then((stored) => {
+      if (!alive) return;
+      current.current = readPrefs(stored[SIDEBAR_PREFS_KEY]);
+      setPrefs(current.current);
+    });
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      const change = changes[SIDEBAR_PREFS_KEY];
+      if (area !== 'local' || !change) return;
+      current.current = readPrefs(change.newValue);
+      setPrefs(current.current);
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, []);
+
+  const save = useCallback((next: SidebarPrefs) => {
+    current.current = next;
+    setPrefs(next);
+    return browser.storage.local.set({ [SIDEBAR_PREFS_KEY]: next });
+  }, []);
+
+  const setSite = useCallback((change: SitePrefs) => save(withSite(current.current, site, change)), [save, site]);
+  const hideEverywhere = useCallback(() => save({ ...current.current, hiddenEverywhere: true }), [save]);
+
+  return { prefs, here: prefs ? siteOf(prefs, site) : undefined, setSite, hideEverywhere };
+}

@@ -1,0 +1,74 @@
+import type { AdapterInput, RecordKpi } from '../crm/adapter-schema';
+import { eventsForRecord } from '../crm/counting';
+import { addEventOnce, type CountEvent, type KpiDatabase } from '../db';
+
+/** KPIs the rep may count a record toward by hand. Contacts need an email the page never gives us. */
+export const MANUAL_RECORD_KPIS = ['equotes', 'ecustomers', 'devices', 'revenue'] as const satisfies readonly RecordKpi[];
+export type ManualRecordKpi = (typeof MANUAL_RECORD_KPIS)[number];
+
+export interface RecordRef {
+  adapter: string;
+  kind: string;
+  recordId: string;
+  url?: string;
+}
+
+/**
+ * The key a record counted toward `kpi` gets: exactly the key automatic detection would give it,
+ * so counting by hand and detecting never count the same record twice. A KPI the record's kind
+ * does not feed gets `adapter:kind:id:kpi`, which detection never produces.
+ */
+export function recordKeyFor(record: RecordRef, kpi: ManualRecordKpi, adapter: AdapterInput): string {
+  if (kpi === 'ecustomers') return `${record.adapter}:customer:${record.recordId}`;
+  // What detection would emit for this record if every condition (email, amount) held.
+  const full = { ...record, rule: 'manual', hasEmail: true, amount: 1 };
+  const detected = eventsForRecord(full, adapter).find((event) => event.kpi === kpi);
+  return detected?.key ?? `${record.adapter}:${record.kind}:${record.recordId}:${kpi}`;
+}
+
+/** Which of the offered KPIs this record already counts toward, with the key to undo each. */
+export async function countedKeysFor(
+  database: KpiDatabase,
+  record: RecordRef,
+  adapter: AdapterInput,
+): Promise<Partial<Record<ManualRecordKpi, string>>> {
+  const counted: Partial<Record<ManualRecordKpi, string>> = {};
+  for (const kpi of MANUAL_RECORD_KPIS) {
+    const key = recordKeyFor(record, kpi, adapter);
+    const event = await database.events.get(key);
+    if (event?.kpi === kpi) counted[kpi] = key;
+  }
+  return counted;
+}
+
+export type CountRecordResult = { status: 'counted'; event: CountEvent } | { status: 'already-counted'; key: string };
+
+/** Counts one record toward one KPI once; a second call reports the key already counted. */
+export async function countRecord(
+  database: KpiDatabase,
+  input: { record: RecordRef; kpi: ManualRecordKpi; amount?: number; currency?: string; at: number },
+  adapter: AdapterInput,
+): Promise<CountRecordResult> {
+  const { record, kpi } = input;
+  const key = recordKeyFor(record, kpi, adapter);
+  const event: CountEvent = {
+    key,
+    kpi,
+    at: input.at,
+    source: 'manual',
+    adapter: record.adapter,
+    kind: record.kind,
+    recordId: record.recordId,
+    rule: 'sidebar',
+    ...(input.amount !== undefined && { amount: input.amount }),
+    ...(input.currency !== undefined && { currency: input.currency }),
+    ...(record.url !== undefined && { url: record.url }),
+  };
+  return (await addEventOnce(database, event)) ? { status: 'counted', event } : { status: 'already-counted', key };
+}
+
+/** KPIs offered for a record of this kind: the ones its kind feeds first, then the rest. */
+export function offeredKpis(adapter: AdapterInput, kind: string): ManualRecordKpi[] {
+  const own = new Set<string>(adapter.kinds[kind]?.kpis ?? []);
+  return [...MANUAL_RECORD_KPIS].sort((a, b) => Number(own.has(b)) - Number(own.has(a)));
+}

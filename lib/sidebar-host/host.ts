@@ -1,0 +1,157 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { CurrentRecord } from './current-record';
+import { frameBox, type FrameMode } from './layout';
+import { DEFAULT_TOP, isHiddenOn, readPrefs, SIDEBAR_PREFS_KEY, siteOf, toggled, type SidebarPrefs } from './prefs';
+import type { SidebarTabMessage } from './tab-messages';
+
+/** Marks our host so a newer content script (after an update) can find and remove an old one. */
+export const HOST_ATTRIBUTE = 'data-kpi-pacer-host';
+const HOST_TAG = 'kpi-pacer-sidebar';
+const SIDEBAR_PAGE = '/sidebar.html';
+/**
+ * Below the modal layers CRMs use (Bootstrap 1040+, MUI 1300, SLDS 9000, native <dialog> in the
+ * top layer) and above ordinary page content, so a CRM dialog always covers the sidebar.
+ */
+const Z_INDEX = '1000';
+
+export interface SidebarHostOptions {
+  /** The record page open now, if the adapter recognises one. */
+  currentRecord(): CurrentRecord | undefined;
+}
+
+function setStyles(element: HTMLElement, styles: Record<string, string>): void {
+  // CSSOM writes, which a page's style-src CSP does not block (unlike a style attribute or <style>).
+  for (const [name, value] of Object.entries(styles)) element.style.setProperty(name, value, 'important');
+}
+
+/**
+ * Puts the sidebar on the CRM page: a host element with a closed shadow root holding one
+ * extension-page iframe. The page sees an empty element; counts and records exist only in the
+ * frame, which has the extension's origin. The host only places and sizes the frame.
+ */
+export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHostOptions): void {
+  const site = location.hostname;
+  let prefs: SidebarPrefs = {};
+  let toast = false;
+  let host: HTMLElement | undefined;
+  let frame: HTMLIFrameElement | undefined;
+  let navigations = 0;
+  let focusPending = false;
+  const base = `${browser.runtime.getURL(SIDEBAR_PAGE)}?site=${encodeURIComponent(site)}`;
+  /**
+   * The fragment carries layout facts the frame cannot see (the page's viewport height) and a
+   * navigation counter that tells it to look again at which record is open. No data.
+   */
+  const frameUrl = () => `${base}#vh=${window.innerHeight}&nav=${navigations}`;
+
+  const removeStaleHosts = () => {
+    for (const stale of document.querySelectorAll(`[${HOST_ATTRIBUTE}]`)) if (stale !== host) stale.remove();
+  };
+
+  const create = () => {
+    host = document.createElement(HOST_TAG);
+    host.setAttribute(HOST_ATTRIBUTE, browser.runtime.getManifest().version);
+    setStyles(host, { all: 'initial', position: 'fixed', top: '0', right: '0', width: '0', height: '0', 'z-index': Z_INDEX, display: 'block' });
+    const root = host.attachShadow({ mode: 'closed' });
+    frame = document.createElement('iframe');
+    frame.src = frameUrl();
+    const message = browser.i18n.getMessage as (key: string) => string;
+    frame.title = message('sidebar_frameTitle') || 'KPI Pacer';
+    setStyles(frame, { position: 'fixed', right: '0', border: '0', margin: '0', padding: '0', background: 'transparent', 'color-scheme': 'normal', display: 'block' });
+    // A reloaded or removed extension unloads its frame: the next load tells this copy it is dead.
+    frame.addEventListener('load', () => void ctx.isValid);
+    root.append(frame);
+  };
+
+  const place = () => {
+    if (!frame) return;
+    const here = siteOf(prefs, site);
+    const mode: FrameMode = here.expanded ? 'expanded' : toast ? 'toast' : 'collapsed';
+    const box = frameBox(mode, here.top ?? DEFAULT_TOP, window.innerHeight);
+    setStyles(frame, { top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
+    // Same document, new fragment: no reload, only a hashchange inside the frame.
+    if (frame.src !== frameUrl()) frame.src = frameUrl();
+  };
+
+  const render = () => {
+    if (ctx.isInvalid) return;
+    if (isHiddenOn(prefs, site)) {
+      teardownHost();
+      return;
+    }
+    if (!host) create();
+    removeStaleHosts();
+    // SPA frameworks sometimes replace what they do not own; put the host back if it was removed.
+    if (host && !host.isConnected) document.documentElement.append(host);
+    place();
+  };
+
+  const teardownHost = () => {
+    host?.remove();
+    host = frame = undefined;
+    toast = false;
+  };
+
+  const savePrefs = (next: SidebarPrefs) => browser.storage.local.set({ [SIDEBAR_PREFS_KEY]: next });
+
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    const change = changes[SIDEBAR_PREFS_KEY];
+    if (area !== 'local' || !change) return;
+    prefs = readPrefs(change.newValue);
+    render();
+    // After the shortcut, keyboard focus goes where the rep's attention is: into the sidebar.
+    if (focusPending && siteOf(prefs, site).expanded) frame?.focus();
+    focusPending = false;
+  };
+
+  const onMessage = (message: unknown): Promise<unknown> | undefined => {
+    const typed = message as Partial<SidebarTabMessage> | undefined;
+    switch (typed?.type) {
+      case 'sidebar-toggle':
+        focusPending = true;
+        return savePrefs(toggled(prefs, site)).then(() => true);
+      case 'sidebar-frame':
+        toast = (typed as { toast?: unknown }).toast === true;
+        place();
+        return Promise.resolve(true);
+      case 'get-current-record':
+        return Promise.resolve(options.currentRecord() ?? null);
+      default:
+        return undefined;
+    }
+  };
+
+  const onLocationChange = () => {
+    navigations += 1;
+    render();
+  };
+
+  browser.storage.onChanged.addListener(onStorage);
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.addEventListener(window, 'wxt:locationchange', onLocationChange);
+  ctx.addEventListener(window, 'resize', place);
+  ctx.onInvalidated(() => {
+    teardownHost();
+    // A dead context throws on every extension API, so only listeners are dropped here.
+    try {
+      browser.storage.onChanged.removeListener(onStorage);
+      browser.runtime.onMessage.removeListener(onMessage);
+    } catch {
+      // the extension is gone; its listeners went with it
+    }
+  });
+
+  const start = () => {
+    removeStaleHosts();
+    browser.storage.local
+      .get(SIDEBAR_PREFS_KEY)
+      .then((stored) => {
+        prefs = readPrefs(stored[SIDEBAR_PREFS_KEY]);
+        render();
+      })
+      .catch(() => undefined);
+  };
+  if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
+  else start();
+}

@@ -1,0 +1,13 @@
+/**
+ * Messages the background sends to a CRM tab's content script (top frame only) for the sidebar.
+ * They arrive through `browser.tabs.sendMessage`, which pages cannot forge.
+ */
+export type SidebarTabMessage =
+  /** The keyboard command: expand or collapse (or show again when hidden). */
+  | { type: 'sidebar-toggle' }
+  /** The sidebar page shows or ends a confirmation while collapsed: widen the frame for it. */
+  | { type: 'sidebar-frame'; toast: boolean }
+  /** Which record page is open, for "count this record". */
+  | { type: 'get-current-record' };
+
+export const SIDEBAR_TAB_MESSAGES: ReadonlySet<string> = new Set(['sidebar-toggle', 'sidebar-frame', 'get-current-record']);

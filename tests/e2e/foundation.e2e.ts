@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badge, launchExtension, listEvents, restartServiceWorker, sendToBackground, snapshot, waitFor, type ExtensionSession } from './harness';
+
+// One browser for the whole file; the last test restarts it on the same profile.
+let session: ExtensionSession;
+let popup: Page;
+
+beforeAll(async () => {
+  session = await launchExtension({ keepProfile: true });
+  popup = await session.context.newPage();
+  await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  await popup.getByTestId('kpi-card-contacts').waitFor();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+async function contactsTooltipLine(): Promise<string | undefined> {
+  const { title } = await badge(session);
+  return title.split('\n').find((line) => line.startsWith('Contacts:'));
+}
+
+describe('manual counting in the popup', () => {
+  it('changes the badge text and tooltip', async () => {
+    const before = await badge(session);
+    const snapBefore = await snapshot(session);
+    expect(before.text).toBe(`${snapBefore.onPace}/6`);
+    expect(await contactsTooltipLine()).toBe('Contacts: 0/5');
+    // Nothing counted yet: contacts lag their pace at any moment after the week began.
+    expect(snapBefore.kpis.find((k) => k.kpi === 'contacts')?.status).toBe('behind');
+
+    for (let i = 0; i < 5; i++) {
+      await popup.getByTestId('add-contacts').click();
+      await expect.poll(() => popup.getByTestId('kpi-value-contacts').textContent()).toBe(String(i + 1));
+    }
+    await popup.getByTestId('add-equotes').click();
+    await popup.getByTestId('revenue-amount').fill('1250.50');
+    await popup.getByTestId('revenue-add').click();
+
+    await expect.poll(contactsTooltipLine).toBe('Contacts: 5/5');
+    const after = await badge(session);
+    const snapAfter = await snapshot(session);
+    expect(snapAfter.kpis.find((k) => k.kpi === 'contacts')?.status).not.toBe('behind');
+    expect(after.text).toBe(`${snapAfter.onPace}/6`);
+    expect(snapAfter.onPace).toBe(snapBefore.onPace + 1);
+    expect(after.title).toMatch(/Quotes: 1\/2/);
+    expect(after.title).toMatch(/Revenue: 1,251\/100,000/);
+
+    const events = await listEvents(session);
+    expect(events.filter((e) => e.source === 'manual').map((e) => e.kpi).sort()).toEqual([
+      'contacts', 'contacts', 'contacts', 'contacts', 'contacts', 'equotes', 'revenue',
+    ]);
+  });
+
+  it('undoes a manual entry from the popup', async () => {
+    await popup.getByTestId('add-devices').click();
+    await expect.poll(() => popup.getByTestId('kpi-value-devices').textContent()).toBe('1');
+    await popup.getByTestId('toast-undo').click();
+    await expect.poll(() => popup.getByTestId('kpi-value-devices').textContent()).toBe('0');
+    expect((await listEvents(session, { kpi: 'devices' })).length).toBe(0);
+  });
+
+  it('downloads a CSV whose current-week row matches what was entered', async () => {
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByTestId('export-csv').click()]);
+    const path = await download.path();
+    const bytes = await readFile(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const week = (await snapshot(session)).kpis.find((k) => k.kpi === 'contacts')!.periodLabel;
+    const row = parsed.data.find((r) => r.week === week);
+    expect(row).toMatchObject({ contacts: '5', equotes: '1', devices: '0', revenue: '1250.50', currency: 'USD', target_contacts: '5' });
+    expect(parsed.data.filter((r) => r.week !== week).every((r) => r.contacts === '0')).toBe(true);
+  });
+});
+
+describe('a malformed message from a content script', () => {
+  it('is refused with a reason and writes nothing', async () => {
+    const page = await session.context.newPage();
+    await page.route('https://acme.pipedrive.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Pipedrive</title><h1>Deals</h1>' }),
+    );
+    const client = await session.context.newCDPSession(page);
+    const contexts: { id: number; name: string; origin: string; auxData?: { type?: string } }[] = [];
+    client.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+    await client.send('Runtime.enable');
+    await page.goto('https://acme.pipedrive.com/deals');
+    // The extension's isolated world on the CRM page: what a content script can send.
+    await waitFor(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://')), 10_000, 'the content script world');
+    const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'))!;
+    const before = (await listEvents(session)).length;
+
+    const send = async (message: unknown) => {
+      const { result } = await client.send('Runtime.evaluate', {
+        contextId: world.id,
+        expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      return result.value as { ok: boolean; error?: string };
+    };
+    const malformed = await send({ type: 'record-detected', record: { adapter: 'pipedrive', kind: 'contact', recordId: '' } });
+    expect(malformed.ok).toBe(false);
+    expect(malformed.error).toMatch(/Invalid message/);
+    const unknown = await send({ type: 'drop-table' });
+    expect(unknown).toMatchObject({ ok: false });
+    // A content script may only report detections: reading or undoing is refused.
+    const read = await send({ type: 'list-events' });
+    expect(read).toEqual({ ok: false, error: '"list-events" is not allowed from a web page.' });
+    expect((await listEvents(session)).length).toBe(before);
+    await page.close();
+  });
+});
+
+describe('persistence', () => {
+  it('keeps counts across a service-worker restart', async () => {
+    const before = await snapshot(session);
+    await restartServiceWorker(session);
+    const after = await snapshot(session);
+    expect(after.kpis.map((k) => [k.kpi, k.value])).toEqual(before.kpis.map((k) => [k.kpi, k.value]));
+    await waitFor(async () => (await contactsTooltipLine()) === 'Contacts: 5/5', 10_000, 'the badge after restart');
+  });
+
+  it('keeps counts and the badge across a browser restart on the same profile', async () => {
+    const before = await snapshot(session);
+    const { profileDir } = session;
+    await session.close();
+    session = await launchExtension({ profileDir, keepProfile: false });
+    const after = await snapshot(session);
+    expect(after.kpis.map((k) => [k.kpi, k.value])).toEqual(before.kpis.map((k) => [k.kpi, k.value]));
+    await waitFor(async () => (await contactsTooltipLine()) === 'Contacts: 5/5', 10_000, 'the badge after a browser restart');
+  });
+});

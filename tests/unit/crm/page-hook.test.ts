@@ -1,0 +1,100 @@
+import { describe, expect, it, vi } from 'vitest';
+import { installPageHook } from '@/lib/crm/page-hook';
+import type { Exchange } from '@/lib/crm/engine';
+import type { HookConfig } from '@/lib/crm/hook-protocol';
+
+const CONFIG: HookConfig = { type: 'config', rules: [{ methods: ['POST'], url: '/api/v1/persons(?:\\?|$)' }], headers: ['odata-entityid'] };
+
+function setup(config: Promise<HookConfig> | HookConfig = CONFIG, answer?: () => Promise<Response>) {
+  const original = vi.fn(answer ?? (async () => new Response(JSON.stringify({ success: true, data: { id: 1 } }), { status: 201, headers: { 'OData-EntityId': 'x(1)' } })));
+  const target = { fetch: original as unknown as typeof fetch, location: { href: 'https://acme.pipedrive.com/persons/list' } };
+  const reports: Exchange[] = [];
+  installPageHook(target, (e) => reports.push(e), Promise.resolve(config));
+  return { target, original, reports };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 20));
+
+describe('installPageHook (fetch)', () => {
+  it('passes the call through untouched and reports a matching exchange', async () => {
+    const { target, original, reports } = setup();
+    await flush();
+    const init = { method: 'POST', body: JSON.stringify({ name: 'A' }) };
+    const response = await target.fetch('/api/v1/persons', init);
+    expect(original).toHaveBeenCalledWith('/api/v1/persons', init);
+    expect(await response.json()).toEqual({ success: true, data: { id: 1 } });
+    await flush();
+    expect(reports).toEqual([
+      {
+        method: 'POST',
+        url: 'https://acme.pipedrive.com/api/v1/persons',
+        status: 201,
+        requestBody: '{"name":"A"}',
+        responseBody: '{"success":true,"data":{"id":1}}',
+        responseHeaders: { 'odata-entityid': 'x(1)' },
+      },
+    ]);
+  });
+
+  it('does not read other requests', async () => {
+    const { target, reports } = setup();
+    await flush();
+    await target.fetch('/api/v1/deals', { method: 'POST', body: '{}' });
+    await target.fetch('/api/v1/persons');
+    await flush();
+    expect(reports).toEqual([]);
+  });
+
+  it('waits for rules that arrive late, and reads a Request body from a copy', async () => {
+    let resolve: (c: HookConfig) => void = () => {};
+    const late = new Promise<HookConfig>((r) => (resolve = r));
+    const original = vi.fn(async (input: RequestInfo | URL) => {
+      // The page's own Request body is still intact for the real fetch.
+      expect(await (input as Request).text()).toBe('{"name":"B"}');
+      return new Response('{"success":true}', { status: 200 });
+    });
+    const target = { fetch: original as unknown as typeof fetch, location: { href: 'https://acme.pipedrive.com/' } };
+    const reports: Exchange[] = [];
+    installPageHook(target, (e) => reports.push(e), late);
+    const response = await target.fetch(new Request('https://acme.pipedrive.com/api/v1/persons', { method: 'POST', body: '{"name":"B"}' }));
+    expect(await response.text()).toBe('{"success":true}');
+    resolve(CONFIG);
+    await flush();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.requestBody).toBe('{"name":"B"}');
+  });
+
+  it('never breaks the page: failing network, throwing reporter, odd arguments', async () => {
+    const failing = setup(CONFIG, async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await flush();
+    await expect(failing.target.fetch('/api/v1/persons', { method: 'POST', body: '{}' })).rejects.toThrow('Failed to fetch');
+
+    const original = vi.fn(async () => new Response('{}', { status: 200 }));
+    const target = { fetch: original as unknown as typeof fetch, location: { href: 'https://acme.pipedrive.com/' } };
+    installPageHook(
+      target,
+      () => {
+        throw new Error('boom');
+      },
+      Promise.resolve(CONFIG),
+    );
+    await flush();
+    const response = await target.fetch('/api/v1/persons', { method: 'POST', body: '{}' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('{}');
+    await expect(target.fetch({ toString: () => '::bad url::' } as unknown as string, { method: 'POST' })).resolves.toBeInstanceOf(Response);
+    await flush();
+  });
+
+  it('skips bodies above the size cap', async () => {
+    const big = 'x'.repeat(300 * 1024);
+    const { target, reports } = setup(CONFIG, async () => new Response(big, { status: 200 }));
+    await flush();
+    const response = await target.fetch('/api/v1/persons', { method: 'POST', body: '{}' });
+    expect((await response.text()).length).toBe(big.length);
+    await flush();
+    expect(reports).toEqual([]);
+  });
+});
