@@ -26,7 +26,7 @@ export default defineBackground(() => {
   const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById, askTab };
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id }).then((result) => {
+    return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url }).then((result) => {
       if (result.changed) {
         void refreshBadge();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.
@@ -44,7 +44,11 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ROLLOVER_ALARM || alarm.name === PACE_ALARM) void refreshBadge();
   });
-  browser.runtime.onInstalled.addListener(() => void refreshBadge());
+  browser.runtime.onInstalled.addListener((details) => {
+    void refreshBadge();
+    // First run only: an update or a browser update must not interrupt the rep.
+    if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') }).catch(() => undefined);
+  });
   browser.runtime.onStartup.addListener(() => void refreshBadge());
   void refreshBadge();
 

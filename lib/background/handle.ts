@@ -9,7 +9,13 @@ import {
   type CountEvent,
   type KpiDatabase,
 } from '../db';
-import { loadSettings } from '../db/settings';
+import { loadSettings, saveSettings } from '../db/settings';
+import { ADAPTERS } from '../crm/adapters';
+import { blockedAmong, markNotNewRecord } from '../evidence/blocked';
+import { parseSettings } from '../kpi/settings';
+import { loadRules, saveRules } from '../rules/store';
+import { resolveAdapter, resolveAdapterForUrl } from '../rules/resolve';
+import { RulesSchema } from '../rules/schema';
 import { CurrentRecordSchema, RequestSchema, type ChangedNotice, type Request, type Response } from '../messages/schemas';
 import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
@@ -26,6 +32,8 @@ export interface HandlerDeps {
 /** Where a request came from: the tab of a sidebar frame, when it is in one. */
 export interface RequestOrigin {
   tabId?: number;
+  /** The sending frame's URL (a content script's page), as the browser reports it. */
+  url?: string;
 }
 
 /** Who sent a request: content scripts run in CRM pages and may only report what they detected. */
@@ -37,7 +45,7 @@ export interface HandleResult {
   changed?: ChangedNotice;
 }
 
-const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['record-detected']);
+const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['record-detected', 'page-adapter']);
 const MAX_ERROR_LENGTH = 500;
 
 /**
@@ -68,13 +76,16 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
   switch (request.type) {
     case 'record-detected': {
       const { record } = request;
-      const adapter = deps.adapterById(record.adapter);
+      const adapter = await adapterWithRules(database, record.adapter, deps);
       if (!adapter) return refuse(`Unknown adapter "${record.adapter}".`);
       const at = deps.now();
       await noteRuleMatched(database, record.adapter, record.rule, at);
       const counted: CountEvent[] = [];
       const alreadyCounted: string[] = [];
-      const planned = eventsForRecord(record, adapter);
+      const mapped = eventsForRecord(record, adapter);
+      // Keys the rep marked "not a new record" never count again.
+      const blocked = await blockedAmong(database, mapped.map((e) => e.key));
+      const planned = mapped.filter((e) => !blocked.has(e.key));
       // A CRM that does not say the currency is taken to use the rep's own.
       const fallbackCurrency = planned.some((e) => e.amount !== undefined && e.currency === undefined)
         ? (await loadSettings(database)).currency
@@ -139,7 +150,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       // The content script's answer is checked like any other input; no answer means no record page.
       const answer = await deps.askTab(origin.tabId, { type: 'get-current-record' }).catch(() => null);
       const parsed = CurrentRecordSchema.safeParse(answer);
-      const adapter = parsed.success ? deps.adapterById(parsed.data.adapter) : undefined;
+      const adapter = parsed.success ? await adapterWithRules(database, parsed.data.adapter, deps) : undefined;
       if (!parsed.success || !adapter) return { response: { ok: true, data: { record: null } } };
       const record = parsed.data;
       const counted = await countedKeysFor(database, record, adapter);
@@ -147,7 +158,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
     }
     case 'count-record': {
       const { record, kpi, amount } = request;
-      const adapter = deps.adapterById(record.adapter);
+      const adapter = await adapterWithRules(database, record.adapter, deps);
       if (!adapter) return refuse(`Unknown adapter "${record.adapter}".`);
       if (kpi === 'revenue' && amount === undefined) return refuse('Revenue needs an amount.');
       if (kpi !== 'revenue' && amount !== undefined) return refuse(`"${kpi}" counts records, not amounts.`);
@@ -160,7 +171,46 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       await deps.askTab(origin.tabId, { type: 'sidebar-frame', toast: request.toast });
       return { response: { ok: true, data: null } };
     }
+    case 'save-settings': {
+      const saved = await saveSettings(database, request.settings);
+      return withChanges(saved, [], []);
+    }
+    case 'save-rules': {
+      const saved = await saveRules(database, request.rules);
+      return withChanges(saved, [], []);
+    }
+    case 'import-data': {
+      // Both parts are checked before anything is written, so a bad file changes nothing.
+      const settings = parseSettings(request.settings);
+      const rules = RulesSchema.parse(request.rules);
+      await database.transaction('rw', database.kv, async () => {
+        await saveSettings(database, settings);
+        await saveRules(database, rules);
+      });
+      return withChanges({ settings, rules }, [], []);
+    }
+    case 'not-new-record': {
+      const removed = await markNotNewRecord(database, request.key, deps.now());
+      return withChanges({ removed, blocked: request.key }, [], removed ? [request.key] : []);
+    }
+    case 'delete-all-data': {
+      await database.transaction('rw', [database.events, database.visitors, database.health, database.kv, database.blocked], async () => {
+        await Promise.all([database.events.clear(), database.visitors.clear(), database.health.clear(), database.kv.clear(), database.blocked.clear()]);
+      });
+      return withChanges({ deleted: true }, [], []);
+    }
+    case 'page-adapter': {
+      if (!origin.url) return { response: { ok: true, data: { adapter: null } } };
+      const rules = await loadRules(database);
+      const adapter = resolveAdapterForUrl(rules, origin.url, ADAPTERS);
+      return { response: { ok: true, data: { adapter: adapter ?? null } } };
+    }
   }
+}
+
+/** The adapter with the rep's rules applied: their own adapters, mappings, adapters turned off. */
+async function adapterWithRules(database: KpiDatabase, id: string, deps: HandlerDeps): Promise<AdapterInput | undefined> {
+  return resolveAdapter(await loadRules(database), id, (adapterId) => deps.adapterById(adapterId));
 }
 
 function withChanges(data: unknown, counted: CountEvent[], removed: string[]): HandleResult {

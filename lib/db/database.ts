@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CountEvent, HealthRow, KvRow, VisitorsRow } from './events';
+import type { BlockedRow, CountEvent, HealthRow, KvRow, VisitorsRow } from './events';
 
 export const DB_NAME = 'kpi-pacer';
 
@@ -10,12 +10,14 @@ export const DB_NAME = 'kpi-pacer';
  * Version history — never edit a released version, add a new one:
  *  1: events keyed by `key`, indexed for "count / sum per KPI between two times"; visitors per month; kv.
  *  2: adapter health per rule.
+ *  3: keys the rep marked "not a new record", never counted again.
  */
 export class KpiDatabase extends Dexie {
   events!: EntityTable<CountEvent, 'key'>;
   visitors!: EntityTable<VisitorsRow, 'month'>;
   health!: Dexie.Table<HealthRow, [string, string]>;
   kv!: EntityTable<KvRow, 'k'>;
+  blocked!: EntityTable<BlockedRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -26,6 +28,9 @@ export class KpiDatabase extends Dexie {
     });
     this.version(2).stores({
       health: '[adapter+rule], adapter',
+    });
+    this.version(3).stores({
+      blocked: 'key',
     });
   }
 }

@@ -41,3 +41,10 @@ export interface KvRow {
   k: string;
   v: unknown;
 }
+
+/** A record key the rep marked "not a new record": detection never counts it again. */
+export interface BlockedRow {
+  key: string;
+  /** When it was marked, epoch milliseconds. */
+  at: number;
+}

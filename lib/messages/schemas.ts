@@ -59,6 +59,18 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
   /** Sidebar: widen (or narrow back) its collapsed frame for a confirmation. */
   z.object({ type: z.literal('sidebar-frame'), toast: z.boolean() }),
+  /** Options: store the rep's settings (validated again by the background, the only writer). */
+  z.object({ type: z.literal('save-settings'), settings: z.unknown() }),
+  /** Options: store the rep's rules (mappings, own adapters, custom domains, adapters turned off). */
+  z.object({ type: z.literal('save-rules'), rules: z.unknown() }),
+  /** Options: replace settings and rules from an imported file; both valid or nothing changes. */
+  z.object({ type: z.literal('import-data'), settings: z.unknown(), rules: z.unknown() }),
+  /** Evidence log: remove a counted record and never count its key again. */
+  z.object({ type: z.literal('not-new-record'), key: z.string().min(1).max(300) }),
+  /** Options: erase every count, figure, setting and rule. */
+  z.object({ type: z.literal('delete-all-data'), confirm: z.literal('delete') }),
+  /** Content script: the adapter (with the rep's rules) for the page it runs on, or null. */
+  z.object({ type: z.literal('page-adapter') }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];

@@ -59,7 +59,7 @@ async function launchContext(profileDir: string, extraArgs: string[]): Promise<{
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const extensionDir = resolve(options.extensionDir ?? process.env.KPI_EXTENSION_DIR ?? '.output/chrome-mv3');
-  const ownsProfile = !options.profileDir;
+  const ownsProfile = options.keepProfile === undefined ? !options.profileDir : !options.keepProfile;
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'kpi-e2e-')));
   const { context, closeAll } = await launchContext(profileDir, [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]);
   const serviceWorker =

@@ -35,4 +35,23 @@ describe('database versions', () => {
     expect(await current.health.count()).toBe(1);
     current.close();
   });
+
+  it('adds the blocked-keys table at version 3 and keeps version-2 data', async () => {
+    const name = `migration-${crypto.randomUUID()}`;
+    const v2 = openVersion1(name);
+    v2.version(2).stores({ health: '[adapter+rule], adapter' });
+    await v2.open();
+    await v2.table('health').put({ adapter: 'odoo', rule: 'odoo-web-save-create', count: 3, lastMatched: 9 });
+    await v2.table('events').add({ key: 'odoo:contact:9', kpi: 'contacts', at: 1, source: 'detected' });
+    v2.close();
+
+    const current = new KpiDatabase(name);
+    await current.open();
+    expect(current.verno).toBe(3);
+    expect(await current.health.get(['odoo', 'odoo-web-save-create'])).toEqual({ adapter: 'odoo', rule: 'odoo-web-save-create', count: 3, lastMatched: 9 });
+    expect(await current.events.get('odoo:contact:9')).toMatchObject({ kpi: 'contacts' });
+    await current.blocked.put({ key: 'odoo:contact:9', at: 2 });
+    expect(await current.blocked.get('odoo:contact:9')).toEqual({ key: 'odoo:contact:9', at: 2 });
+    current.close();
+  });
 });

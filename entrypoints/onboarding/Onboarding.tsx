@@ -1,0 +1,102 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { UiTextContext, type UiText } from '../../components/ui-context';
+import { ADAPTERS } from '../../lib/crm/adapters';
+import { t } from '../../lib/i18n/messages';
+import { defaultSettings, type Settings } from '../../lib/kpi/settings';
+import { emptyRules } from '../../lib/rules/schema';
+import { checkSettings } from '../options/form';
+import { applyProfile, profileDraft, ProfileFields, type ProfileDraft } from '../options/ProfileFields';
+import { useOptionsData } from '../options/use-options-data';
+import { useWriter } from '../options/write';
+
+/** First run: who the rep is and which CRMs they use. Every step can be skipped and changed later. */
+export function Onboarding({ locale }: { locale: string }) {
+  const data = useOptionsData();
+  const settings: Settings = data?.settings ?? defaultSettings();
+  const uiText = useMemo<UiText>(() => ({ t, locale, timeZone: settings.timeZone }), [locale, settings.timeZone]);
+  const [draft, setDraft] = useState<ProfileDraft>(() => profileDraft(settings));
+  const [crms, setCrms] = useState<string[]>([]);
+  const [done, setDone] = useState<'saved' | 'skipped'>();
+  const writer = useWriter();
+  const loaded = data !== undefined;
+  useEffect(() => {
+    if (loaded) setDraft(profileDraft(data.settings));
+    // Only once, when the stored settings arrive; later edits are the rep's.
+  }, [loaded]);
+
+  const next = applyProfile(settings, draft);
+  const { errors } = checkSettings(next);
+  const invalid = Object.keys(errors).length > 0;
+
+  const finish = async (event: FormEvent) => {
+    event.preventDefault();
+    if (invalid) return;
+    if ((await writer.send({ type: 'save-settings', settings: next })) === undefined) return;
+    // CRMs not ticked are turned off; ticking none keeps them all on.
+    const rules = data?.rules ?? emptyRules();
+    const disabledAdapters = crms.length === 0 ? [] : ADAPTERS.map((a) => a.id).filter((id) => !crms.includes(id));
+    if ((await writer.send({ type: 'save-rules', rules: { ...rules, disabledAdapters } })) === undefined) return;
+    setDone('saved');
+  };
+
+  const optionsUrl = browser.runtime.getURL('/options.html');
+
+  return (
+    <UiTextContext.Provider value={uiText}>
+      <main className="options onboarding" data-testid="onboarding">
+        <h1>{t('onboarding_title')}</h1>
+        <p className="card__intro">{t('onboarding_intro')}</p>
+        {done ? (
+          <section className="card" role="status" data-testid="onboarding-done">
+            <h2>{done === 'saved' ? t('onboarding_doneTitle') : t('onboarding_skippedTitle')}</h2>
+            <p>{t('onboarding_doneText')}</p>
+            <a className="button button--primary" href={optionsUrl} data-testid="onboarding-options">
+              {t('onboarding_openOptions')}
+            </a>
+          </section>
+        ) : (
+          <form onSubmit={(e) => void finish(e)} noValidate>
+            <section className="card" aria-labelledby="ob-you">
+              <h2 id="ob-you">{t('options_profileTitle')}</h2>
+              <ProfileFields draft={draft} onChange={setDraft} errors={errors} settings={settings} showTimeZone={false} />
+            </section>
+            <section className="card" aria-labelledby="ob-crms">
+              <h2 id="ob-crms">{t('onboarding_crmsTitle')}</h2>
+              <p className="card__intro">{t('onboarding_crmsIntro')}</p>
+              <ul className="crm-list">
+                {ADAPTERS.map((a) => (
+                  <li key={a.id}>
+                    <label className="day">
+                      <input
+                        type="checkbox"
+                        data-testid={`onboarding-crm-${a.id}`}
+                        checked={crms.includes(a.id)}
+                        onChange={(e) => setCrms(e.target.checked ? [...crms, a.id] : crms.filter((c) => c !== a.id))}
+                      />
+                      {a.name}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+              <p className="field__hint">{t('onboarding_ownDomain')}</p>
+            </section>
+            <div className="save-bar">
+              <button type="submit" className="button button--primary" data-testid="onboarding-finish" disabled={writer.busy || invalid}>
+                {t('onboarding_finish')}
+              </button>
+              <button type="button" className="button" data-testid="onboarding-skip" onClick={() => setDone('skipped')}>
+                {t('onboarding_skip')}
+              </button>
+              {writer.error && (
+                <p className="field__error" role="alert">
+                  {writer.error}
+                </p>
+              )}
+            </div>
+          </form>
+        )}
+      </main>
+    </UiTextContext.Provider>
+  );
+}

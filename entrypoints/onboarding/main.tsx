@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { t, uiLocale } from '../../lib/i18n/messages';
+import { Onboarding } from './Onboarding';
+import '../../components/components.css';
+import '../options/style.css';
+
+const locale = uiLocale();
+document.documentElement.lang = locale;
+document.title = `${t('extName')} · ${t('onboarding_title')}`;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Onboarding locale={locale} />
+  </StrictMode>,
+);

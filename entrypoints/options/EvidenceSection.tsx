@@ -1,0 +1,146 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useUiText } from '../../components/ui-context';
+import { adapterById } from '../../lib/crm/adapters';
+import { db } from '../../lib/db/database';
+import type { CountEvent } from '../../lib/db/events';
+import { recentEvents } from '../../lib/db/queries';
+import { formatDateTime, formatMoney } from '../../lib/i18n/format';
+import { KPI_IDS, PERIODS, type KpiId, type Period } from '../../lib/kpi/definitions';
+import { periodRange } from '../../lib/kpi/periods';
+import type { Settings } from '../../lib/kpi/settings';
+import type { Rules } from '../../lib/rules';
+import { useWriter } from './write';
+
+const LIMIT = 500;
+type PeriodFilter = Period | 'all';
+
+/** A link back to the record only when it is a web address: nothing else is made clickable. */
+export function safeRecordUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function EvidenceSection({ settings, rules }: { settings: Settings; rules: Rules }) {
+  const { t, locale, timeZone } = useUiText();
+  const [period, setPeriod] = useState<PeriodFilter>('month');
+  const [kpi, setKpi] = useState<KpiId | 'all'>('all');
+  const writer = useWriter();
+
+  const events = useLiveQuery(() => {
+    const range = period === 'all' ? undefined : periodRange(period, Date.now(), settings);
+    return recentEvents(db(), {
+      ...(kpi !== 'all' && { kpi }),
+      ...(range && { from: range.start, to: range.end }),
+      limit: LIMIT,
+    });
+  }, [period, kpi, settings]);
+
+  const crmName = (id: string | undefined) => (id ? (rules.adapters.find((a) => a.id === id)?.name ?? adapterById(id)?.name ?? id) : '—');
+  const ruleLabel = (e: CountEvent) => (e.source === 'manual' ? (e.rule ? `${t('options_manual')} (${e.rule})` : t('options_manual')) : (e.rule ?? '—'));
+
+  return (
+    <section className="card" aria-labelledby="evidence-title" data-testid="section-evidence">
+      <h2 id="evidence-title">{t('options_evidenceTitle')}</h2>
+      <p className="card__intro">{t('options_evidenceIntro')}</p>
+      <div className="inline-form">
+        <label>
+          {t('options_period')}
+          <select data-testid="evidence-period" value={period} onChange={(e) => setPeriod(e.target.value as PeriodFilter)}>
+            {PERIODS.map((p) => (
+              <option key={p} value={p}>
+                {t(`options_this_${p}`)}
+              </option>
+            ))}
+            <option value="all">{t('options_allTime')}</option>
+          </select>
+        </label>
+        <label>
+          {t('options_kpi')}
+          <select data-testid="evidence-kpi" value={kpi} onChange={(e) => setKpi(e.target.value as KpiId | 'all')}>
+            <option value="all">{t('options_allKpis')}</option>
+            {KPI_IDS.filter((k) => k !== 'visitors').map((k) => (
+              <option key={k} value={k}>
+                {t(`kpi_${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {writer.error && (
+        <p className="field__error" role="alert">
+          {writer.error}
+        </p>
+      )}
+      {events && events.length === 0 && <p className="muted" data-testid="evidence-empty">{t('options_evidenceEmpty')}</p>}
+      {events && events.length > 0 && (
+        <div className="table-scroll">
+          <table className="table" data-testid="evidence-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('options_time')}</th>
+                <th scope="col">{t('options_kpi')}</th>
+                <th scope="col">{t('options_crm')}</th>
+                <th scope="col">{t('options_kind')}</th>
+                <th scope="col">{t('options_rule')}</th>
+                <th scope="col">{t('options_record')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('options_actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => {
+                const url = safeRecordUrl(e.url);
+                return (
+                  <tr key={e.key} data-testid="evidence-row" data-key={e.key}>
+                    <td>{formatDateTime(e.at, locale, timeZone)}</td>
+                    <td>
+                      {t(`kpiShort_${e.kpi}`)}
+                      {e.amount !== undefined && e.currency && <span className="muted"> {formatMoney(e.amount, e.currency, locale)}</span>}
+                    </td>
+                    <td>{crmName(e.adapter)}</td>
+                    <td>{e.kind ?? '—'}</td>
+                    <td data-testid="evidence-rule">{ruleLabel(e)}</td>
+                    <td>
+                      {url ? (
+                        <a href={url} target="_blank" rel="noopener noreferrer">
+                          {e.recordId ?? t('options_open')}
+                        </a>
+                      ) : (
+                        (e.recordId ?? '—')
+                      )}
+                    </td>
+                    <td className="actions">
+                      <button type="button" className="button button--small" data-testid="evidence-undo" disabled={writer.busy} onClick={() => void writer.send({ type: 'undo', key: e.key })}>
+                        {t('options_undo')}
+                      </button>
+                      {e.recordId !== undefined && (
+                        <button
+                          type="button"
+                          className="button button--small"
+                          data-testid="evidence-not-new"
+                          title={t('options_notNewHint')}
+                          disabled={writer.busy}
+                          onClick={() => void writer.send({ type: 'not-new-record', key: e.key })}
+                        >
+                          {t('options_notNew')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {events && events.length >= LIMIT && <p className="muted">{t('options_evidenceLimit', String(LIMIT))}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { t, uiLocale } from '../../lib/i18n/messages';
+import { App } from './App';
+import '../../components/components.css';
+import './style.css';
+
+const locale = uiLocale();
+document.documentElement.lang = locale;
+document.title = `${t('extName')} · ${t('options_title')}`;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App locale={locale} />
+  </StrictMode>,
+);

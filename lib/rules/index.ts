@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './apply';
+export * from './store';
+export * from './resolve';

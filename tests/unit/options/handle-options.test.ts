@@ -1,0 +1,106 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
+import { adapterById } from '@/lib/crm/adapters';
+import { KpiDatabase } from '@/lib/db';
+import { loadSettings, saveSettings } from '@/lib/db/settings';
+import { loadRules } from '@/lib/rules';
+
+let database: KpiDatabase;
+let clock: number;
+const deps: HandlerDeps = { now: () => clock, newId: () => crypto.randomUUID(), adapterById };
+const page = (message: unknown) => handleMessage(database, message, 'extension-page', deps);
+
+beforeEach(async () => {
+  database = new KpiDatabase(`o-${crypto.randomUUID()}`);
+  await database.open();
+  clock = Date.UTC(2026, 10, 25, 12);
+  await saveSettings(database, { timeZone: 'Europe/Berlin' });
+});
+
+const detected = (kind: string, recordId: string, adapter = 'hubspot') => ({
+  type: 'record-detected',
+  record: { adapter, kind, recordId, hasEmail: true, rule: 'test-rule' },
+});
+
+describe('settings and rules through the background', () => {
+  it('saves valid settings and announces the change; refuses invalid ones untouched', async () => {
+    const saved = await page({ type: 'save-settings', settings: { ...(await loadSettings(database)), teamSize: 7 } });
+    expect(saved.response.ok).toBe(true);
+    expect(saved.changed?.type).toBe('kpi-changed');
+    expect((await loadSettings(database)).teamSize).toBe(7);
+    const refused = await page({ type: 'save-settings', settings: { teamSize: 0 } });
+    expect(refused.response.ok).toBe(false);
+    expect((await loadSettings(database)).teamSize).toBe(7);
+  });
+
+  it('imports settings and rules together or not at all', async () => {
+    const settings = { ...(await loadSettings(database)), repName: 'Imported' };
+    const bad = await page({ type: 'import-data', settings, rules: { sites: [{ pattern: 'nope', adapter: 'odoo' }] } });
+    expect(bad.response.ok).toBe(false);
+    expect((await loadSettings(database)).repName).toBe('');
+    const good = await page({ type: 'import-data', settings, rules: { disabledAdapters: ['zoho'] } });
+    expect(good.response.ok).toBe(true);
+    expect((await loadSettings(database)).repName).toBe('Imported');
+    expect((await loadRules(database)).disabledAdapters).toEqual(['zoho']);
+  });
+
+  it('counts a mapped custom object and stops counting an unmapped default', async () => {
+    await page({ type: 'save-rules', rules: { mappings: [{ adapter: 'hubspot', object: '2-1234', kpis: ['devices'] }, { adapter: 'hubspot', object: 'quote', kpis: [] }] } });
+    const device = await handleMessage(database, detected('obj-2-1234', '5'), 'content-script', deps);
+    expect(device.changed?.counted).toEqual([{ key: 'hubspot:obj-2-1234:5', kpi: 'devices', kind: 'obj-2-1234' }]);
+    const quote = await handleMessage(database, detected('quote', '6'), 'content-script', deps);
+    expect(quote.response.ok).toBe(true);
+    expect(await database.events.count()).toBe(1);
+  });
+
+  it('ignores detections for an adapter the rep turned off', async () => {
+    await page({ type: 'save-rules', rules: { disabledAdapters: ['hubspot'] } });
+    const result = await handleMessage(database, detected('contact', '1'), 'content-script', deps);
+    expect(result.response.ok).toBe(false);
+    expect(await database.events.count()).toBe(0);
+  });
+});
+
+describe('evidence log: not a new record', () => {
+  it('removes the event and never counts its key again', async () => {
+    await handleMessage(database, detected('contact', '9'), 'content-script', deps);
+    const marked = await page({ type: 'not-new-record', key: 'hubspot:contact:9' });
+    expect(marked.changed?.removed).toEqual(['hubspot:contact:9']);
+    expect(await database.events.count()).toBe(0);
+    const again = await handleMessage(database, detected('contact', '9'), 'content-script', deps);
+    expect(again.changed?.counted).toEqual([]);
+    expect(await database.events.count()).toBe(0);
+    // Other records still count.
+    await handleMessage(database, detected('contact', '10'), 'content-script', deps);
+    expect(await database.events.count()).toBe(1);
+  });
+
+  it('is refused from a web page', async () => {
+    const result = await handleMessage(database, { type: 'not-new-record', key: 'x' }, 'content-script', deps);
+    expect(result.response.ok).toBe(false);
+  });
+});
+
+describe('delete all data', () => {
+  it('needs the confirmation word and then empties every table', async () => {
+    await handleMessage(database, detected('contact', '1'), 'content-script', deps);
+    await page({ type: 'set-visitors', month: '2026-11', value: 10 });
+    expect((await page({ type: 'delete-all-data' })).response.ok).toBe(false);
+    expect(await database.events.count()).toBe(1);
+    expect((await page({ type: 'delete-all-data', confirm: 'delete' })).response.ok).toBe(true);
+    for (const table of [database.events, database.visitors, database.health, database.kv, database.blocked]) {
+      expect(await table.count()).toBe(0);
+    }
+  });
+});
+
+describe('page adapter for content scripts', () => {
+  it('answers by the sender URL: custom domains, shipped hosts, or null', async () => {
+    await page({ type: 'save-rules', rules: { sites: [{ pattern: 'https://crm.dealer.example/*', adapter: 'odoo' }] } });
+    const ask = (url?: string) => handleMessage(database, { type: 'page-adapter' }, 'content-script', deps, { url });
+    expect((await ask('https://crm.dealer.example/odoo/contacts/new')).response).toMatchObject({ ok: true, data: { adapter: { id: 'odoo' } } });
+    expect((await ask('https://acme.hubspot.com/contacts/1')).response).toMatchObject({ ok: true, data: { adapter: { id: 'hubspot' } } });
+    expect((await ask('https://elsewhere.example/')).response).toEqual({ ok: true, data: { adapter: null } });
+    expect((await ask(undefined)).response).toEqual({ ok: true, data: { adapter: null } });
+  });
+});

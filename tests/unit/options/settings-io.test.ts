@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { adapterById } from '@/lib/crm/adapters';
+import { defaultSettings } from '@/lib/kpi/settings';
+import { emptyRules, RulesSchema } from '@/lib/rules';
+import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle, parseVisitorsCsv } from '@/lib/settings-io';
+
+const settings = { ...defaultSettings({ timeZone: 'Europe/Berlin' }), repName: 'Rep', currency: 'EUR' };
+const rules = RulesSchema.parse({ mappings: [{ adapter: 'hubspot', object: '2-1234', kpis: ['devices'] }] });
+
+function bundleWith(patch: Record<string, unknown>): string {
+  return JSON.stringify({ ...exportBundle(settings, rules, 0), ...patch });
+}
+
+describe('settings file', () => {
+  it('round-trips settings and rules', () => {
+    const parsed = parseBundle(bundleText(exportBundle(settings, rules, Date.UTC(2026, 0, 1))));
+    expect(parsed).toEqual({ ok: true, settings, rules });
+  });
+
+  it('refuses what is not JSON, not ours, or too large, with the reason', () => {
+    expect(parseBundle('{nope')).toMatchObject({ ok: false, errors: [expect.stringMatching(/not valid JSON/)] });
+    expect(parseBundle('[]')).toMatchObject({ ok: false });
+    expect(parseBundle(bundleWith({ format: 'other' }))).toMatchObject({ ok: false, errors: [expect.stringMatching(/^format: /)] });
+    expect(parseBundle('"' + 'x'.repeat(MAX_BUNDLE_BYTES) + '"')).toMatchObject({ ok: false, errors: [expect.stringMatching(/larger than/)] });
+  });
+
+  it('names the field for wrong types and out-of-range values', () => {
+    const bad = parseBundle(bundleWith({ settings: { ...settings, teamSize: 'four', targets: { contacts: { target: -1, period: 'week' } } } }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.errors.some((e) => e.startsWith('settings.teamSize:'))).toBe(true);
+      expect(bad.errors.some((e) => e.startsWith('settings.targets.contacts.target:'))).toBe(true);
+    }
+  });
+
+  it('refuses huge strings and unknown keys, and never pollutes prototypes', () => {
+    const huge = parseBundle(bundleWith({ settings: { ...settings, repName: 'x'.repeat(100_000) } }));
+    expect(huge).toMatchObject({ ok: false, errors: [expect.stringMatching(/^settings.repName:/)] });
+    const polluted = parseBundle(`{"__proto__":{"admin":true},${bundleWith({}).slice(1)}`);
+    expect(polluted.ok).toBe(false);
+    const nested = parseBundle(bundleWith({ rules: JSON.parse('{"constructor":{"prototype":{"admin":true}}}') }));
+    expect(nested.ok).toBe(false);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('refuses a user adapter with a catastrophic regex, naming the field', () => {
+    const odoo = adapterById('odoo')!;
+    const adapter = { ...odoo, id: 'dealer-crm', network: [{ ...odoo.network![0]!, url: '(a+)+$' }] };
+    const parsed = parseBundle(bundleWith({ rules: { ...emptyRules(), adapters: [adapter] } }));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0]).toMatch(/^rules\.adapters\.0\.network\.0\.url: unsafe or invalid regex/);
+  });
+});
+
+describe('visitors CSV', () => {
+  it('reads month and visitors columns in any case, with thousands separators', () => {
+    expect(parseVisitorsCsv('Month;Visitors\n2026-01;1,200\n2026-02-01;180\n')).toEqual({
+      ok: true,
+      rows: [{ month: '2026-01', value: 1200 }, { month: '2026-02', value: 180 }],
+    });
+  });
+
+  it('refuses the whole file naming the bad line', () => {
+    expect(parseVisitorsCsv('month,visitors\n2026-01,10\n2026-13,5\n2026-03,-4')).toEqual({
+      ok: false,
+      errors: ['line 3: month "2026-13" is not YYYY-MM', 'line 4: visitors "-4" is not a whole number'],
+    });
+    expect(parseVisitorsCsv('date,count\n2026-01,1')).toMatchObject({ ok: false, errors: [expect.stringMatching(/"month"/)] });
+  });
+});
