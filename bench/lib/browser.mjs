@@ -33,6 +33,10 @@ export async function launch({ extensionDir, profileDir } = {}) {
       context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
       (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
     extensionId = new URL(worker.url()).host;
+    // An extension may open a welcome tab on install; left open it would be the active tab and
+    // every page the benchmark opens next would be a hidden background tab that renders nothing.
+    await new Promise((r) => setTimeout(r, 300));
+    for (const page of context.pages()) if (page.url().startsWith('chrome-extension://')) await page.close();
   }
   return {
     context,

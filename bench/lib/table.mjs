@@ -31,11 +31,11 @@ export function renderTable(results) {
       judge('overheadRatio', o.ratios.kpiOverNoopTask === undefined ? undefined : o.ratios.kpiOverNoopTask <= 1.02),
     );
     row('Script time: none / no-op / KPI Pacer', `${ms(s.none?.scriptMs)} / ${ms(s.noop?.scriptMs)} / ${ms(s.kpi?.scriptMs)}`);
-    const own = o.profiled?.extensionInclusiveMs;
+    const own = o.profiled?.extensionAttributedMs;
     const ownShare = own === undefined || !s.noop?.taskMs ? undefined : own / s.noop.taskMs;
     row(
       "KPI Pacer's own scripts on the page's main thread (sampling profile)",
-      own === undefined ? 'n/a' : `${ms(own)} = ${(ownShare * 100).toFixed(2)}% of no-op task time`,
+      own === undefined ? 'n/a' : `${ms(own)} = ${(ownShare * 100).toFixed(2)}% of no-op task time (self time ${ms(o.profiled.extensionSelfMs)})`,
       '≤ 2%',
       judge('overheadOwnScripts', ownShare === undefined ? undefined : ownShare <= 0.02),
     );

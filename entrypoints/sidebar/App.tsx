@@ -72,8 +72,8 @@ export function App({ locale, site }: { locale: string; site: string }) {
   }, [expanded]);
 
   const uiText = useMemo<UiText>(
-    () => ({ t, locale, timeZone: details?.settings.timeZone ?? browserTimeZone }),
-    [locale, details?.settings.timeZone],
+    () => ({ t, locale, timeZone: details?.timeZone ?? browserTimeZone }),
+    [locale, details?.timeZone],
   );
 
   /** One write at a time; the background's notice then refreshes every view. */

@@ -99,7 +99,7 @@ export function Panel(props: PanelProps) {
         {details?.offer && (
           <ThisRecord
             offer={details.offer}
-            defaultCurrency={details.settings.currency}
+            defaultCurrency={details.currency}
             busy={busy}
             onCount={props.onCount}
             onUndo={props.onUndo}

@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { ManualRecordKpi } from '../../lib/background/record-count';
-import { db } from '../../lib/db/database';
 import type { CountEvent } from '../../lib/db/events';
-import { loadSettings } from '../../lib/db/settings';
-import type { Settings } from '../../lib/kpi/settings';
 import type { Snapshot } from '../../lib/kpi/snapshot-types';
 import { ask } from '../../lib/messages/client';
 import { ChangedNoticeSchema, type ChangedNotice, type CurrentRecordAnswer } from '../../lib/messages/schemas';
@@ -18,18 +15,21 @@ export interface RecordOffer {
   counted: Partial<Record<ManualRecordKpi, string>>;
 }
 
-/** What only the expanded panel shows; not fetched while collapsed. */
+/**
+ * What only the expanded panel shows; not fetched while collapsed. It all comes from the
+ * background: a frame inside a web page may get partitioned storage, so the sidebar never
+ * opens the database itself.
+ */
 export interface PanelDetails {
-  settings: Settings;
+  timeZone: string;
+  currency: string;
   recent: CountEvent[];
-  offer?: RecordOffer;
+  offer: RecordOffer | null;
 }
-
-type RecordAnswer = { record: null } | RecordOffer;
 
 /**
  * The snapshot (always: the collapsed tab shows its summary) and, while expanded, the panel's
- * details. Both come from the background, as in the popup and the badge, and are fetched again
+ * details. The snapshot is the one the popup and the badge show, and both are fetched again
  * whenever the background announces a change.
  */
 export function useSidebarData(expanded: boolean, navigation: number, onNotice: (notice: ChangedNotice) => void) {
@@ -57,13 +57,8 @@ export function useSidebarData(expanded: boolean, navigation: number, onNotice: 
   const refreshDetails = useCallback(async () => {
     const run = ++latest.current.details;
     try {
-      const [settings, recent, answer] = await Promise.all([
-        loadSettings(db()),
-        ask<CountEvent[]>({ type: 'list-events', limit: RECENT_LIMIT }),
-        ask<RecordAnswer>({ type: 'current-record' }).catch((): RecordAnswer => ({ record: null })),
-      ]);
-      if (run !== latest.current.details) return;
-      setDetails({ settings, recent, ...(answer.record !== null && { offer: answer as RecordOffer }) });
+      const next = await ask<PanelDetails>({ type: 'sidebar-details', recent: RECENT_LIMIT });
+      if (run === latest.current.details) setDetails(next);
     } catch (err) {
       if (run === latest.current.details) setError(err instanceof Error ? err.message : String(err));
     }
@@ -79,7 +74,7 @@ export function useSidebarData(expanded: boolean, navigation: number, onNotice: 
     const onMessage = (message: unknown) => {
       const notice = ChangedNoticeSchema.safeParse(message);
       if (!notice.success) return;
-      // The confirmation first: it needs nothing from the database, so it shows at once.
+      // The confirmation first: it needs nothing from the background, so it shows at once.
       noticeRef.current(notice.data);
       void refreshSnapshot();
       if (expandedRef.current) void refreshDetails();

@@ -145,16 +145,18 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       });
       return { response: { ok: true, data: events } };
     }
-    case 'current-record': {
-      if (origin.tabId === undefined || !deps.askTab) return refuse('Only a sidebar in a CRM tab can ask for its record.');
+    case 'sidebar-details': {
+      if (origin.tabId === undefined || !deps.askTab) return refuse('Only a sidebar in a CRM tab can ask for its details.');
       // The content script's answer is checked like any other input; no answer means no record page.
       const answer = await deps.askTab(origin.tabId, { type: 'get-current-record' }).catch(() => null);
       const parsed = CurrentRecordSchema.safeParse(answer);
       const adapter = parsed.success ? await adapterWithRules(database, parsed.data.adapter, deps) : undefined;
-      if (!parsed.success || !adapter) return { response: { ok: true, data: { record: null } } };
-      const record = parsed.data;
-      const counted = await countedKeysFor(database, record, adapter);
-      return { response: { ok: true, data: { record, offered: offeredKpis(adapter, record.kind), counted } } };
+      const [settings, recent] = await Promise.all([loadSettings(database), recentEvents(database, { limit: request.recent })]);
+      const offer =
+        parsed.success && adapter
+          ? { record: parsed.data, offered: offeredKpis(adapter, parsed.data.kind), counted: await countedKeysFor(database, parsed.data, adapter) }
+          : null;
+      return { response: { ok: true, data: { timeZone: settings.timeZone, currency: settings.currency, recent, offer } } };
     }
     case 'count-record': {
       const { record, kpi, amount } = request;

@@ -47,8 +47,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
     to: z.number().int().nonnegative().optional(),
     limit: z.number().int().positive().max(100_000).optional(),
   }),
-  /** Sidebar: the record page open in the sidebar's tab (asked of that tab's content script). */
-  z.object({ type: z.literal('current-record') }),
+  /**
+   * Sidebar, when expanded: the rep's time zone and currency, the last counted events, and the
+   * record page open in the sidebar's tab (asked of that tab's content script).
+   */
+  z.object({ type: z.literal('sidebar-details'), recent: z.number().int().positive().max(20) }),
   /** Sidebar: count the open record toward a KPI by hand; idempotent per record and KPI. */
   z.object({
     type: z.literal('count-record'),

@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CurrentRecord } from './current-record';
 import { frameBox, type FrameMode } from './layout';
 import { DEFAULT_TOP, isHiddenOn, readPrefs, SIDEBAR_PREFS_KEY, siteOf, toggled, type SidebarPrefs } from './prefs';
-import type { SidebarTabMessage } from './tab-messages';
+import { HOST_PORT_PREFIX, type SidebarTabMessage } from './tab-messages';
 
 /** Marks our host so a newer content script (after an update) can find and remove an old one. */
 export const HOST_ATTRIBUTE = 'data-kpi-pacer-host';
@@ -38,7 +38,9 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   let frame: HTMLIFrameElement | undefined;
   let navigations = 0;
   let focusPending = false;
-  const base = `${browser.runtime.getURL(SIDEBAR_PAGE)}?site=${encodeURIComponent(site)}`;
+  // Names the port between this host and its own frame; other sidebars ignore ports not theirs.
+  const nonce = Math.random().toString(36).slice(2);
+  const base = `${browser.runtime.getURL(SIDEBAR_PAGE)}?site=${encodeURIComponent(site)}&host=${nonce}`;
   /**
    * The fragment carries layout facts the frame cannot see (the page's viewport height) and a
    * navigation counter that tells it to look again at which record is open. No data.
@@ -59,10 +61,23 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
     const message = browser.i18n.getMessage as (key: string) => string;
     frame.title = message('sidebar_frameTitle') || 'KPI Pacer';
     setStyles(frame, { position: 'fixed', right: '0', border: '0', margin: '0', padding: '0', background: 'transparent', 'color-scheme': 'normal', display: 'block' });
-    // A reloaded or removed extension unloads its frame: the next load tells this copy it is dead.
-    frame.addEventListener('load', () => void ctx.isValid);
+    frame.addEventListener('load', watchExtension);
     root.append(frame);
   };
+
+  /**
+   * An open port to the frame is closed by the browser the moment the extension is reloaded,
+   * updated or removed: that is when this copy notices it is dead (ctx.isValid reads
+   * runtime.id) and tears itself down, without polling.
+   */
+  function watchExtension() {
+    if (ctx.isInvalid) return;
+    try {
+      browser.runtime.connect({ name: `${HOST_PORT_PREFIX}${nonce}` }).onDisconnect.addListener(() => void ctx.isValid);
+    } catch {
+      void ctx.isValid;
+    }
+  }
 
   const place = () => {
     if (!frame) return;

@@ -11,3 +11,6 @@ export type SidebarTabMessage =
   | { type: 'get-current-record' };
 
 export const SIDEBAR_TAB_MESSAGES: ReadonlySet<string> = new Set(['sidebar-toggle', 'sidebar-frame', 'get-current-record']);
+
+/** Name prefix of the port a host keeps open to its own frame (the frame's URL carries the rest). */
+export const HOST_PORT_PREFIX = 'kpi-pacer-host:';

@@ -4,7 +4,7 @@ import type { CountEvent } from '../../lib/db/events';
 import { FIXTURES } from '../fixtures';
 import { hubspot } from '../fixtures/hubspot/flows';
 import { launchExtension, listEvents, restartServiceWorker, serveFixtures, waitFor, type ExtensionSession } from './harness';
-import { fullExpectation, tallyNewEvents, totalOf, formatResultsTable, type FlowResult, type KpiCounts, type Tally } from './lib/flows';
+import { describeAdded, formatResultsTable, fullExpectation, tallyNewEvents, totalOf, type FlowResult, type KpiCounts, type Tally } from './lib/flows';
 
 /** How long detection may take to reach the background before a flow counts as missed. */
 const DETECTION_TIMEOUT_MS = 5_000;
@@ -53,7 +53,7 @@ describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('detection i
       if (flow.tail) openPages.set(flow.name, page);
       else await page.close();
 
-      expect(tally.counts).toEqual(fullExpectation(flow.expect));
+      expect(tally.counts, describeAdded(tally)).toEqual(fullExpectation(flow.expect));
       if (flow.expectRevenue) {
         expect({ amount: tally.revenue.amount, currency: tally.revenue.currency, mixed: tally.revenue.mixed }).toEqual({ ...flow.expectRevenue, mixed: false });
       }
@@ -67,7 +67,7 @@ describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('detection i
         await flow.tail!(page!);
         const tally = await settle(session, before, {});
         await page!.close();
-        expect(tally.counts).toEqual(NOTHING);
+        expect(tally.counts, describeAdded(tally)).toEqual(NOTHING);
       });
     }
   }

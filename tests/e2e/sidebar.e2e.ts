@@ -1,5 +1,5 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { strictCspFixture } from '../fixtures/strict-csp/fixture';
 import {
   badge,
@@ -26,6 +26,11 @@ describe('sidebar on a CRM page', () => {
   });
   afterAll(async () => {
     await session?.close();
+  });
+  // Every test starts from a collapsed sidebar in the middle of the edge.
+  beforeEach(async () => {
+    const ext = await extensionPage(session);
+    await ext.evaluate(() => chrome.storage.local.remove('sidebarPrefs'));
   });
 
   async function openRecordPage(url = RECORD_URL): Promise<Page> {
@@ -196,8 +201,8 @@ describe('sidebar on a CRM page', () => {
     await waitFor(async () => (await frame.getByTestId('sidebar-record').getAttribute('data-record-id').catch(() => null)) === '778', 5000, 'the sidebar to follow the record');
     await page.getByTestId('nav-list').click();
     await frame.getByTestId('sidebar-record').waitFor({ state: 'detached' });
-    await page.goBack();
-    await page.goBack();
+    await page.evaluate(() => history.go(-2));
+    await waitFor(async () => new URL(page.url()).pathname.endsWith('/777'), 5000, 'history to go back');
     expect(await hostCount(page)).toBe(1);
     expect(sidebarFrames(page, session.extensionId)).toHaveLength(1);
     await frame.getByTestId('sidebar-collapse').click();
@@ -305,9 +310,7 @@ describe('sidebar on a CRM page', () => {
     expect(await page.evaluate(() => document.querySelector('[data-kpi-pacer-host]')!.getAttribute('data-kpi-pacer-host'))).not.toBe('old');
 
     const ext = await extensionPage(session);
-    const newWorker = session.context.waitForEvent('serviceworker', { timeout: 15_000 });
     await ext.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
-    await newWorker;
     // The old content script notices its extension is gone and removes its host.
     await waitFor(async () => (await hostCount(page)) === 0, 10_000, 'the dead sidebar to be removed');
     await page.getByTestId('nav-778').click();
@@ -317,6 +320,9 @@ describe('sidebar on a CRM page', () => {
     // A fresh load gets the new content script and exactly one sidebar.
     await page.reload();
     await waitFor(async () => (await hostCount(page)) === 1 && sidebarFrames(page, session.extensionId).length === 1, 10_000, 'one new sidebar');
+    // ...served by the new service worker: the tab shows the counts, not "loading".
+    const tab = (await sidebarFrame(page, session.extensionId)).getByTestId('sidebar-tab');
+    await waitFor(async () => /on pace/.test((await tab.getAttribute('aria-label')) ?? ''), 10_000, 'the new worker to answer');
     expect(pageProblems.filter((p) => /context invalidated/i.test(p))).toEqual([]);
     await page.close();
   });

@@ -53,6 +53,8 @@ export async function replayLastSave(page: Page): Promise<void> {
 
 export interface Tally {
   counts: Record<CountedKpi, number>;
+  /** The new events themselves, so a failure can say which rule counted what. */
+  added: CountEvent[];
   revenue: { amount: number; currency?: string; mixed: boolean };
 }
 
@@ -61,8 +63,10 @@ export function tallyNewEvents(before: CountEvent[], after: CountEvent[]): Tally
   const seen = new Set(before.map((e) => e.key));
   const counts = Object.fromEntries(COUNTED_KPIS.map((k) => [k, 0])) as Record<CountedKpi, number>;
   const revenue: Tally['revenue'] = { amount: 0, mixed: false };
+  const added: CountEvent[] = [];
   for (const event of after) {
     if (seen.has(event.key)) continue;
+    added.push(event);
     if ((COUNTED_KPIS as readonly string[]).includes(event.kpi)) counts[event.kpi as CountedKpi] += 1;
     if (event.kpi === 'revenue') {
       revenue.amount += event.amount ?? 0;
@@ -71,7 +75,13 @@ export function tallyNewEvents(before: CountEvent[], after: CountEvent[]): Tally
     }
   }
   revenue.amount = Math.round(revenue.amount * 100) / 100;
-  return { counts, revenue };
+  return { counts, added, revenue };
+}
+
+/** One line per new event for assertion messages: which KPI, key and rule. */
+export function describeAdded(tally: Tally): string {
+  if (tally.added.length === 0) return 'no new events';
+  return 'new events: ' + tally.added.map((e) => `${e.kpi} ${e.key} (rule ${e.rule ?? '?'})`).join('; ');
 }
 
 /** Expected counts with every counted KPI filled in (missing ones are 0). */

@@ -1,0 +1,22 @@
+import { it } from 'vitest';
+import { launchExtension, serveFixtures, extensionPage } from '/work/main/tests/e2e/harness';
+import { strictCspFixture } from '/work/main/tests/fixtures/strict-csp/fixture';
+import { sidebarFrame } from '/work/main/tests/e2e/lib/sidebar-frame';
+it('dbg', async () => {
+  const s = await launchExtension();
+  await serveFixtures(s.context, strictCspFixture);
+  const page = await s.context.newPage();
+  page.on('console', (m) => console.log('PAGE', m.type(), m.text()));
+  await page.goto('https://app.hubspot.com/contacts/1234567/record/0-2/777');
+  const frame = await sidebarFrame(page, s.extensionId);
+  await frame.getByTestId('sidebar-tab').click();
+  await new Promise((r) => setTimeout(r, 1000));
+  await page.screenshot({ path: '/tmp/sb-expanded.png' });
+  const hide = frame.getByTestId('sidebar-hide-here');
+  console.log('hide box', JSON.stringify(await hide.boundingBox()), await hide.isVisible());
+  const ext = await extensionPage(s);
+  await ext.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 3000));
+  console.log('hosts', await page.evaluate(() => document.querySelectorAll('[data-kpi-pacer-host]').length));
+  await s.close();
+}, 60000);
