@@ -38,6 +38,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   let frame: HTMLIFrameElement | undefined;
   let navigations = 0;
   let focusPending = false;
+  let sentUrl = '';
   // Names the port between this host and its own frame; other sidebars ignore ports not theirs.
   const nonce = Math.random().toString(36).slice(2);
   const base = `${browser.runtime.getURL(SIDEBAR_PAGE)}?site=${encodeURIComponent(site)}&host=${nonce}`;
@@ -57,7 +58,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
     setStyles(host, { all: 'initial', position: 'fixed', top: '0', right: '0', width: '0', height: '0', 'z-index': Z_INDEX, display: 'block' });
     const root = host.attachShadow({ mode: 'closed' });
     frame = document.createElement('iframe');
-    frame.src = frameUrl();
+    frame.src = sentUrl = frameUrl();
     const message = browser.i18n.getMessage as (key: string) => string;
     frame.title = message('sidebar_frameTitle') || 'KPI Pacer';
     setStyles(frame, { position: 'fixed', right: '0', border: '0', margin: '0', padding: '0', background: 'transparent', 'color-scheme': 'normal', display: 'block' });
@@ -66,16 +67,28 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   };
 
   /**
-   * An open port to the frame is closed by the browser the moment the extension is reloaded,
-   * updated or removed: that is when this copy notices it is dead (ctx.isValid reads
-   * runtime.id) and tears itself down, without polling.
+   * An open port to the frame is closed by the browser when the extension is reloaded, updated
+   * or removed: that is when this copy checks whether it is dead and, if so, tears itself down.
+   * No polling. The context may take a moment to be marked dead, so it is checked twice.
    */
+  const checkAlive = () => {
+    try {
+      // Throws "Extension context invalidated" once the extension that ran this script is gone.
+      if (!browser.runtime.getManifest()) throw new Error('gone');
+      void ctx.isValid;
+    } catch {
+      ctx.abort();
+    }
+  };
   function watchExtension() {
     if (ctx.isInvalid) return;
     try {
-      browser.runtime.connect({ name: `${HOST_PORT_PREFIX}${nonce}` }).onDisconnect.addListener(() => void ctx.isValid);
+      browser.runtime.connect({ name: `${HOST_PORT_PREFIX}${nonce}` }).onDisconnect.addListener(() => {
+        checkAlive();
+        setTimeout(checkAlive, 1000);
+      });
     } catch {
-      void ctx.isValid;
+      checkAlive();
     }
   }
 
@@ -85,8 +98,13 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
     const mode: FrameMode = here.expanded ? 'expanded' : toast ? 'toast' : 'collapsed';
     const box = frameBox(mode, here.top ?? DEFAULT_TOP, window.innerHeight);
     setStyles(frame, { top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
-    // Same document, new fragment: no reload, only a hashchange inside the frame.
-    if (frame.src !== frameUrl()) frame.src = frameUrl();
+    // Same document, new fragment: only a hashchange inside the frame. `replace` keeps it out
+    // of the tab's history, so the page's Back button still means the page.
+    const url = frameUrl();
+    if (url !== sentUrl) {
+      sentUrl = url;
+      frame.contentWindow?.location.replace(url);
+    }
   };
 
   const render = () => {

@@ -1,9 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FixtureDispatch } from './fixture-server';
 
-const TLS_DIR = new URL('./tls/', import.meta.url);
+let certificate: { key: Buffer; cert: Buffer } | undefined;
+
+/** A throw-away self-signed certificate, made once per test process (nothing trusts it). */
+function testCertificate(): { key: Buffer; cert: Buffer } {
+  if (!certificate) {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-e2e-tls-'));
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=kpi-pacer-e2e-fixtures'], { stdio: 'ignore' });
+    certificate = { key: readFileSync(key), cert: readFileSync(cert) };
+  }
+  return certificate;
+}
 
 /**
  * A local HTTPS server every host resolves to (`--host-resolver-rules`). It only ever sees the
@@ -22,7 +37,7 @@ export interface RedirectTarget {
 export async function startRedirectTarget(): Promise<RedirectTarget> {
   let current: FixtureDispatch | null = null;
   const server: Server = createServer(
-    { key: readFileSync(new URL('key.pem', TLS_DIR)), cert: readFileSync(new URL('cert.pem', TLS_DIR)) },
+    testCertificate(),
     (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
