@@ -20,14 +20,14 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     const adapter = adapterForUrl(location.href);
-    const send = createRecordSender(ctx);
+    const sender = createRecordSender(ctx);
     const abandon = openPrivateChannel('isolated', window, (port) => {
       port.postMessage(hookConfigFor(adapter));
       if (!adapter) return port.close();
       const memory: RecordMemory = new Map();
       port.onmessage = (event) => {
         const exchange = parseExchangeMessage(event.data);
-        if (exchange) send(detectFromExchange(adapter, exchange, { memory }));
+        if (exchange) sender.strong(detectFromExchange(adapter, exchange, { memory }));
       };
       ctx.onInvalidated(() => port.close());
     });
@@ -35,8 +35,8 @@ export default defineContentScript({
     document.addEventListener('DOMContentLoaded', abandon, { once: true });
     if (!adapter) return;
 
-    watchRoutes(ctx, adapter, send);
-    watchDomMarkers(ctx, adapter, send);
+    watchRoutes(ctx, adapter, sender);
+    watchDomMarkers(ctx, adapter, sender.strong);
     mountSidebarHost(ctx, { currentRecord: () => currentRecordAt(adapter, location.href) });
   },
 });

@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { AdapterInput } from '@/lib/crm/adapter-schema';
-import type { DetectedRecord } from '@/lib/crm/record';
+import type { RecordSender } from './send';
 import { createFormAt, detectFromRouteChange } from '@/lib/crm/engine';
 
 /** A create form submitted by a full page POST, remembered across the redirect. */
@@ -44,13 +44,14 @@ function readPending(): PendingCreate | undefined {
  * full page load. While a create form is open it notes whether its email input is filled,
  * a yes/no only, never the value.
  */
-export function watchRoutes(ctx: ContentScriptContext, adapter: AdapterInput, send: (records: DetectedRecord[]) => void): void {
+export function watchRoutes(ctx: ContentScriptContext, adapter: AdapterInput, sender: RecordSender): void {
   if ((adapter.routes ?? []).length === 0) return;
   let lastUrl = location.href;
   let formHasEmail: boolean | undefined;
 
   const pending = readPending();
-  if (pending) send(detectFromRouteChange(adapter, pending.url, lastUrl, { hasEmail: pending.hasEmail }));
+  // A form posted by a full page load: no request of the page could have reported it.
+  if (pending) sender.strong(detectFromRouteChange(adapter, pending.url, lastUrl, { hasEmail: pending.hasEmail }));
 
   // A link followed from a create form (e.g. "recently viewed") opens an existing record.
   let followedLink: { href: string; at: number } | undefined;
@@ -73,7 +74,7 @@ export function watchRoutes(ctx: ContentScriptContext, adapter: AdapterInput, se
     if (newUrl === lastUrl) return;
     const prevUrl = lastUrl;
     lastUrl = newUrl;
-    if (!cameFromLink(newUrl)) send(detectFromRouteChange(adapter, prevUrl, newUrl, { hasEmail: formHasEmail }));
+    if (!cameFromLink(newUrl)) sender.weak(detectFromRouteChange(adapter, prevUrl, newUrl, { hasEmail: formHasEmail }));
     if (!createFormAt(adapter, newUrl)) formHasEmail = undefined;
   };
   ctx.addEventListener(window, 'wxt:locationchange', (event) => onChange(event.newUrl.href));

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { countedKeysFor, countRecord, offeredKpis, recordKeyFor } from '../../../lib/background/record-count';
+import { relaySidebarCommand, TOGGLE_SIDEBAR_COMMAND } from '../../../lib/background/sidebar-command';
+import { eventsForRecord } from '../../../lib/crm/counting';
+import { hubspot } from '../../../lib/crm/adapters/hubspot';
+import { KpiDatabase } from '../../../lib/db';
+import { currentRecordAt } from '../../../lib/sidebar-host/current-record';
+
+let database: KpiDatabase | undefined;
+afterEach(async () => {
+  await database?.delete();
+  database = undefined;
+});
+
+describe('counting the open record by hand', () => {
+  it('uses the very keys detection would use, so the two never double count', () => {
+    const quote = { adapter: 'hubspot', kind: 'quote', recordId: '5' };
+    const detected = eventsForRecord({ ...quote, rule: 'x' }, hubspot);
+    expect(recordKeyFor(quote, 'equotes', hubspot)).toBe(detected[0]!.key);
+    expect(recordKeyFor({ adapter: 'hubspot', kind: 'account', recordId: '9' }, 'ecustomers', hubspot)).toBe('hubspot:customer:9');
+    // A KPI the kind does not feed gets a key detection never produces.
+    expect(recordKeyFor({ adapter: 'hubspot', kind: 'account', recordId: '9' }, 'devices', hubspot)).toBe('hubspot:account:9:devices');
+  });
+
+  it('counts once; a second count reports the key already counted', async () => {
+    database = new KpiDatabase(`record-count-${Math.random()}`);
+    const record = { adapter: 'hubspot', kind: 'account', recordId: '77' };
+    const first = await countRecord(database, { record, kpi: 'devices', at: 1000 }, hubspot);
+    expect(first.status).toBe('counted');
+    const second = await countRecord(database, { record, kpi: 'devices', at: 2000 }, hubspot);
+    expect(second).toEqual({ status: 'already-counted', key: 'hubspot:account:77:devices' });
+    expect(await database.events.count()).toBe(1);
+    expect(await countedKeysFor(database, record, hubspot)).toEqual({ devices: 'hubspot:account:77:devices' });
+  });
+
+  it('offers the KPIs the kind feeds first', () => {
+    expect(offeredKpis(hubspot, 'order')[0]).toBe('revenue');
+    expect(offeredKpis(hubspot, 'account')).toEqual(['equotes', 'ecustomers', 'devices', 'revenue']);
+  });
+
+  it('recognises the record page from the adapter routes, and nothing elsewhere', () => {
+    expect(currentRecordAt(hubspot, 'https://app.hubspot.com/contacts/1/record/0-2/777?tab=x')).toEqual({
+      adapter: 'hubspot',
+      kind: 'account',
+      recordId: '777',
+      url: 'https://app.hubspot.com/contacts/1/record/0-2/777',
+    });
+    expect(currentRecordAt(hubspot, 'https://app.hubspot.com/contacts/1/objects/0-1/views/all/list')).toBeUndefined();
+  });
+});
+
+describe('the keyboard command relay', () => {
+  it('asks the tab the command was pressed in, or else the active tab', async () => {
+    const askTab = vi.fn().mockResolvedValue(true);
+    const activeTabId = vi.fn().mockResolvedValue(42);
+    expect(await relaySidebarCommand(TOGGLE_SIDEBAR_COMMAND, 7, { askTab, activeTabId })).toBe(true);
+    expect(askTab).toHaveBeenLastCalledWith(7, { type: 'sidebar-toggle' });
+    expect(await relaySidebarCommand(TOGGLE_SIDEBAR_COMMAND, undefined, { askTab, activeTabId })).toBe(true);
+    expect(askTab).toHaveBeenLastCalledWith(42, { type: 'sidebar-toggle' });
+  });
+
+  it('ignores other commands and tabs without a sidebar', async () => {
+    const askTab = vi.fn().mockRejectedValue(new Error('Receiving end does not exist.'));
+    const activeTabId = vi.fn().mockResolvedValue(1);
+    expect(await relaySidebarCommand('other', 1, { askTab, activeTabId })).toBe(false);
+    expect(askTab).not.toHaveBeenCalled();
+    expect(await relaySidebarCommand(TOGGLE_SIDEBAR_COMMAND, 1, { askTab, activeTabId })).toBe(false);
+  });
+});
