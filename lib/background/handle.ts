@@ -199,6 +199,8 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       await database.transaction('rw', [database.events, database.visitors, database.health, database.kv, database.blocked], async () => {
         await Promise.all([database.events.clear(), database.visitors.clear(), database.health.clear(), database.kv.clear(), database.blocked.clear()]);
       });
+      // clear() runs no delete hooks, so the running revenue sums are dropped by hand.
+      database.revenueSums.invalidate();
       return withChanges({ deleted: true }, [], []);
     }
     case 'page-adapter': {

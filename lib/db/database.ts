@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { RevenueSums } from './revenue-sums';
 import type { BlockedRow, CountEvent, HealthRow, KvRow, VisitorsRow } from './events';
 
 export const DB_NAME = 'kpi-pacer';
@@ -18,6 +19,8 @@ export class KpiDatabase extends Dexie {
   health!: Dexie.Table<HealthRow, [string, string]>;
   kv!: EntityTable<KvRow, 'k'>;
   blocked!: EntityTable<BlockedRow, 'key'>;
+  /** Running revenue sums for the snapshot, kept current by the hooks below. */
+  readonly revenueSums = new RevenueSums();
 
   constructor(name = DB_NAME) {
     super(name);
@@ -32,6 +35,15 @@ export class KpiDatabase extends Dexie {
     this.version(3).stores({
       blocked: 'key',
     });
+    const sums = this.revenueSums;
+    // Dexie passes the request's success callback slot as `this` of a hook.
+    this.events.hook('creating', function (_key, event, transaction) {
+      sums.follow(event, 1, transaction, this);
+    });
+    this.events.hook('deleting', function (_key, event, transaction) {
+      sums.follow(event, -1, transaction, this);
+    });
+    this.events.hook('updating', () => this.revenueSums.invalidate());
   }
 }
 

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { KpiId } from '../kpi/definitions';
 import type { KpiDatabase } from './database';
 import type { CountEvent } from './events';
+import { toCents } from './revenue-sums';
 
 /** Events of one KPI in [from, to), answered from the [kpi+at] index without a scan. */
 function kpiRange(database: KpiDatabase, kpi: KpiId, from: number, to: number) {
@@ -12,20 +13,28 @@ export function countBetween(database: KpiDatabase, kpi: KpiId, from: number, to
   return kpiRange(database, kpi, from, to).count();
 }
 
-/** Revenue in [from, to), summed per currency; amounts in different currencies are never mixed here. */
+/**
+ * Revenue in [from, to), summed per currency; amounts in different currencies are never mixed here.
+ * The sums of the range last asked for are kept current by the database (see RevenueSums), so
+ * asking again after a write reads nothing.
+ */
 export async function revenueBetween(
   database: KpiDatabase,
   from: number,
   to: number,
 ): Promise<{ currency: string; amount: number }[]> {
-  const sums = new Map<string, number>();
-  // One bulk read (getAll) rather than `each`, which walks a cursor one request per event: with a
-  // year of orders the cursor made every badge refresh grow with the number of stored events.
-  for (const e of await kpiRange(database, 'revenue', from, to).toArray()) {
-    if (e.amount === undefined || e.currency === undefined) continue;
-    sums.set(e.currency, (sums.get(e.currency) ?? 0) + e.amount);
+  let cents = database.revenueSums.get(from, to);
+  if (!cents) {
+    const read = new Map<string, number>();
+    // One bulk read: a cursor costs a round trip per record.
+    for (const e of await kpiRange(database, 'revenue', from, to).toArray()) {
+      if (e.amount === undefined || e.currency === undefined) continue;
+      read.set(e.currency, (read.get(e.currency) ?? 0) + toCents(e.amount));
+    }
+    database.revenueSums.set(from, to, read);
+    cents = read;
   }
-  return [...sums].map(([currency, amount]) => ({ currency, amount: roundCents(amount) }));
+  return [...cents].map(([currency, sum]) => ({ currency, amount: sum / 100 }));
 }
 
 /** Every event in [from, to), oldest first. */
@@ -90,6 +99,3 @@ export async function setKv(database: KpiDatabase, k: string, v: unknown): Promi
   await database.kv.put({ k, v });
 }
 
-function roundCents(n: number): number {
-  return Math.round(n * 100) / 100;
-}

@@ -96,3 +96,32 @@ describe('settings storage', () => {
     expect(s.teamSize).toBe(4);
   });
 });
+
+describe('running revenue sums', () => {
+  it('follow adds and deletes without re-reading, and ignore aborted adds', async () => {
+    await database.events.bulkAdd([ev('r1', 'revenue', 10, { amount: 100.1, currency: 'USD' })]);
+    expect(await revenueBetween(database, 0, 100)).toEqual([{ currency: 'USD', amount: 100.1 }]);
+    await addEventOnce(database, ev('r2', 'revenue', 20, { amount: 0.2, currency: 'USD' }));
+    await addEventOnce(database, ev('r2', 'revenue', 20, { amount: 0.2, currency: 'USD' })); // duplicate: aborted
+    await addEventOnce(database, ev('r3', 'revenue', 500, { amount: 7, currency: 'USD' })); // outside the range
+    await addEventOnce(database, ev('r4', 'revenue', 30, { amount: 5, currency: 'EUR' }));
+    expect(database.revenueSums.get(0, 100)).toBeDefined();
+    expect(await revenueBetween(database, 0, 100)).toEqual([
+      { currency: 'USD', amount: 100.3 },
+      { currency: 'EUR', amount: 5 },
+    ]);
+    await removeEvent(database, 'r4');
+    expect(await revenueBetween(database, 0, 100)).toEqual([{ currency: 'USD', amount: 100.3 }]);
+    // The kept sums equal a fresh read.
+    const fresh = new KpiDatabase(database.name);
+    await fresh.open();
+    expect(await revenueBetween(fresh, 0, 100)).toEqual(await revenueBetween(database, 0, 100));
+    fresh.close();
+  });
+
+  it('a different range is read afresh', async () => {
+    await database.events.bulkAdd([ev('a', 'revenue', 10, { amount: 1, currency: 'USD' }), ev('b', 'revenue', 60, { amount: 2, currency: 'USD' })]);
+    expect(await revenueBetween(database, 0, 50)).toEqual([{ currency: 'USD', amount: 1 }]);
+    expect(await revenueBetween(database, 0, 100)).toEqual([{ currency: 'USD', amount: 3 }]);
+  });
+});
