@@ -6,7 +6,8 @@ import { loadSettings } from '@/lib/db/settings';
 import { showBadge } from '@/lib/background/badge';
 import { handleMessage, type SenderKind } from '@/lib/background/handle';
 import { nextRolloverAt } from '@/lib/background/rollover';
-import { loadSnapshot } from '@/lib/background/snapshot';
+import { loadViewData } from '@/lib/background/view-data';
+import { VIEW_CACHE_RECENT, writeViewCache } from '@/lib/background/view-cache';
 import { relaySidebarCommand } from '@/lib/background/sidebar-command';
 import type { SidebarTabMessage } from '@/lib/sidebar-host/tab-messages';
 
@@ -62,7 +63,9 @@ export default defineBackground(() => {
         again = false;
         const settings = await loadSettings(database);
         const now = Date.now();
-        await showBadge(await loadSnapshot(database, now, settings));
+        const view = await loadViewData(database, now, VIEW_CACHE_RECENT, settings);
+        // The popup and the sidebar paint from this copy while they ask for a fresh one.
+        await Promise.all([showBadge(view.snapshot), writeViewCache(view).catch(() => undefined)]);
         await browser.alarms.create(ROLLOVER_ALARM, { when: nextRolloverAt(settings, now) + 1000 });
         if (!(await browser.alarms.get(PACE_ALARM))) {
           await browser.alarms.create(PACE_ALARM, { periodInMinutes: PACE_MINUTES });

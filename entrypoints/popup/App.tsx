@@ -1,13 +1,13 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { KpiCard } from '../../components/KpiCard';
 import { UiTextContext, type UiText } from '../../components/ui-context';
+import type { ViewStart } from '../../lib/background/view-client';
+import type { ViewData } from '../../lib/background/view-data';
 import type { CountEvent } from '../../lib/db/events';
 import { formatPeriodLabel, formatNumber } from '../../lib/i18n/format';
 import { t } from '../../lib/i18n/messages';
 import type { KpiId } from '../../lib/kpi/definitions';
-import { periodRange } from '../../lib/kpi/periods';
 import { ask } from '../../lib/messages/client';
-import { ExportPanel } from './ExportPanel';
 import { RecentList } from './RecentList';
 import { ShowSidebarAgain } from './ShowSidebarAgain';
 import { UndoToast, type CountedToast } from './UndoToast';
@@ -15,15 +15,26 @@ import { usePopupData } from './use-popup-data';
 
 const ONE_BY_ONE: ReadonlySet<KpiId> = new Set<KpiId>(['contacts', 'equotes', 'ecustomers', 'devices']);
 
-export function App({ locale }: { locale: string }) {
-  const { data, error, refresh } = usePopupData();
+// The export needs the calendar code (date-fns and its time zones): it loads after the KPIs show.
+const ExportPanel = lazy(() => import('./ExportPanel').then((module) => ({ default: module.ExportPanel })));
+
+export interface AppProps {
+  locale: string;
+  /** What main.tsx had before the first render: data (cached or fresh) or why there is none. */
+  initial: { view?: ViewData; error?: string };
+  /** The background's answer started before the first render. */
+  fresh: ViewStart['fresh'];
+}
+
+export function App({ locale, initial, fresh }: AppProps) {
+  const { data, error, refresh } = usePopupData({ ...initial, fresh });
   const [busy, setBusy] = useState<string>();
   const [actionError, setActionError] = useState<string>();
   const [toast, setToast] = useState<CountedToast>();
 
   const uiText = useMemo<UiText>(
-    () => ({ t, locale, timeZone: data?.settings.timeZone ?? 'UTC' }),
-    [locale, data?.settings.timeZone],
+    () => ({ t, locale, timeZone: data?.timeZone ?? 'UTC' }),
+    [locale, data?.timeZone],
   );
 
   /** Runs one write through the background, one at a time, and shows why it failed if it did. */
@@ -75,11 +86,8 @@ export function App({ locale }: { locale: string }) {
     );
   }
 
-  const { snapshot, settings } = data;
-  const monthLabel = formatPeriodLabel(
-    { period: 'month', ...periodRange('month', Date.now(), settings) },
-    uiText,
-  );
+  const { snapshot, month } = data;
+  const monthLabel = formatPeriodLabel({ period: 'month', start: month.start, end: month.end, label: month.key }, uiText);
 
   return (
     <UiTextContext.Provider value={uiText}>
@@ -114,7 +122,7 @@ export function App({ locale }: { locale: string }) {
                       value: data.visitorsThisMonth,
                       monthLabel,
                       onSave: (value) =>
-                        void write('visitors', () => ask({ type: 'set-visitors', month: data.month, value })),
+                        void write('visitors', () => ask({ type: 'set-visitors', month: month.key, value })),
                     }
                   : undefined
               }
@@ -123,10 +131,21 @@ export function App({ locale }: { locale: string }) {
         </div>
 
         <RecentList events={data.recent} busyKey={busy} onUndo={(key) => void undo(key)} />
-        <ExportPanel settings={settings} />
+        <Suspense fallback={<ExportPlaceholder />}>
+          <ExportPanel timeZone={data.timeZone} weekStart={data.weekStart} />
+        </Suspense>
         <ShowSidebarAgain />
       </main>
     </UiTextContext.Provider>
+  );
+}
+
+/** Holds the export panel's place for the moment it takes to load. */
+function ExportPlaceholder() {
+  return (
+    <section className="panel" aria-busy="true">
+      <h2 className="panel__title">{t('export_title')}</h2>
+    </section>
   );
 }
 

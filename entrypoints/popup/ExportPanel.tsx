@@ -1,11 +1,8 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useUiText } from '../../components/ui-context';
-import { db } from '../../lib/db/database';
 import { EXPORT_RANGES, exportRangeBounds, weekBefore, type ExportRange } from '../../lib/export/ranges';
 import { formatDayRange, formatNumber } from '../../lib/i18n/format';
-import { weeksBetween } from '../../lib/kpi/periods';
-import type { Settings } from '../../lib/kpi/settings';
-import { downloadText } from './download';
+import { weeksBetween, type CalendarOptions } from '../../lib/kpi/periods';
 
 type RangeChoice = ExportRange | 'custom';
 
@@ -20,33 +17,47 @@ const RANGE_KEY: Record<RangeChoice, string> = {
 /** Weeks offered for a custom range: about two years back. */
 const CUSTOM_WEEKS_BACK = 104;
 
-/** Weekly counts for a manager, as CSV or JSON, over a chosen range of weeks. */
-export function ExportPanel({ settings }: { settings: Settings }) {
+/**
+ * Weekly counts for a manager, as CSV or JSON, over a chosen range of weeks. Loaded after the
+ * popup's first paint (it needs the calendar code); the writers and the database load later still.
+ */
+export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptions) {
   const { t, locale, timeZone } = useUiText();
   const id = useId();
   const [choice, setChoice] = useState<RangeChoice>('last-4');
   const [status, setStatus] = useState<{ kind: 'done' | 'error'; text: string }>();
   const [working, setWorking] = useState(false);
-  const calendar = { timeZone: settings.timeZone, weekStart: settings.weekStart };
+  const calendar = useMemo(() => ({ timeZone: calendarZone, weekStart }), [calendarZone, weekStart]);
+  const custom = choice === 'custom';
 
-  // Recomputed when the popup opens or the calendar changes; a popup does not stay open for weeks.
+  // Once the popup is idle, fetch the export code and open the database, so a click does not wait for them.
+  useEffect(() => {
+    const warm = () => void import('./export-run').then((run) => run.prepareExport()).catch(() => undefined);
+    const handle = requestIdleCallback(warm, { timeout: 1000 });
+    return () => cancelIdleCallback(handle);
+  }, []);
+
+  // About two years of weeks take a while to lay out in a time zone: only for a custom range.
+  // Recomputed when the calendar changes; a popup does not stay open for weeks.
   const selectable = useMemo(() => {
+    if (!custom) return [];
     const now = Date.now();
-    const options = { timeZone: settings.timeZone, weekStart: settings.weekStart };
-    return weeksBetween(weekBefore(now, CUSTOM_WEEKS_BACK, options).start, exportRangeBounds('this-week', now, options).to, options);
-  }, [settings.timeZone, settings.weekStart]);
+    return weeksBetween(weekBefore(now, CUSTOM_WEEKS_BACK, calendar).start, exportRangeBounds('this-week', now, calendar).to, calendar);
+  }, [custom, calendar]);
   const lastIndex = selectable.length - 1;
-  const [customFrom, setCustomFrom] = useState(Math.max(0, lastIndex - 3));
-  const [customTo, setCustomTo] = useState(lastIndex);
+  // The last four weeks until the rep picks other ones.
+  const [pickedFrom, setPickedFrom] = useState<number>();
+  const [pickedTo, setPickedTo] = useState<number>();
+  const customFrom = pickedFrom ?? Math.max(0, lastIndex - 3);
+  const customTo = pickedTo ?? lastIndex;
 
-  const bounds =
-    choice === 'custom'
-      ? {
-          from: selectable[Math.min(customFrom, customTo)]!.start,
-          to: selectable[Math.max(customFrom, customTo)]!.end,
-        }
-      : exportRangeBounds(choice, Date.now(), calendar);
-  const weeks = weeksBetween(bounds.from, bounds.to, calendar);
+  const low = Math.min(customFrom, customTo);
+  const high = Math.max(customFrom, customTo);
+  const weeks = useMemo(() => {
+    if (custom) return selectable.slice(low, high + 1);
+    const bounds = exportRangeBounds(choice, Date.now(), calendar);
+    return weeksBetween(bounds.from, bounds.to, calendar);
+  }, [custom, selectable, low, high, choice, calendar]);
   const first = weeks[0];
   const last = weeks[weeks.length - 1];
 
@@ -55,18 +66,10 @@ export function ExportPanel({ settings }: { settings: Settings }) {
     setWorking(true);
     setStatus(undefined);
     try {
-      // The writers (papaparse, the export schema) load on first use: the popup opens without them.
-      const { exportWeeks, exportFilename, toCsv, toJson } = await import('../../lib/export');
-      const rows = await exportWeeks(db(), settings, bounds.from, bounds.to);
-      const filename = exportFilename(settings.repName, first.label, last.label, format);
-      if (format === 'csv') downloadText(filename, toCsv(rows), 'text/csv;charset=utf-8');
-      else
-        downloadText(
-          filename,
-          toJson(rows, { exportedAt: Date.now(), rep: settings.repName, currency: settings.currency }),
-          'application/json',
-        );
-      setStatus({ kind: 'done', text: t('export_done', [formatNumber(rows.length, locale), filename]) });
+      // The writers (papaparse, the export schema) and the database load on first use.
+      const { runExport } = await import('./export-run');
+      const { rows, filename } = await runExport({ format, from: first.start, to: last.end, firstLabel: first.label, lastLabel: last.label });
+      setStatus({ kind: 'done', text: t('export_done', [formatNumber(rows, locale), filename]) });
     } catch (err) {
       setStatus({ kind: 'error', text: t('export_failed', err instanceof Error ? err.message : String(err)) });
     } finally {
@@ -113,7 +116,7 @@ export function ExportPanel({ settings }: { settings: Settings }) {
             className="select"
             data-testid="export-from"
             value={customFrom}
-            onChange={(e) => setCustomFrom(Number(e.target.value))}
+            onChange={(e) => setPickedFrom(Number(e.target.value))}
           >
             {selectable.map((week, index) => (
               <option key={week.label} value={index}>
@@ -129,7 +132,7 @@ export function ExportPanel({ settings }: { settings: Settings }) {
             className="select"
             data-testid="export-to"
             value={customTo}
-            onChange={(e) => setCustomTo(Number(e.target.value))}
+            onChange={(e) => setPickedTo(Number(e.target.value))}
           >
             {selectable.map((week, index) => (
               <option key={week.label} value={index}>

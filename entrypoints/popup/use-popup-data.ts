@@ -1,49 +1,32 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { db } from '../../lib/db/database';
-import type { CountEvent } from '../../lib/db/events';
-import { visitorsForMonth } from '../../lib/db/queries';
-import { loadSettings } from '../../lib/db/settings';
-import { monthKey } from '../../lib/kpi/periods';
-import type { Settings } from '../../lib/kpi/settings';
-import type { Snapshot } from '../../lib/kpi/snapshot-types';
-import { ask } from '../../lib/messages/client';
-import { ChangedNoticeSchema } from '../../lib/messages/schemas';
+import { readChangedNotice } from '../../lib/background/changed-notice';
+import { fetchViewData, type ViewStart } from '../../lib/background/view-client';
+import type { ViewData } from '../../lib/background/view-data';
 
 export const RECENT_LIMIT = 5;
 
-export interface PopupData {
-  snapshot: Snapshot;
-  settings: Settings;
-  recent: CountEvent[];
-  /** "YYYY-MM" of today in the rep's time zone, and its entered visitors figure. */
-  month: string;
-  visitorsThisMonth: number | undefined;
-}
+/** The snapshot, the settings a view formats with, this month's visitors figure and recent events. */
+export type PopupData = ViewData;
 
 /**
- * The popup's data: the snapshot and recent events from the background, settings and this month's
- * visitors figure from the database. Fetched again whenever the background announces a change.
+ * The popup's data, all from the background in one answer: the popup itself opens no database and
+ * loads no calendar code to show the KPIs. It starts from what main.tsx already has (a cached copy
+ * or the first answer), takes the fresh answer when it comes, and asks again whenever the
+ * background announces a change.
  */
-export function usePopupData() {
-  const [data, setData] = useState<PopupData>();
-  const [error, setError] = useState<string>();
+export function usePopupData(start: { view?: ViewData; error?: string; fresh: ViewStart['fresh'] }) {
+  const [data, setData] = useState<PopupData | undefined>(start.view);
+  const [error, setError] = useState<string | undefined>(start.error);
   // Several refreshes can overlap (a notice arriving while one is in flight): the last one started wins.
   const latest = useRef(0);
 
   const refresh = useCallback(async () => {
     const run = ++latest.current;
     try {
-      const database = db();
-      const [snapshot, recent, settings] = await Promise.all([
-        ask<Snapshot>({ type: 'get-snapshot' }),
-        ask<CountEvent[]>({ type: 'list-events', limit: RECENT_LIMIT }),
-        loadSettings(database),
-      ]);
-      const month = monthKey(Date.now(), settings.timeZone);
-      const visitorsThisMonth = await visitorsForMonth(database, month);
+      const view = await fetchViewData(RECENT_LIMIT);
       if (run !== latest.current) return;
-      setData({ snapshot, settings, recent, month, visitorsThisMonth });
+      setData(view);
       setError(undefined);
     } catch (err) {
       if (run !== latest.current) return;
@@ -52,14 +35,26 @@ export function usePopupData() {
   }, []);
 
   useEffect(() => {
-    void refresh();
+    // The answer started before the first render replaces a cached first paint, unless a newer
+    // refresh has begun since.
+    const first = latest.current;
+    start.fresh.then(
+      (view) => {
+        if (latest.current !== first) return;
+        setData(view);
+        setError(undefined);
+      },
+      (err: unknown) => {
+        if (latest.current === first) setError(err instanceof Error ? err.message : String(err));
+      },
+    );
     const onMessage = (message: unknown) => {
-      if (ChangedNoticeSchema.safeParse(message).success) void refresh();
+      if (readChangedNotice(message)) void refresh();
       // Returning nothing leaves the message for other listeners to answer.
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [refresh]);
+  }, [refresh, start.fresh]);
 
   return { data, error, refresh };
 }

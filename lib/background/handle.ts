@@ -20,6 +20,7 @@ import { CurrentRecordSchema, RequestSchema, type ChangedNotice, type Request, t
 import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
 import { loadSnapshot } from './snapshot';
+import { loadViewData } from './view-data';
 
 export interface HandlerDeps {
   now(): number;
@@ -135,6 +136,8 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
     }
     case 'get-snapshot':
       return { response: { ok: true, data: await loadSnapshot(database, deps.now()) } };
+    case 'view-data':
+      return { response: { ok: true, data: await loadViewData(database, deps.now(), request.recent) } };
     case 'list-events': {
       const { kpi, from, to, limit } = request;
       const events = await recentEvents(database, {

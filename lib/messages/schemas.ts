@@ -39,6 +39,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('set-visitors'), month: MonthSchema, value: z.number().int().nonnegative().max(1e9) }),
   /** The current KPI snapshot. */
   z.object({ type: z.literal('get-snapshot') }),
+  /**
+   * Popup and sidebar: the snapshot with what their first paint needs besides it (time zone,
+   * week start, currency, this month's visitors figure, the last `recent` counted events).
+   */
+  z.object({ type: z.literal('view-data'), recent: z.number().int().positive().max(20) }),
   /** Counted events, newest first, optionally filtered. */
   z.object({
     type: z.literal('list-events'),

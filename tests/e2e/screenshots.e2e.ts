@@ -5,8 +5,8 @@ import { launchExtension, sendToBackground, serveFixtures, waitFor } from './har
 import { frameBox, sidebarFrame } from './lib/sidebar-frame';
 
 /**
- * Screenshots of the sidebar for the README: `npm run screenshots` (skipped in ordinary e2e runs).
- * Written to docs/screenshots/sidebar-{collapsed,expanded,confirmation}.png.
+ * Screenshots of the sidebar and the popup for the README: `npm run screenshots` (skipped in ordinary e2e runs).
+ * Written to docs/screenshots/sidebar-{collapsed,expanded,confirmation}.png and popup.png.
  */
 const OUT = new URL('../../docs/screenshots/', import.meta.url);
 const RECORD_URL = 'https://app.hubspot.com/contacts/1234567/record/0-2/777';
@@ -47,6 +47,13 @@ describe.skipIf(!process.env.KPI_SCREENSHOTS)('sidebar screenshots', () => {
       await frame.getByTestId('sidebar-record').waitFor();
       await settle();
       await page.screenshot({ path: new URL('sidebar-expanded.png', OUT).pathname, clip });
+
+      const popup = await session.context.newPage();
+      await popup.setViewportSize({ width: 380, height: 600 });
+      await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+      await popup.getByTestId('kpi-card-revenue').waitFor();
+      await settle();
+      await popup.screenshot({ path: new URL('popup.png', OUT).pathname, fullPage: true });
     } finally {
       await session.close();
     }

@@ -1,0 +1,30 @@
+import type { KpiId } from '../kpi/definitions';
+import type { ChangedNotice } from '../messages/schemas';
+
+/**
+ * The background's "kpi-changed" notice, read without zod: the popup and the sidebar page listen
+ * for it and must not load the schema library just to start. Accepts exactly what
+ * `ChangedNoticeSchema` accepts (a unit test holds the two together).
+ */
+const KPI_IDS: ReadonlySet<string> = new Set<KpiId>(['contacts', 'equotes', 'ecustomers', 'devices', 'visitors', 'revenue']);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function readCounted(raw: unknown): ChangedNotice['counted'][number] | undefined {
+  if (!isRecord(raw) || typeof raw.key !== 'string' || typeof raw.kpi !== 'string' || !KPI_IDS.has(raw.kpi)) return undefined;
+  if (raw.kind !== undefined && typeof raw.kind !== 'string') return undefined;
+  return { key: raw.key, kpi: raw.kpi as KpiId, ...(raw.kind !== undefined && { kind: raw.kind }) };
+}
+
+/** The notice, or undefined for any other message. */
+export function readChangedNotice(message: unknown): ChangedNotice | undefined {
+  if (!isRecord(message) || message.type !== 'kpi-changed') return undefined;
+  const counted = message.counted ?? [];
+  const removed = message.removed ?? [];
+  if (!Array.isArray(counted) || !Array.isArray(removed)) return undefined;
+  if (!removed.every((key): key is string => typeof key === 'string')) return undefined;
+  const entries = counted.map(readCounted);
+  if (entries.some((entry) => entry === undefined)) return undefined;
+  return { type: 'kpi-changed', counted: entries as ChangedNotice['counted'], removed };
+}
