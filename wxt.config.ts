@@ -1,6 +1,13 @@
 import { defineConfig } from 'wxt';
 import { ALL_HOST_PATTERNS } from './lib/crm/adapters';
 
+// A test build may hold some custom-domain permissions up front (comma-separated match patterns),
+// because a headless browser cannot click a permission prompt. Release builds never set it.
+const TEST_HOSTS = (process.env.KPI_TEST_HOSTS ?? '')
+  .split(',')
+  .map((pattern) => pattern.trim())
+  .filter(Boolean);
+
 // KPI_OUT_DIR lets tests and the benchmark build side by side without clobbering each other.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -9,7 +16,11 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    // scripting: custom domains the rep adds get the content scripts registered at run time.
+    permissions: ['storage', 'alarms', 'scripting'],
+    // Only ever requested one origin at a time, for a domain the rep adds in the options page.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(TEST_HOSTS.length > 0 && { host_permissions: TEST_HOSTS }),
     action: { default_title: '__MSG_extName__' },
     // The sidebar page may be framed by CRM pages only, never by any other site.
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: ALL_HOST_PATTERNS }],

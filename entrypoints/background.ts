@@ -10,11 +10,16 @@ import { loadViewData } from '@/lib/background/view-data';
 import { VIEW_CACHE_RECENT, writeViewCache } from '@/lib/background/view-cache';
 import { relaySidebarCommand } from '@/lib/background/sidebar-command';
 import type { SidebarTabMessage } from '@/lib/sidebar-host/tab-messages';
+import { loadRules } from '@/lib/rules/store';
+import { createSiteSync } from '@/lib/sites/sync';
+import { keepSitesRegistered } from '@/lib/sites/watch';
 
 const ROLLOVER_ALARM = 'period-rollover';
 // Pace moves with the clock, so a status can flip without any new record.
 const PACE_ALARM = 'pace-refresh';
 const PACE_MINUTES = 30;
+// Requests that can change the rep's custom sites: their content scripts follow before the answer.
+const SITE_WRITES = new Set(['save-rules', 'import-data', 'delete-all-data']);
 
 export default defineBackground(() => {
   const database = db();
@@ -26,8 +31,13 @@ export default defineBackground(() => {
   let again = false;
   const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById, askTab };
 
+  // Custom domains: run-time content scripts kept in step with the rules and the granted origins.
+  const siteSync = createSiteSync(browser, async () => (await loadRules(database)).sites.map((site) => site.pattern));
+
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url }).then((result) => {
+    return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url }).then(async (result) => {
+      const type = (message as { type?: unknown } | null)?.type;
+      if (result.response.ok && typeof type === 'string' && SITE_WRITES.has(type)) await siteSync.run();
       if (result.changed) {
         void refreshBadge();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.
@@ -45,6 +55,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ROLLOVER_ALARM || alarm.name === PACE_ALARM) void refreshBadge();
   });
+  keepSitesRegistered(browser, siteSync);
   browser.runtime.onInstalled.addListener((details) => {
     void refreshBadge();
     // First run only: an update or a browser update must not interrupt the rep.

@@ -27,7 +27,7 @@ export default defineContentScript({
       const memory: RecordMemory = new Map();
       port.onmessage = (event) => {
         const exchange = parseExchangeMessage(event.data);
-        if (exchange) sender.strong(detectFromExchange(adapter, exchange, { memory }));
+        if (exchange) sender.strong(detectFromExchange(adapter, exchange, { memory, pageUrl: location.href }));
       };
       ctx.onInvalidated(() => port.close());
     });

@@ -4,12 +4,15 @@ import { t } from '../../lib/i18n/messages';
 import { DataSection } from './DataSection';
 import { EvidenceSection } from './EvidenceSection';
 import { ProfileSection } from './ProfileSection';
+import { OwnAdaptersSection } from './OwnAdaptersSection';
 import { RulesSection } from './RulesSection';
+import { SitesSection } from './SitesSection';
+import { TabTestSection } from './TabTestSection';
 import { TargetsSection } from './TargetsSection';
 import { useOptionsData } from './use-options-data';
 import { VisitorsSection } from './VisitorsSection';
 
-const SECTIONS = ['profile', 'targets', 'visitors', 'evidence', 'rules', 'data'] as const;
+const SECTIONS = ['profile', 'targets', 'visitors', 'evidence', 'rules', 'sites', 'ownAdapters', 'tabTest', 'data'] as const;
 
 export function App({ locale }: { locale: string }) {
   const data = useOptionsData();
@@ -53,6 +56,15 @@ export function App({ locale }: { locale: string }) {
             </div>
             <div id="section-rules">
               <RulesSection rules={data.rules} />
+            </div>
+            <div id="section-sites">
+              <SitesSection rules={data.rules} />
+            </div>
+            <div id="section-ownAdapters">
+              <OwnAdaptersSection rules={data.rules} />
+            </div>
+            <div id="section-tabTest">
+              <TabTestSection rules={data.rules} />
             </div>
             <div id="section-data">
               <DataSection settings={data.settings} rules={data.rules} />

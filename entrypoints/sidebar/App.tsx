@@ -4,23 +4,31 @@ import { UiTextContext, type UiText } from '../../components/ui-context';
 import type { ManualRecordKpi } from '../../lib/background/record-count';
 import { t } from '../../lib/i18n/messages';
 import { ask } from '../../lib/messages/client';
-import { DEFAULT_TOP } from '../../lib/sidebar-host/prefs';
+import { DEFAULT_TOP, type SidebarPrefs } from '../../lib/sidebar-host/prefs';
 import { CollapsedTab } from './CollapsedTab';
 import { ConfirmationNote } from './ConfirmationNote';
 import { readFragment } from './frame-info';
 import { Panel } from './Panel';
 import { useConfirmation } from './use-confirmation';
 import { useSidebarPrefs } from './use-prefs';
-import { useSidebarData } from './use-sidebar-data';
+import { useSidebarData, type SidebarStart } from './use-sidebar-data';
 
 const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-export function App({ locale, site }: { locale: string; site: string }) {
-  const { prefs, here, setSite, hideEverywhere } = useSidebarPrefs(site);
+export interface AppProps {
+  locale: string;
+  site: string;
+  /** The stored sidebar prefs, when main.tsx had them before the first render. */
+  initialPrefs?: SidebarPrefs;
+  start: SidebarStart;
+}
+
+export function App({ locale, site, initialPrefs, start }: AppProps) {
+  const { prefs, here, setSite, hideEverywhere } = useSidebarPrefs(site, initialPrefs);
   const [fragment, setFragment] = useState(() => readFragment(location.hash));
   const expanded = here?.expanded === true;
   const { confirmation, onNotice, dismiss, hold } = useConfirmation(!expanded);
-  const { snapshot, details, error, refresh } = useSidebarData(expanded, fragment.navigation, onNotice);
+  const { snapshot, timeZone, details, error, refresh } = useSidebarData(expanded, fragment.navigation, onNotice, start);
   const [busy, setBusy] = useState(false);
   const [shortcut, setShortcut] = useState<string>();
   // Focus follows the rep's own actions only: a page load never pulls focus into the sidebar.
@@ -72,8 +80,8 @@ export function App({ locale, site }: { locale: string; site: string }) {
   }, [expanded]);
 
   const uiText = useMemo<UiText>(
-    () => ({ t, locale, timeZone: details?.timeZone ?? browserTimeZone }),
-    [locale, details?.timeZone],
+    () => ({ t, locale, timeZone: timeZone ?? browserTimeZone }),
+    [locale, timeZone],
   );
 
   /** One write at a time; the background's notice then refreshes every view. */

@@ -2,11 +2,18 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import '../../components/components.css';
+import { startView, type ViewFirst } from '../../lib/background/view-client';
+import type { SidebarPrefs } from '../../lib/sidebar-host/prefs';
 import { HOST_PORT_PREFIX } from '../../lib/sidebar-host/tab-messages';
 import { t, uiLocale } from '../../lib/i18n/messages';
 import { App } from './App';
 import { framingSite } from './frame-info';
+import { loadSidebarPrefs } from './use-prefs';
 import './style.css';
+
+// Asked for before anything renders: the first render then usually has what it shows.
+const start = startView(1);
+const prefs = loadSidebarPrefs().catch((): SidebarPrefs | undefined => undefined);
 
 // Keeps the port from this frame's own host open: when the extension goes away the browser closes
 // it, which is how a content script left behind learns to remove its sidebar. Registered before
@@ -21,8 +28,15 @@ const locale = uiLocale();
 document.documentElement.lang = locale;
 document.title = t('extName');
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App locale={locale} site={framingSite(window.location)} />
-  </StrictMode>,
-);
+/** Past this the sidebar renders with what it has rather than stay blank. */
+const WAIT_FOR_DATA_MS = 150;
+const timeUp = new Promise<undefined>((resolve) => setTimeout(resolve, WAIT_FOR_DATA_MS));
+
+void Promise.all([Promise.race([start.first, timeUp]), Promise.race([prefs, timeUp])]).then(([first, initialPrefs]) => {
+  const initial: ViewFirst = first ?? {};
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App locale={locale} site={framingSite(window.location)} initialPrefs={initialPrefs} start={{ ...initial, fresh: start.fresh }} />
+    </StrictMode>,
+  );
+});

@@ -20,8 +20,9 @@ function readCounted(raw: unknown): ChangedNotice['counted'][number] | undefined
 /** The notice, or undefined for any other message. */
 export function readChangedNotice(message: unknown): ChangedNotice | undefined {
   if (!isRecord(message) || message.type !== 'kpi-changed') return undefined;
-  const counted = message.counted ?? [];
-  const removed = message.removed ?? [];
+  // Missing lists are empty; present ones (null included) must be lists.
+  const counted = message.counted === undefined ? [] : message.counted;
+  const removed = message.removed === undefined ? [] : message.removed;
   if (!Array.isArray(counted) || !Array.isArray(removed)) return undefined;
   if (!removed.every((key): key is string => typeof key === 'string')) return undefined;
   const entries = counted.map(readCounted);

@@ -40,6 +40,17 @@ const MatchPatternSchema = z.string().superRefine((pattern, ctx) => {
 const SelectorSchema = z.string().min(1).max(300);
 
 /**
+ * A record page as a path (with query or hash if needed) on the CRM's own origin, e.g.
+ * `/odoo/{action}/{id}`. `{id}` and `{object}` come from the record; any other name from a named
+ * group of a route or `pageGroups` pattern matching the page where the record was created.
+ */
+export const UrlTemplateSchema = z
+  .string()
+  .max(300)
+  .regex(/^\/(?:[^{}\s]|\{[A-Za-z_]\w{0,30}\})*$/, 'a path starting with / whose {placeholders} are names such as {id}')
+  .refine((template) => template.includes('{id}'), 'a record URL needs {id}');
+
+/**
  * Where one value is read from.
  * - request / response: the parsed body (Aura: the `message` field; form: the fields);
  * - requestItem / responseItem: the current element when a rule iterates over `items`;
@@ -147,11 +158,19 @@ export const RouteSchema = z
     emailInput: SelectorSchema.optional(),
     /** Positive examples, tested against this route and as negatives against every other route. */
     testUrls: z.array(z.url().max(2048)).min(1).max(20),
+    /**
+     * On a record route: how to link a record that a request or marker reported. Tried in order;
+     * the first whose values are all known and whose result a record route reads back wins.
+     */
+    recordUrl: z.array(UrlTemplateSchema).min(1).max(4).optional(),
   })
   .strict()
   .superRefine((route, ctx) => {
     const parts = [route.path, route.search, route.hash].filter((p): p is string => p !== undefined);
     if (parts.length === 0) ctx.addIssue({ code: 'custom', path: ['path'], message: 'a route needs path, search or hash' });
+    if (route.recordUrl && route.type !== 'record') {
+      ctx.addIssue({ code: 'custom', path: ['recordUrl'], message: 'only record routes build record URLs' });
+    }
     if (route.type === 'record' && !parts.some((p) => p.includes('(?<id>'))) {
       ctx.addIssue({ code: 'custom', path: ['path'], message: 'a record route needs an (?<id>…) group' });
     }
@@ -266,6 +285,16 @@ export const AdapterSpecSchema = z
     dom: z.array(DomRuleSchema).max(30).default([]),
     /** Make ids from different signals comparable (Dynamics GUIDs in braces or upper case). */
     idNormalize: z.array(z.enum(['lowercase', 'strip-braces'])).max(2).default([]),
+    /**
+     * Patterns on the page's path, query and hash whose named groups fill record URLs on pages no
+     * route matches (e.g. HubSpot's portal id on an object list).
+     */
+    pageGroups: z.array(SafeRegexSchema).max(10).default([]),
+    /** Object names as requests report them → as record URLs write them (Pipedrive `persons` → `person`). */
+    urlObjects: z
+      .record(z.string().min(1).max(100), z.string().regex(/^[\w.-]{1,100}$/, 'an object name as URLs write it'))
+      .refine((names) => Object.keys(names).length <= 50, 'at most 50 names')
+      .optional(),
   })
   .strict()
   .superRefine((adapter, ctx) => {

@@ -2,6 +2,7 @@ import type { DetectedRecord } from './record';
 import type { AdapterInput, Condition, Source } from './adapter-schema';
 import { readPath } from './json-path';
 import { captureOf, execBounded, MAX_REGEX_INPUT } from './safe-regex';
+import { mappedKindId } from '../rules/apply';
 
 /**
  * Turns what a CRM page shows (a request and its response, a route change, a success marker)
@@ -33,6 +34,8 @@ export type AdapterHook = (records: DetectedRecord[], exchange: Exchange) => Det
 export interface EngineOptions {
   memory?: RecordMemory;
   hooks?: Record<string, AdapterHook>;
+  /** The page the request came from: its route groups fill record URLs. */
+  pageUrl?: string;
 }
 
 // ---------- values ----------
@@ -199,6 +202,15 @@ export function kindForObject(adapter: AdapterInput, object?: string, recordId?:
   return undefined;
 }
 
+/**
+ * The kind for a record, falling back to the kind a mapping of its object would create
+ * (`obj-<object>`), so an object no kind names (a custom object) is still reported and a
+ * mapping the rep adds later picks it up; unmapped, the background counts it toward nothing.
+ */
+function kindOf(adapter: AdapterInput, object?: string, recordId?: string): string | undefined {
+  return kindForObject(adapter, object, recordId) ?? (object ? mappedKindId(object) : undefined);
+}
+
 // ---------- network ----------
 
 function parseJson(text: string | undefined): unknown {
@@ -323,9 +335,11 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
     remember(options.memory, key, found);
     if (rule.observeOnly) continue;
     const recalled = options.memory?.get(key) ?? {};
-    const kind = rule.kind ?? kindForObject(adapter, object, recordId);
+    const kind = rule.kind ?? kindOf(adapter, object, recordId);
     if (kind === undefined) continue;
     const record: DetectedRecord = { adapter: adapter.id, kind, recordId, rule: rule.id };
+    const url = options.pageUrl === undefined ? undefined : recordPageUrl(adapter, { recordId, kind, object }, options.pageUrl);
+    if (url) record.url = url;
     if (rule.read.email) {
       // Said for contacts always, for other kinds only when the record carries an email field.
       const emails = readFirstSource(scope, rule.read.email);
@@ -367,14 +381,30 @@ export interface RouteMatch {
   object?: string;
 }
 
-function partsOf(url: string): { path: string; search: string; hash: string; clean: string } | undefined {
+function partsOf(url: string): { path: string; search: string; hash: string; clean: string; origin: string } | undefined {
   if (url.length > MAX_REGEX_INPUT) return undefined;
   try {
     const parsed = new URL(url);
-    return { path: parsed.pathname, search: parsed.search, hash: parsed.hash, clean: parsed.origin + parsed.pathname };
+    return { path: parsed.pathname, search: parsed.search, hash: parsed.hash, clean: parsed.origin + parsed.pathname, origin: parsed.origin };
   } catch {
     return undefined;
   }
+}
+
+type UrlParts = NonNullable<ReturnType<typeof partsOf>>;
+type Groups = Record<string, string | undefined>;
+
+/** The route's named groups (as written in the URL) when every part it tests matches. */
+function routeGroups(route: Route, parts: UrlParts): Groups | undefined {
+  const groups: Groups = {};
+  for (const part of ['path', 'search', 'hash'] as const) {
+    const source = route[part];
+    if (source === undefined) continue;
+    const match = execBounded(source, parts[part]);
+    if (!match) return undefined;
+    Object.assign(groups, match.groups);
+  }
+  return groups;
 }
 
 /** Every route of the adapter the URL matches, with its kind and record id when the route has them. */
@@ -383,22 +413,11 @@ export function matchRoutes(adapter: AdapterInput, url: string): RouteMatch[] {
   if (!parts) return [];
   const matches: RouteMatch[] = [];
   for (const route of adapter.routes ?? []) {
-    const groups: Record<string, string | undefined> = {};
-    let ok = true;
-    for (const part of ['path', 'search', 'hash'] as const) {
-      const source = route[part];
-      if (source === undefined) continue;
-      const match = execBounded(source, parts[part]);
-      if (!match) {
-        ok = false;
-        break;
-      }
-      Object.assign(groups, match.groups);
-    }
-    if (!ok) continue;
+    const groups = routeGroups(route, parts);
+    if (!groups) continue;
     const recordId = groups.id === undefined ? undefined : toId(adapter, safeDecode(groups.id));
     const object = groups.object === undefined ? undefined : safeDecode(groups.object);
-    const kind = route.kind ?? kindForObject(adapter, object, recordId);
+    const kind = route.kind ?? kindOf(adapter, object, recordId);
     if (kind === undefined) continue;
     matches.push({ route, kind, recordId, object });
   }
@@ -474,6 +493,7 @@ export function detectFromDomHit(adapter: AdapterInput, hit: DomHit): DetectedRe
   const rule: DomRule | undefined = (adapter.dom ?? []).find((r) => r.id === hit.ruleId);
   if (!rule) return [];
   let recordId: string | undefined;
+  let object: string | undefined;
   let kind = rule.kind;
   if (rule.recordFrom.from === 'route') {
     const page = matchRoutes(adapter, hit.url).find((m) => m.route.type === 'record' && m.recordId !== undefined);
@@ -484,7 +504,8 @@ export function detectFromDomHit(adapter: AdapterInput, hit: DomHit): DetectedRe
     const match = hit.value === undefined ? null : execBounded(rule.recordFrom.regex, hit.value);
     if (!match) return [];
     recordId = toId(adapter, match.groups?.id ?? match[1]);
-    kind = kind ?? kindForObject(adapter, match.groups?.object, recordId);
+    object = match.groups?.object;
+    kind = kind ?? kindOf(adapter, object, recordId);
   }
   if (rule.requireCreateForm) {
     const forms = matchRoutes(adapter, hit.url).filter((m) => m.route.type === 'create-form');
@@ -493,5 +514,64 @@ export function detectFromDomHit(adapter: AdapterInput, hit: DomHit): DetectedRe
     kind = kind ?? form.kind;
   }
   if (recordId === undefined || kind === undefined) return [];
-  return [{ adapter: adapter.id, kind, recordId, rule: rule.id }];
+  const record: DetectedRecord = { adapter: adapter.id, kind, recordId, rule: rule.id };
+  const url = recordPageUrl(adapter, { recordId, kind, object }, hit.url);
+  if (url) record.url = url;
+  return [record];
+}
+
+// ---------- record page URLs ----------
+
+/** Characters a filled-in value may carry: no query, fragment or whitespace of its own. */
+const URL_VALUE = /^[\w.~%:@!$*+,;=/-]{1,200}$/;
+
+function fillTemplate(template: string, values: Groups): string | undefined {
+  let complete = true;
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (value === undefined || !URL_VALUE.test(value)) complete = false;
+    return value ?? '';
+  });
+  return complete ? filled : undefined;
+}
+
+/**
+ * The page of a record reported by a request or a marker, built from the adapter's `recordUrl`
+ * templates: `{id}` and `{object}` from the record (ids and object names only), other names from
+ * the page where it was created. A URL counts only when one of the adapter's record routes reads
+ * the same record back from it, so a page of another object (a contact created from a quotation's
+ * form) never lends its path.
+ */
+export function recordPageUrl(
+  adapter: AdapterInput,
+  record: { recordId: string; kind: string; object?: string },
+  pageUrl: string,
+): string | undefined {
+  const routes = (adapter.routes ?? []).filter((route) => route.recordUrl !== undefined);
+  const page = routes.length > 0 ? partsOf(pageUrl) : undefined;
+  if (!page) return undefined;
+  const values: Groups = {};
+  const whole = page.path + page.search + page.hash;
+  const add = (groups: Groups | undefined) => {
+    for (const [name, value] of Object.entries(groups ?? {})) if (value !== undefined) values[name] = value;
+  };
+  for (const source of adapter.pageGroups ?? []) add(execBounded(source, whole)?.groups);
+  for (const route of adapter.routes ?? []) add(routeGroups(route, page));
+  const object = record.object ?? adapter.kinds[record.kind]?.objects?.[0];
+  values.id = encodeURIComponent(record.recordId);
+  values.object = object === undefined ? undefined : encodeURIComponent(adapter.urlObjects?.[object] ?? object);
+  const objectKind = object === undefined ? undefined : kindOf(adapter, object, record.recordId);
+  for (const route of routes) {
+    for (const template of route.recordUrl ?? []) {
+      const path = fillTemplate(template, values);
+      if (path === undefined) continue;
+      const url = page.origin + path;
+      if (url.length > 2048 || partsOf(url)?.origin !== page.origin) continue;
+      const readBack = matchRoutes(adapter, url).some(
+        (m) => m.route.type === 'record' && m.recordId === record.recordId && (m.kind === record.kind || m.kind === objectKind),
+      );
+      if (readBack) return url;
+    }
+  }
+  return undefined;
 }

@@ -65,8 +65,9 @@ describe('options page', () => {
   });
 
   it('shows the onboarding answers and validates targets before saving', async () => {
-    expect(await options.getByTestId('rep-name').inputValue()).toBe('Dana');
-    expect(await options.getByTestId('target-revenue').inputValue()).toBe('93500');
+    // The form fills in once the stored settings have loaded.
+    await expect.poll(() => options.getByTestId('rep-name').inputValue()).toBe('Dana');
+    await expect.poll(() => options.getByTestId('target-revenue').inputValue()).toBe('93500');
     await options.getByTestId('target-contacts').fill('-3');
     await options.getByTestId('target-error-contacts').waitFor();
     expect(await options.getByTestId('save-targets').isDisabled()).toBe(true);

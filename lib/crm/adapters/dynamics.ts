@@ -11,6 +11,9 @@ export const dynamics = defineAdapter({
   name: 'Dynamics 365',
   hosts: ['https://*.dynamics.com/*'],
   idNormalize: ['strip-braces', 'lowercase'],
+  pageGroups: ['[?&]appid=(?<appid>[0-9a-fA-F-]{36})'],
+  // Requests name entity sets; record pages take logical names.
+  urlObjects: { contacts: 'contact', leads: 'lead', accounts: 'account', opportunities: 'opportunity', quotes: 'quote', salesorders: 'salesorder' },
   kinds: {
     contact: { kpis: ['contacts'], objects: ['contact', 'contacts', 'lead', 'leads'] },
     account: { kpis: [], objects: ['account', 'accounts'] },
@@ -36,6 +39,10 @@ export const dynamics = defineAdapter({
       type: 'record',
       path: '^/main\\.aspx$',
       search: `^(?=.*[?&]pagetype=entityrecord(?:&|$))(?=.*[?&]etn=(?<object>\\w+))(?=.*[?&]id=(?<id>(?:%7B|\\{)?${GUID}(?:%7D|\\})?))`,
+      recordUrl: [
+        '/main.aspx?appid={appid}&pagetype=entityrecord&etn={object}&id={id}',
+        '/main.aspx?pagetype=entityrecord&etn={object}&id={id}',
+      ],
       testUrls: [
         'https://contoso.crm.dynamics.com/main.aspx?appid=0b4a1f2e-8f3c-4c1d-9e57-2a7b6c5d4e3f&pagetype=entityrecord&etn=contact&id=6c1f0e3a-4b2d-4e5f-8a9b-0c1d2e3f4a5b',
         'https://contoso.crm4.dynamics.com/main.aspx?etn=salesorder&id=%7B7D2C9A10-1B2C-4D3E-8F90-A1B2C3D4E5F6%7D&pagetype=entityrecord',

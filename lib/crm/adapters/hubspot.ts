@@ -5,6 +5,9 @@ export const hubspot = defineAdapter({
   id: 'hubspot',
   name: 'HubSpot',
   hosts: ['https://*.hubspot.com/*'],
+  // Every app page carries the portal id second, e.g. /contacts/{portal}/objects/0-1/views/all/list.
+  pageGroups: ['^/[\\w-]+/(?<portal>\\d+)(?:[/?#]|$)'],
+  urlObjects: { contacts: '0-1', contact: '0-1', companies: '0-2', company: '0-2', deals: '0-3', deal: '0-3', quotes: '0-14', quote: '0-14', orders: '0-123', order: '0-123' },
   kinds: {
     contact: { kpis: ['contacts'], objects: ['0-1', 'contacts', 'contact'] },
     account: { kpis: [], objects: ['0-2', 'companies', 'company'] },
@@ -19,7 +22,8 @@ export const hubspot = defineAdapter({
     {
       id: 'hubspot-record',
       type: 'record',
-      path: '^/contacts/\\d+/record/(?<object>\\d-\\d+)/(?<id>\\d+)/?$',
+      path: '^/contacts/(?<portal>\\d+)/record/(?<object>\\d-\\d+)/(?<id>\\d+)/?$',
+      recordUrl: ['/contacts/{portal}/record/{object}/{id}'],
       testUrls: [
         'https://app.hubspot.com/contacts/4451234/record/0-1/98765432101',
         'https://app-eu1.hubspot.com/contacts/26001/record/0-14/5512/',
@@ -63,6 +67,7 @@ export const hubspot = defineAdapter({
       successIf: [{ from: 'response', path: 'errors', op: 'empty' }],
       read: {
         recordId: [{ from: 'response', path: 'data.result.crmObject.objectId' }],
+        object: [{ from: 'request', path: 'createRequest.objectTypeId' }],
         status: [{ from: 'request', path: 'createRequest.properties[name=dealstage].value' }],
         amount: [{ from: 'request', path: 'createRequest.properties[name=amount].value' }],
         currency: [{ from: 'request', path: 'createRequest.properties[name=deal_currency_code].value' }],

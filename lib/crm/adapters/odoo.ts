@@ -21,14 +21,16 @@ export const odoo = defineAdapter({
     {
       id: 'odoo-new',
       type: 'create-form',
-      path: '^/odoo/(?:[^?#]*/)?(?<object>[a-z][\\w.-]*)/new$',
+      path: '^/odoo/(?<action>(?:[^?#]*/)?(?<object>[a-z][\\w.-]*))/new$',
       emailInput: 'div[name="email"] input, input[name="email"]',
       testUrls: ['https://acme.odoo.com/odoo/contacts/new', 'https://acme.odoo.com/odoo/sales/new'],
     },
     {
       id: 'odoo-record',
       type: 'record',
-      path: '^/odoo/(?:[^?#]*/)?(?<object>[a-z][\\w.-]*)/(?<id>\\d+)$',
+      path: '^/odoo/(?<action>(?:[^?#]*/)?(?<object>[a-z][\\w.-]*))/(?<id>\\d+)$',
+      // The action path of the page the record was created on, else the form any version opens.
+      recordUrl: ['/odoo/{action}/{id}', '/web#id={id}&model={object}&view_type=form'],
       testUrls: ['https://acme.odoo.com/odoo/contacts/9', 'https://acme.odoo.com/odoo/sales/41'],
     },
     {
@@ -80,7 +82,7 @@ export const odoo = defineAdapter({
     {
       id: 'odoo-web-save-company',
       methods: ['POST'],
-      url: '/web/dataset/call_kw/res\\.partner/web_save(?:\\?|$)',
+      url: '/web/dataset/call_kw/(?<object>res\\.partner)/web_save(?:\\?|$)',
       format: 'jsonrpc',
       kind: 'account',
       when: [{ from: 'request', path: 'params.args[1].is_company', op: 'eq', value: true }],
@@ -88,7 +90,7 @@ export const odoo = defineAdapter({
         { from: 'request', path: 'params.args[0]', op: 'exists' },
         { from: 'request', path: 'params.args[0]', op: 'empty' },
       ],
-      read: { recordId: [{ from: 'response', path: 'result[0].id' }] },
+      read: { recordId: [{ from: 'response', path: 'result[0].id' }], object: [{ from: 'url', group: 'object' }] },
     },
     {
       id: 'odoo-legacy-create',

@@ -8,6 +8,7 @@ export const pipedrive = defineAdapter({
   id: 'pipedrive',
   name: 'Pipedrive',
   hosts: ['https://*.pipedrive.com/*'],
+  urlObjects: { persons: 'person', organizations: 'organization', deals: 'deal' },
   kinds: {
     contact: { kpis: ['contacts'], objects: ['persons', 'person'] },
     account: { kpis: [], objects: ['organizations', 'organization'] },
@@ -19,6 +20,7 @@ export const pipedrive = defineAdapter({
       id: 'pipedrive-record',
       type: 'record',
       path: '^/(?<object>person|organization|deal)/(?<id>\\d+)/?$',
+      recordUrl: ['/{object}/{id}'],
       testUrls: [
         'https://acme.pipedrive.com/person/1042',
         'https://acme.pipedrive.com/organization/77/',
@@ -69,7 +71,7 @@ export const pipedrive = defineAdapter({
       // Only the request that sets the status is a transition; the key makes it count once.
       id: 'pipedrive-deal-won',
       methods: ['PUT', 'PATCH'],
-      url: '/api/v[12]/deals/(?<id>\\d+)/?(?:\\?|$)',
+      url: '/api/v[12]/(?<object>deals)/(?<id>\\d+)/?(?:\\?|$)',
       format: 'json',
       kind: 'deal-won',
       successIf: [{ from: 'response', path: 'success', op: 'eq', value: true }],
@@ -78,6 +80,7 @@ export const pipedrive = defineAdapter({
           { from: 'url', group: 'id' },
           { from: 'response', path: 'data.id' },
         ],
+        object: [{ from: 'url', group: 'object' }],
         status: [{ from: 'request', path: 'status' }],
         amount: [{ from: 'response', path: 'data.value' }],
         currency: [{ from: 'response', path: 'data.currency' }],

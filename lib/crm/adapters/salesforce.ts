@@ -31,6 +31,7 @@ export const salesforce = defineAdapter({
       id: 'salesforce-record',
       type: 'record',
       path: `^/lightning/r/(?:(?<object>\\w+)/)?(?<id>${SF_ID})/view$`,
+      recordUrl: ['/lightning/r/{object}/{id}/view', '/lightning/r/{id}/view'],
       testUrls: [
         'https://acme.lightning.force.com/lightning/r/Contact/003Hs00000XyZabIAF/view',
         'https://acme.lightning.force.com/lightning/r/801Hs000001AbCdEFG/view',
@@ -100,6 +101,7 @@ export const salesforce = defineAdapter({
       successIf: [{ from: 'responseItem', path: 'state', op: 'eq', value: 'SUCCESS' }],
       read: {
         recordId: [{ from: 'responseItem', path: 'returnValue.id' }],
+        object: [{ from: 'requestItem', path: 'params.recordInput.apiName' }],
         status: [
           { from: 'responseItem', path: 'returnValue.fields.StageName.value' },
           { from: 'requestItem', path: 'params.recordInput.fields.StageName' },

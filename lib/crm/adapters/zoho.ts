@@ -15,6 +15,9 @@ export const zoho = defineAdapter({
     'https://crm.zoho.sa/*',
     'https://crm.zoho.uk/*',
   ],
+  pageGroups: ['^/crm/org(?<org>\\d+)/'],
+  // Tabs in URLs keep some modules' older names.
+  urlObjects: { Deals: 'Potentials', Sales_Orders: 'SalesOrders' },
   kinds: {
     contact: { kpis: ['contacts'], objects: ['Contacts', 'Leads'] },
     account: { kpis: [], objects: ['Accounts'] },
@@ -28,7 +31,7 @@ export const zoho = defineAdapter({
     {
       id: 'zoho-create',
       type: 'create-form',
-      path: '^/crm/(?:org\\d+/)?tab/(?<object>\\w+)/create/?$',
+      path: '^/crm/(?:org(?<org>\\d+)/)?tab/(?<object>\\w+)/create/?$',
       emailInput: 'input[data-zcqa="Email"], input[name="Email"]',
       testUrls: [
         'https://crm.zoho.com/crm/org60012345/tab/Contacts/create',
@@ -38,7 +41,8 @@ export const zoho = defineAdapter({
     {
       id: 'zoho-record',
       type: 'record',
-      path: '^/crm/(?:org\\d+/)?tab/(?<object>\\w+)/(?<id>\\d{5,25})/?$',
+      path: '^/crm/(?:org(?<org>\\d+)/)?tab/(?<object>\\w+)/(?<id>\\d{5,25})/?$',
+      recordUrl: ['/crm/org{org}/tab/{object}/{id}', '/crm/tab/{object}/{id}'],
       testUrls: [
         'https://crm.zoho.com/crm/org60012345/tab/Contacts/4876876000000612001',
         'https://crm.zoho.com.au/crm/org7001/tab/SalesOrders/5553000000101',

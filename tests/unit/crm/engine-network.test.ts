@@ -83,8 +83,10 @@ describe('HubSpot', () => {
     expect(api).toEqual([{ adapter: 'hubspot', kind: 'contact', recordId: '77', hasEmail: true, rule: 'hubspot-api-create' }]);
   });
 
-  it('leaves unmapped custom objects alone until the rep maps them', () => {
-    expect(detect(hubspot, exchange('POST', URL_CREATE, 200, create('2-1234', []), created(5, '2-1234')))).toEqual([]);
+  it('reports an unmapped custom object under the kind its mapping would create; a mapping to a kind wins', () => {
+    expect(detect(hubspot, exchange('POST', URL_CREATE, 200, create('2-1234', []), created(5, '2-1234')))).toEqual([
+      { adapter: 'hubspot', kind: 'obj-2-1234', recordId: '5', rule: 'hubspot-object-builder-create' },
+    ]);
     const mapped: AdapterInput = { ...hubspot, kinds: { ...hubspot.kinds, device: { kpis: ['devices'], objects: ['2-1234'] } } };
     expect(detect(mapped, exchange('POST', URL_CREATE, 200, create('2-1234', []), created(5, '2-1234')))[0]?.kind).toBe('device');
   });

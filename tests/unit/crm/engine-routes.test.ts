@@ -85,7 +85,15 @@ describe('detectFromDomHit', () => {
       value: toastLink,
       url: 'https://acme.lightning.force.com/lightning/o/Contact/new?count=1',
     });
-    expect(onForm).toEqual([{ adapter: 'salesforce', kind: 'contact', recordId: '0035g00000000007AA', rule: 'salesforce-toast-created' }]);
+    expect(onForm).toEqual([
+      {
+        adapter: 'salesforce',
+        kind: 'contact',
+        recordId: '0035g00000000007AA',
+        rule: 'salesforce-toast-created',
+        url: 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000000007AA/view',
+      },
+    ]);
     const onRecord = detectFromDomHit(salesforce, {
       ruleId: 'salesforce-toast-created',
       value: toastLink,

@@ -1,0 +1,124 @@
+import { useId, useState } from 'react';
+import { useUiText } from '../../components/ui-context';
+import type { Rules } from '../../lib/rules/schema';
+import { checkAdapterJson, exampleAdapterJson, MAX_ADAPTER_JSON, removeAdapter } from './adapter-editor';
+import { useWriter } from './write';
+
+/**
+ * Adapters the rep writes for a CRM no shipped adapter knows, as JSON checked by the same schema
+ * as the shipped ones. Errors name the field and what was expected.
+ */
+export function OwnAdaptersSection({ rules }: { rules: Rules }) {
+  const { t } = useUiText();
+  const writer = useWriter();
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<string[]>([]);
+  const [notice, setNotice] = useState<string>();
+  const errorsId = useId();
+
+  const edit = (next: string) => {
+    setText(next);
+    setNotice(undefined);
+  };
+
+  const check = () => {
+    const result = checkAdapterJson(text, rules);
+    setErrors(result.ok ? [] : result.errors);
+    setNotice(result.ok ? t('options_adapterValid', result.adapter.name) : undefined);
+    return result;
+  };
+
+  const save = async () => {
+    const result = check();
+    if (!result.ok) return;
+    if ((await writer.send({ type: 'save-rules', rules: result.rules })) !== undefined) {
+      setNotice(t('options_adapterSaved', result.adapter.name));
+    }
+  };
+
+  const remove = async (id: string) => {
+    const result = removeAdapter(rules, id);
+    if (!result.ok) return setErrors([t('options_adapterInUse', result.usedBy.join(', '))]);
+    setErrors([]);
+    await writer.send({ type: 'save-rules', rules: result.rules });
+  };
+
+  const problems = [...errors, ...(writer.error ? [writer.error] : [])];
+
+  return (
+    <section className="card" aria-labelledby="own-adapters-title" data-testid="section-own-adapters">
+      <h2 id="own-adapters-title">{t('options_ownAdaptersTitle')}</h2>
+      <p className="card__intro">{t('options_ownAdaptersIntro')}</p>
+      {rules.adapters.length > 0 && (
+        <table className="table" data-testid="own-adapter-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('options_crm')}</th>
+              <th scope="col">{t('options_adapterHosts')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('options_actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.adapters.map((a) => (
+              <tr key={a.id} data-testid="own-adapter-row" data-id={a.id}>
+                <td>
+                  {a.name} <code>{a.id}</code>
+                </td>
+                <td>{a.hosts.join(', ')}</td>
+                <td className="actions">
+                  <button type="button" className="button button--small" data-testid="own-adapter-edit" onClick={() => edit(JSON.stringify(a, null, 2))}>
+                    {t('options_edit')}
+                  </button>
+                  <button type="button" className="button button--small" data-testid="own-adapter-remove" onClick={() => void remove(a.id)}>
+                    {t('options_remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <label className="field">
+        <span className="field__label">{t('options_adapterJson')}</span>
+        <textarea
+          data-testid="adapter-json"
+          rows={16}
+          spellCheck={false}
+          maxLength={MAX_ADAPTER_JSON}
+          value={text}
+          aria-invalid={errors.length > 0}
+          aria-describedby={errorsId}
+          onChange={(e) => edit(e.target.value)}
+        />
+      </label>
+      <div className="save-bar">
+        <button type="button" className="button" data-testid="adapter-example" onClick={() => edit(exampleAdapterJson())}>
+          {t('options_adapterExample')}
+        </button>
+        <button type="button" className="button" data-testid="adapter-check" onClick={check} disabled={text.trim() === ''}>
+          {t('options_adapterCheck')}
+        </button>
+        <button type="button" className="button button--primary" data-testid="adapter-save" onClick={() => void save()} disabled={writer.busy || text.trim() === ''}>
+          {t('options_adapterSave')}
+        </button>
+        <span className="save-bar__status" role="status" data-testid="adapter-notice">
+          {notice}
+        </span>
+      </div>
+      <div id={errorsId} role="alert">
+        {problems.length > 0 && (
+          <ul className="note note--error" data-testid="adapter-errors">
+            {problems.map((line, i) => (
+              <li key={i}>
+                <code>{line}</code>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <p className="field__hint">{t('options_adapterThenSite')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+import { useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { useUiText } from '../../components/ui-context';
+import { ADAPTERS } from '../../lib/crm/adapters';
+import { RulesSchema, type Rules } from '../../lib/rules/schema';
+import { releaseSiteAccess, requestSiteAccess } from '../../lib/sites/request';
+import { sitePatternFromInput } from '../../lib/sites/pattern';
+import type { SiteStatus } from '../../lib/sites/sync';
+import { issueLines } from '../../lib/rules/schema';
+import { useSiteStatuses } from './use-site-statuses';
+import { useWriter } from './write';
+
+/**
+ * Self-hosted or in-house CRMs on the rep's own domains: each gets one adapter, the browser's
+ * permission for that origin only, and the content scripts registered at run time by the background.
+ */
+export function SitesSection({ rules }: { rules: Rules }) {
+  const { t } = useUiText();
+  const writer = useWriter();
+  const adapters = [...ADAPTERS, ...rules.adapters];
+  const [domain, setDomain] = useState('');
+  const [adapter, setAdapter] = useState(adapters[0]?.id ?? '');
+  const [problem, setProblem] = useState<string>();
+  const { statuses, refresh } = useSiteStatuses(rules.sites.map((s) => s.pattern));
+
+  const save = async (next: Rules): Promise<boolean> => {
+    const checked = RulesSchema.safeParse(next);
+    if (!checked.success) {
+      setProblem(issueLines(checked.error).join('\n'));
+      return false;
+    }
+    const saved = (await writer.send({ type: 'save-rules', rules: checked.data })) !== undefined;
+    refresh();
+    return saved;
+  };
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(undefined);
+    const parsed = sitePatternFromInput(domain);
+    if (!parsed.ok) return setProblem(t(`options_siteError_${parsed.error}`));
+    if (rules.sites.some((s) => s.pattern === parsed.pattern)) return setProblem(t('options_siteListed', parsed.pattern));
+    // Asked first, while the click still counts as the rep's gesture; only this origin is asked for.
+    if (!(await requestSiteAccess(browser, parsed.pattern))) return setProblem(t('options_siteDenied', parsed.pattern));
+    if (await save({ ...rules, sites: [...rules.sites, { pattern: parsed.pattern, adapter }] })) setDomain('');
+  };
+
+  const grant = async (pattern: string) => {
+    if (!(await requestSiteAccess(browser, pattern))) setProblem(t('options_siteDenied', pattern));
+    refresh();
+  };
+
+  const remove = async (pattern: string) => {
+    const sites = rules.sites.filter((s) => s.pattern !== pattern);
+    if (await save({ ...rules, sites })) {
+      await releaseSiteAccess(browser, pattern, sites.map((s) => s.pattern));
+      refresh();
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="sites-title" data-testid="section-sites">
+      <h2 id="sites-title">{t('options_sitesTitle')}</h2>
+      <p className="card__intro">{t('options_sitesIntro')}</p>
+      <form className="inline-form" onSubmit={(e) => void add(e)} noValidate>
+        <label>
+          {t('options_siteDomain')}
+          <input
+            data-testid="site-domain"
+            value={domain}
+            maxLength={255}
+            placeholder="crm.dealer.example"
+            aria-describedby="site-domain-hint"
+            onChange={(e) => setDomain(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('options_siteAdapter')}
+          <select data-testid="site-adapter" value={adapter} onChange={(e) => setAdapter(e.target.value)}>
+            {adapters.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button--primary" data-testid="site-add" disabled={writer.busy}>
+          {t('options_siteAdd')}
+        </button>
+      </form>
+      <p id="site-domain-hint" className="field__hint">
+        {t('options_siteDomainHint')}
+      </p>
+      {(problem ?? writer.error) && (
+        <p className="field__error" role="alert" data-testid="site-error" style={{ whiteSpace: 'pre-line' }}>
+          {problem ?? writer.error}
+        </p>
+      )}
+      {rules.sites.length === 0 ? (
+        <p className="muted">{t('options_sitesEmpty')}</p>
+      ) : (
+        <table className="table" data-testid="site-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('options_siteDomain')}</th>
+              <th scope="col">{t('options_siteAdapter')}</th>
+              <th scope="col">{t('options_status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('options_actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.sites.map((site) => (
+              <tr key={site.pattern} data-testid="site-row" data-pattern={site.pattern}>
+                <td>
+                  <code>{site.pattern}</code>
+                </td>
+                <td>{adapters.find((a) => a.id === site.adapter)?.name ?? site.adapter}</td>
+                <td>
+                  <SiteStatusCell status={statuses?.[site.pattern]} onGrant={() => void grant(site.pattern)} />
+                </td>
+                <td>
+                  <button type="button" className="button button--small" data-testid="site-remove" onClick={() => void remove(site.pattern)}>
+                    {t('options_remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function SiteStatusCell({ status, onGrant }: { status: SiteStatus | undefined; onGrant(): void }) {
+  const { t } = useUiText();
+  if (!status) return <span className="muted">…</span>;
+  if (status === 'active') {
+    return (
+      <span data-testid="site-status" data-status={status}>
+        {t('options_siteActive')}
+      </span>
+    );
+  }
+  return (
+    <span className="actions">
+      <span className="advice" data-testid="site-status" data-status={status}>
+        {t(status === 'no-access' ? 'options_siteNoAccess' : 'options_siteNotRegistered')}
+      </span>
+      {status === 'no-access' && (
+        <button type="button" className="button button--small" data-testid="site-grant" onClick={onGrant}>
+          {t('options_siteGrant')}
+        </button>
+      )}
+    </span>
+  );
+}

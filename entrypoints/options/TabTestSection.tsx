@@ -1,0 +1,159 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { useUiText } from '../../components/ui-context';
+import { ADAPTERS } from '../../lib/crm/adapters';
+import { db } from '../../lib/db/database';
+import { formatDateTime } from '../../lib/i18n/format';
+import type { Rules } from '../../lib/rules/schema';
+import { findingsFor, RECENT_MINUTES, recentOnHost, testableTabs } from './tab-test';
+
+interface OpenTab {
+  id: number;
+  url: string;
+  title: string;
+}
+
+/**
+ * "Test on an open tab": for a CRM tab the extension may read, which adapter is active there,
+ * which of its routes match the tab's URL now, and what was detected there in the last minutes.
+ */
+export function TabTestSection({ rules }: { rules: Rules }) {
+  const { t, locale, timeZone } = useUiText();
+  const [tabs, setTabs] = useState<OpenTab[]>();
+  const [chosen, setChosen] = useState<number>();
+  const [now, setNow] = useState(() => Date.now());
+
+  const reload = useCallback(async () => {
+    // Without the tabs permission the browser gives URLs only of tabs on hosts the extension may read.
+    const all = await browser.tabs.query({}).catch(() => []);
+    const found = testableTabs(all, rules, ADAPTERS).flatMap((tab) => (tab.id === undefined ? [] : [{ id: tab.id, url: tab.url, title: tab.title ?? tab.url }]));
+    setTabs(found);
+    setNow(Date.now());
+    setChosen((current) => (found.some((tab) => tab.id === current) ? current : found[0]?.id));
+  }, [rules]);
+
+  useEffect(() => {
+    void reload();
+    const onUpdated = (_id: number, change: { status?: string; url?: string }) => {
+      if (change.status === 'complete' || change.url) void reload();
+    };
+    browser.tabs.onUpdated.addListener(onUpdated);
+    browser.tabs.onRemoved.addListener(reload);
+    return () => {
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.tabs.onRemoved.removeListener(reload);
+    };
+  }, [reload]);
+
+  const tab = tabs?.find((candidate) => candidate.id === chosen);
+  const findings = tab ? findingsFor(tab.url, rules, ADAPTERS) : undefined;
+  const since = now - RECENT_MINUTES * 60_000;
+  const adapterId = findings?.adapter?.id;
+  const recent = useLiveQuery(() => db().events.where('at').aboveOrEqual(since).toArray(), [since]);
+  const health = useLiveQuery(() => (adapterId ? db().health.where('adapter').equals(adapterId).toArray() : []), [adapterId]);
+  const events = tab && recent ? recentOnHost(recent, tab.url, adapterId, since) : [];
+
+  return (
+    <section className="card" aria-labelledby="tab-test-title" data-testid="section-tab-test">
+      <h2 id="tab-test-title">{t('options_tabTestTitle')}</h2>
+      <p className="card__intro">{t('options_tabTestIntro', String(RECENT_MINUTES))}</p>
+      <div className="inline-form">
+        <label>
+          {t('options_tabTestTab')}
+          <select data-testid="tab-test-tab" value={chosen ?? ''} disabled={!tabs?.length} onChange={(e) => setChosen(Number(e.target.value))}>
+            {(tabs ?? []).map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.title.slice(0, 60)} — {new URL(candidate.url).host}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="button" data-testid="tab-test-refresh" onClick={() => void reload()}>
+          {t('options_tabTestRefresh')}
+        </button>
+      </div>
+      {tabs && tabs.length === 0 && <p className="muted">{t('options_tabTestNoTabs')}</p>}
+      {tab && findings && (
+        <div data-testid="tab-test-result" aria-live="polite">
+          <p>
+            {t('options_tabTestAdapter')}: <strong data-testid="tab-test-adapter">{findings.adapter?.name ?? t('options_tabTestNone')}</strong>
+          </p>
+          <h3>{t('options_tabTestRoutes')}</h3>
+          {findings.routes.length === 0 ? (
+            <p className="muted" data-testid="tab-test-no-routes">
+              {t('options_tabTestNoRoutes')}
+            </p>
+          ) : (
+            <ul>
+              {findings.routes.map((route) => (
+                <li key={route.id} data-testid="tab-test-route" data-route={route.id}>
+                  <code>{route.id}</code> · {t(route.type === 'record' ? 'options_routeRecord' : 'options_routeCreateForm')}
+                  {route.kind && <> · {route.kind}</>}
+                  {route.recordId && (
+                    <>
+                      {' '}
+                      · {t('options_record')} <code>{route.recordId}</code>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>{t('options_tabTestRecent', String(RECENT_MINUTES))}</h3>
+          {events.length === 0 ? (
+            <p className="muted">{t('options_tabTestNothingRecent')}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('options_time')}</th>
+                  <th scope="col">{t('options_kpi')}</th>
+                  <th scope="col">{t('options_kind')}</th>
+                  <th scope="col">{t('options_rule')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.key} data-testid="tab-test-event">
+                    <td>{formatDateTime(e.at, locale, timeZone)}</td>
+                    <td>{t(`kpiShort_${e.kpi}`)}</td>
+                    <td>{e.kind}</td>
+                    <td>
+                      <code>{e.rule}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>{t('options_tabTestHealth')}</h3>
+          {!health?.length ? (
+            <p className="muted">{t('options_tabTestNoHealth')}</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('options_rule')}</th>
+                  <th scope="col">{t('options_tabTestCount')}</th>
+                  <th scope="col">{t('options_tabTestLastMatched')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {health.map((row) => (
+                  <tr key={row.rule} data-testid="tab-test-health" data-rule={row.rule}>
+                    <td>
+                      <code>{row.rule}</code>
+                    </td>
+                    <td>{row.count}</td>
+                    <td>{formatDateTime(row.lastMatched, locale, timeZone)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

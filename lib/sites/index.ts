@@ -1,0 +1,5 @@
+export * from './pattern';
+export * from './scripts';
+export * from './sync';
+export * from './request';
+export * from './watch';

@@ -1,0 +1,136 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readChangedNotice } from '@/lib/background/changed-notice';
+import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
+import { looksLikeViewData, readViewCache, VIEW_CACHE_KEY, writeViewCache } from '@/lib/background/view-cache';
+import { startView } from '@/lib/background/view-client';
+import { loadViewData, type ViewData } from '@/lib/background/view-data';
+import { adapterById } from '@/lib/crm/adapters';
+import { KpiDatabase } from '@/lib/db';
+import { saveSettings } from '@/lib/db/settings';
+import { ChangedNoticeSchema } from '@/lib/messages/schemas';
+
+let database: KpiDatabase;
+// 23:30 UTC on 30 November is already 1 December in Berlin.
+const NOW = Date.UTC(2026, 10, 30, 23, 30);
+const deps: HandlerDeps = { now: () => NOW, newId: () => crypto.randomUUID(), adapterById };
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  database = new KpiDatabase(`v-${crypto.randomUUID()}`);
+  await database.open();
+  await saveSettings(database, { timeZone: 'Europe/Berlin', weekStart: 0, currency: 'EUR', repName: 'Anna' });
+});
+
+async function addContacts(count: number) {
+  for (let i = 0; i < count; i += 1) {
+    await database.events.add({ key: `manual:contacts:${i}`, kpi: 'contacts', at: NOW - (count - i) * 60_000, source: 'manual' });
+  }
+}
+
+describe('loadViewData', () => {
+  it('carries the snapshot with the month, visitors figure and settings a view paints with', async () => {
+    await database.visitors.put({ month: '2026-12', value: 90, updatedAt: NOW });
+    await database.visitors.put({ month: '2026-11', value: 400, updatedAt: NOW });
+    await addContacts(2);
+    const view = await loadViewData(database, NOW, 5);
+    expect(view).toMatchObject({ timeZone: 'Europe/Berlin', weekStart: 0, currency: 'EUR', repName: 'Anna', visitorsThisMonth: 90 });
+    expect(view.month.key).toBe('2026-12');
+    expect(view.month.start).toBe(Date.UTC(2026, 10, 30, 23));
+    expect(view.month.end).toBe(Date.UTC(2026, 11, 31, 23));
+    expect(view.snapshot.kpis).toHaveLength(6);
+    expect(view.recent.map((e) => e.key)).toEqual(['manual:contacts:1', 'manual:contacts:0']);
+  });
+
+  it('leaves the visitors figure out when none is entered, and keeps to the recent limit', async () => {
+    await addContacts(8);
+    const view = await loadViewData(database, NOW, 3);
+    expect('visitorsThisMonth' in view).toBe(false);
+    expect(view.recent).toHaveLength(3);
+    expect(view.recent[0]?.key).toBe('manual:contacts:7');
+  });
+
+  it('is what the background answers to view-data, with the same snapshot as get-snapshot', async () => {
+    await addContacts(1);
+    const view = await handleMessage(database, { type: 'view-data', recent: 2 }, 'extension-page', deps);
+    const snapshot = await handleMessage(database, { type: 'get-snapshot' }, 'extension-page', deps);
+    expect(view.response.ok && snapshot.response.ok).toBe(true);
+    if (!view.response.ok || !snapshot.response.ok) return;
+    expect((view.response.data as ViewData).snapshot).toEqual(snapshot.response.data);
+    expect((view.response.data as ViewData).recent).toHaveLength(1);
+    expect(looksLikeViewData(view.response.data)).toBe(true);
+  });
+
+  it('is not answered to a web page or with a bad limit', async () => {
+    expect((await handleMessage(database, { type: 'view-data', recent: 2 }, 'content-script', deps)).response.ok).toBe(false);
+    expect((await handleMessage(database, { type: 'view-data', recent: 0 }, 'extension-page', deps)).response.ok).toBe(false);
+    expect((await handleMessage(database, { type: 'view-data' }, 'extension-page', deps)).response.ok).toBe(false);
+  });
+});
+
+describe('view cache', () => {
+  it('round-trips through session storage and ignores what is not view data', async () => {
+    const view = await loadViewData(database, NOW, 5);
+    expect(await readViewCache()).toBeUndefined();
+    await writeViewCache(view);
+    expect(await readViewCache()).toEqual(view);
+    await fakeBrowser.storage.session.set({ [VIEW_CACHE_KEY]: { snapshot: { kpis: 'no' } } });
+    expect(await readViewCache()).toBeUndefined();
+    for (const junk of [null, 1, 'x', [], { ...view, month: undefined }, { ...view, recent: null }]) expect(looksLikeViewData(junk)).toBe(false);
+  });
+});
+
+describe('startView', () => {
+  it('paints from the cache first and still delivers the fresh answer', async () => {
+    const cached = await loadViewData(database, NOW, 5);
+    await writeViewCache(cached);
+    await addContacts(1);
+    const fresh = await loadViewData(database, NOW, 5);
+    let answer!: (value: unknown) => void;
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(() => new Promise((resolve) => (answer = resolve)));
+    const start = startView(5);
+    expect((await start.first).view).toEqual(cached);
+    answer({ ok: true, data: fresh });
+    expect(await start.fresh).toEqual(fresh);
+  });
+
+  it('waits for the background when nothing is cached, and reports its refusal', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: false, error: 'no' } as never);
+    const start = startView(5);
+    expect(await start.first).toEqual({ error: 'no' });
+    await expect(start.fresh).rejects.toThrow('no');
+  });
+
+  it('falls back to the cache when the background fails first', async () => {
+    const cached = await loadViewData(database, NOW, 5);
+    await writeViewCache(cached);
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('gone'));
+    expect((await startView(5).first).view).toEqual(cached);
+  });
+});
+
+describe('readChangedNotice', () => {
+  const samples: unknown[] = [
+    { type: 'kpi-changed', counted: [{ key: 'a', kpi: 'contacts', kind: 'contact' }], removed: ['b'] },
+    { type: 'kpi-changed' },
+    { type: 'kpi-changed', counted: [{ key: 'a', kpi: 'revenue' }] },
+    { type: 'kpi-changed', counted: [{ key: 'a', kpi: 'bogus' }] },
+    { type: 'kpi-changed', counted: [{ key: 1, kpi: 'contacts' }] },
+    { type: 'kpi-changed', counted: [{ key: 'a', kpi: 'contacts', kind: 3 }] },
+    { type: 'kpi-changed', counted: 'x' },
+    { type: 'kpi-changed', removed: [1] },
+    { type: 'kpi-changed', removed: null },
+    { type: 'kpi-changed', counted: null },
+    { type: 'kpi-changed', counted: [{ key: 'a', kpi: 'devices', extra: 1 }], removed: [], more: true },
+    { type: 'record-detected' },
+    null,
+    'kpi-changed',
+    [],
+  ];
+  it('accepts and reads exactly what the notice schema does', () => {
+    for (const sample of samples) {
+      const parsed = ChangedNoticeSchema.safeParse(sample);
+      expect(readChangedNotice(sample), JSON.stringify(sample)).toEqual(parsed.success ? parsed.data : undefined);
+    }
+  });
+});
