@@ -7,7 +7,8 @@ import { showBadge } from '@/lib/background/badge';
 import { handleMessage, type SenderKind } from '@/lib/background/handle';
 import { nextRolloverAt } from '@/lib/background/rollover';
 import { loadViewData } from '@/lib/background/view-data';
-import { VIEW_CACHE_RECENT, writeViewCache } from '@/lib/background/view-cache';
+import { writeViewCache } from '@/lib/background/view-cache';
+import { VIEW_RECENT } from '@/lib/background/view-keys';
 import { relaySidebarCommand } from '@/lib/background/sidebar-command';
 import type { SidebarTabMessage } from '@/lib/sidebar-host/tab-messages';
 import { loadRules } from '@/lib/rules/store';
@@ -74,7 +75,7 @@ export default defineBackground(() => {
         again = false;
         const settings = await loadSettings(database);
         const now = Date.now();
-        const view = await loadViewData(database, now, VIEW_CACHE_RECENT, settings);
+        const view = await loadViewData(database, now, VIEW_RECENT, settings);
         // The popup and the sidebar paint from this copy while they ask for a fresh one.
         await Promise.all([showBadge(view.snapshot), writeViewCache(view).catch(() => undefined)]);
         await browser.alarms.create(ROLLOVER_ALARM, { when: nextRolloverAt(settings, now) + 1000 });

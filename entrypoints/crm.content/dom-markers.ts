@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import type { DetectedRecord } from '@/lib/crm/record';
-import { detectFromDomHit, type DomHit } from '@/lib/crm/engine';
+import { createFormAt, detectFromDomHit, type DomHit } from '@/lib/crm/engine';
 
 const DEBOUNCE_MS = 120;
 const MAX_PENDING = 300;
@@ -12,21 +12,27 @@ function isVisible(element: Element): boolean {
 }
 
 /**
- * Success markers (toasts) via one childList observer: a mutation only queues its added
- * elements; the work runs debounced, once per burst, against one combined selector.
+ * Success markers (toasts) via one childList observer, connected only while a marker could
+ * count: markers that need a create form are not watched on other pages at all. A mutation only
+ * queues its added roots; once per burst each root is tested against one combined selector, and
+ * only a root that holds a marker is looked into rule by rule.
  */
 export function watchDomMarkers(ctx: ContentScriptContext, adapter: AdapterInput, send: (records: DetectedRecord[]) => void): void {
   const rules = adapter.dom ?? [];
   if (rules.length === 0) return;
   const combined = rules.map((rule) => rule.selector).join(',');
+  const anywhere = rules.some((rule) => !rule.requireCreateForm);
   const handled = new WeakSet<Element>();
   let queued: Element[] = [];
   let timer: number | undefined;
+  let observing = false;
 
   const hitsIn = (root: Element): DomHit[] => {
-    const hits: DomHit[] = [];
-    const candidates = root.matches(combined) ? [root] : [];
+    const isMarker = root.matches(combined);
+    if (!isMarker && (root.firstElementChild === null || root.querySelector(combined) === null)) return [];
+    const candidates = isMarker ? [root] : [];
     if (root.firstElementChild) candidates.push(...root.querySelectorAll(combined));
+    const hits: DomHit[] = [];
     for (const marker of candidates) {
       if (handled.has(marker)) continue;
       for (const rule of rules) {
@@ -67,6 +73,21 @@ export function watchDomMarkers(ctx: ContentScriptContext, adapter: AdapterInput
     }
     if (queued.length > 0 && timer === undefined) timer = ctx.setTimeout(flush, DEBOUNCE_MS);
   });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+
+  const update = () => {
+    const wanted = anywhere || createFormAt(adapter, location.href) !== undefined;
+    if (wanted === observing) return;
+    observing = wanted;
+    if (wanted) {
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+    } else {
+      observer.disconnect();
+      queued = [];
+    }
+  };
+  update();
+  ctx.addEventListener(window, 'wxt:locationchange', update);
+  ctx.addEventListener(window, 'popstate', update);
+  ctx.addEventListener(window, 'hashchange', update);
   ctx.onInvalidated(() => observer.disconnect());
 }

@@ -1,4 +1,4 @@
-import { adapterForUrl, ALL_HOST_PATTERNS } from '@/lib/crm/adapters';
+import { ALL_HOST_PATTERNS } from '@/lib/crm/adapters';
 import { openPrivateChannel } from '@/lib/crm/channel';
 import { detectFromExchange, type RecordMemory } from '@/lib/crm/engine';
 import { parseExchangeMessage, type HookConfig } from '@/lib/crm/hook-protocol';
@@ -6,38 +6,56 @@ import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { createRecordSender } from './send';
 import { watchRoutes } from './routes';
 import { watchDomMarkers } from './dom-markers';
+import { askPageAdapter } from './page-adapter';
 import { mountSidebarHost } from '@/lib/sidebar-host/host';
 import { currentRecordAt } from '@/lib/sidebar-host/current-record';
 
 /**
- * Isolated world: picks the adapter for this CRM, completes the private channel with the
- * main-world hook, runs the detection engine on what the hook, the URL and the DOM show, and
- * sends each detected record to the background once.
+ * Isolated world: asks the background for this page's adapter (the rep's mappings, own adapters
+ * and custom domains applied), completes the private channel with the main-world hook, runs the
+ * detection engine on what the hook, the URL and the DOM show, and sends each detected record to
+ * the background once.
  */
 export default defineContentScript({
   matches: ALL_HOST_PATTERNS,
   runAt: 'document_start',
   noScriptStartedPostMessage: true,
   main(ctx) {
-    const adapter = adapterForUrl(location.href);
     const sender = createRecordSender(ctx);
-    const abandon = openPrivateChannel('isolated', window, (port) => {
+    let port: MessagePort | undefined;
+    let adapter: AdapterInput | undefined;
+    let settled = false;
+
+    // The hook holds the page's requests until it hears the rules, so both must be known first.
+    const connect = () => {
+      if (!port || !settled) return;
       port.postMessage(hookConfigFor(adapter));
       if (!adapter) return port.close();
+      const active = adapter;
       const memory: RecordMemory = new Map();
       port.onmessage = (event) => {
         const exchange = parseExchangeMessage(event.data);
-        if (exchange) sender.strong(detectFromExchange(adapter, exchange, { memory, pageUrl: location.href }));
+        if (exchange) sender.strong(detectFromExchange(active, exchange, { memory, pageUrl: location.href }));
       };
-      ctx.onInvalidated(() => port.close());
+      ctx.onInvalidated(() => port?.close());
+    };
+    const abandon = openPrivateChannel('isolated', window, (opened) => {
+      port = opened;
+      connect();
     });
     // Only page scripts could answer after the document is parsed; stop listening by then.
     document.addEventListener('DOMContentLoaded', abandon, { once: true });
-    if (!adapter) return;
 
-    watchRoutes(ctx, adapter, sender);
-    watchDomMarkers(ctx, adapter, sender.strong);
-    mountSidebarHost(ctx, { currentRecord: () => currentRecordAt(adapter, location.href) });
+    void askPageAdapter(location.href).then((found) => {
+      if (ctx.isInvalid) return;
+      adapter = found;
+      settled = true;
+      connect();
+      if (!found) return;
+      watchRoutes(ctx, found, sender);
+      watchDomMarkers(ctx, found, sender.strong);
+      mountSidebarHost(ctx, { currentRecord: () => currentRecordAt(found, location.href) });
+    });
   },
 });
 

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startView } from '../../lib/background/view-client';
+import { startView, type ViewFirst } from '../../lib/background/view-client';
 import { t, uiLocale } from '../../lib/i18n/messages';
 import { App } from './App';
 import { RECENT_LIMIT } from './use-popup-data';
@@ -15,7 +15,7 @@ document.title = t('extName');
 
 /** Past this the popup shows its loading state rather than stay blank. */
 const WAIT_FOR_DATA_MS = 150;
-const noDataYet = new Promise<{ view?: undefined }>((resolve) => setTimeout(() => resolve({}), WAIT_FOR_DATA_MS));
+const noDataYet = new Promise<ViewFirst>((resolve) => setTimeout(() => resolve({}), WAIT_FOR_DATA_MS));
 
 void Promise.race([start.first, noDataYet]).then((initial) => {
   createRoot(document.getElementById('root')!).render(

@@ -3,8 +3,10 @@ import { browser } from 'wxt/browser';
 import { readChangedNotice } from '../../lib/background/changed-notice';
 import { fetchViewData, type ViewStart } from '../../lib/background/view-client';
 import type { ViewData } from '../../lib/background/view-data';
+import { VIEW_RECENT } from '../../lib/background/view-keys';
 
-export const RECENT_LIMIT = 5;
+/** As many as the first answer and the cached copy carry, so a refresh does not change the list's length. */
+export const RECENT_LIMIT = VIEW_RECENT;
 
 /** The snapshot, the settings a view formats with, this month's visitors figure and recent events. */
 export type PopupData = ViewData;

@@ -12,6 +12,7 @@ import { loadSidebarPrefs } from './use-prefs';
 import './style.css';
 
 // Asked for before anything renders: the first render then usually has what it shows.
+// (The sidebar shows no recent events from this answer; one is the least it may ask for.)
 const start = startView(1);
 const prefs = loadSidebarPrefs().catch((): SidebarPrefs | undefined => undefined);
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ViewData } from './view-data';
+import { VIEW_CACHE_KEY } from './view-keys';
 
 /**
  * The last view data the background computed, kept in `storage.session` (memory only, gone when
@@ -9,10 +10,6 @@ import type { ViewData } from './view-data';
  *
  * Read by pages on their start path, so this module imports nothing heavier than the browser API.
  */
-export const VIEW_CACHE_KEY = 'viewData';
-
-/** How many recent events the cache holds: enough for every view's first paint. */
-export const VIEW_CACHE_RECENT = 5;
 
 export async function writeViewCache(view: ViewData): Promise<void> {
   await browser.storage.session.set({ [VIEW_CACHE_KEY]: view });
@@ -20,9 +17,14 @@ export async function writeViewCache(view: ViewData): Promise<void> {
 
 /** The cached view data, or undefined when there is none or it does not look like view data. */
 export async function readViewCache(): Promise<ViewData | undefined> {
+  return viewFromStorage(browser.storage.session.get(VIEW_CACHE_KEY));
+}
+
+/** The view data in a `storage.session` read, or undefined (none, not view data, or no session storage). */
+export async function viewFromStorage(read: Promise<Record<string, unknown>>): Promise<ViewData | undefined> {
   try {
-    const stored = await browser.storage.session.get(VIEW_CACHE_KEY);
-    return looksLikeViewData(stored[VIEW_CACHE_KEY]) ? stored[VIEW_CACHE_KEY] : undefined;
+    const stored = (await read)[VIEW_CACHE_KEY];
+    return looksLikeViewData(stored) ? stored : undefined;
   } catch {
     // No session storage (an older browser): the page waits for the background instead.
     return undefined;

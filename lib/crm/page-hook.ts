@@ -198,16 +198,33 @@ function observeResponse(
     .catch(() => {});
 }
 
+interface XhrRequest {
+  method: string;
+  url: string;
+  /** Decided in `open`: true, or a promise while the rules are still on their way. */
+  decision: true | Promise<boolean>;
+}
+
+/**
+ * The rules are tested once, in `open` (method, then URL). Only requests a rule may match are
+ * remembered; every other request's `send` is one WeakMap lookup away from the original.
+ */
 function wrapXhr(target: HookTarget, Xhr: typeof XMLHttpRequest, tools: HookTools): void {
   const proto = Xhr.prototype;
   const originalOpen = proto.open;
   const originalSend = proto.send;
-  const opened = new WeakMap<XMLHttpRequest, { method: string; url: string }>();
+  const watched = new WeakMap<XMLHttpRequest, XhrRequest>();
 
   proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
     try {
-      const url = absoluteUrl(String(args[1]), target.location.href);
-      if (url) opened.set(this, { method: String(args[0]).toUpperCase(), url });
+      // An object reused for another request starts over.
+      watched.delete(this);
+      const method = String(args[0]).toUpperCase();
+      if (tools.methodWatched(method)) {
+        const url = absoluteUrl(String(args[1]), target.location.href);
+        const decision = url === undefined ? false : tools.decide(method, url);
+        if (url !== undefined && decision !== false) watched.set(this, { method, url, decision });
+      }
     } catch {
       // the page's call below still happens
     }
@@ -215,24 +232,27 @@ function wrapXhr(target: HookTarget, Xhr: typeof XMLHttpRequest, tools: HookTool
   } as typeof proto.open;
 
   proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    try {
-      const request = opened.get(this);
-      if (request && tools.methodWatched(request.method)) watchXhr(this, request, body, tools);
-    } catch {
-      // never into the page
+    const request = watched.get(this);
+    if (request) {
+      try {
+        watchXhr(this, request, body, tools);
+      } catch {
+        // never into the page
+      }
     }
     return originalSend.call(this, body);
   };
 }
 
-function watchXhr(xhr: XMLHttpRequest, request: { method: string; url: string }, body: unknown, tools: HookTools): void {
-  const decision = tools.decide(request.method, request.url);
-  if (decision === false) return;
+function watchXhr(xhr: XMLHttpRequest, request: XhrRequest, body: unknown, tools: HookTools): void {
   const requestBody = bodyToString(body);
   xhr.addEventListener(
     'loadend',
     () => {
       try {
+        // Rules that arrived while the request was out settle it now, before anything is read.
+        const decision = request.decision === true ? true : tools.decide(request.method, request.url);
+        if (decision === false) return;
         // Read synchronously: the response is available now and the object may be reused later.
         const status = xhr.status;
         let responseBody: string | undefined;

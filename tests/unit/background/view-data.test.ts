@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readChangedNotice } from '@/lib/background/changed-notice';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
-import { looksLikeViewData, readViewCache, VIEW_CACHE_KEY, writeViewCache } from '@/lib/background/view-cache';
+import { looksLikeViewData, readViewCache, writeViewCache } from '@/lib/background/view-cache';
+import { VIEW_CACHE_KEY } from '@/lib/background/view-keys';
 import { startView } from '@/lib/background/view-client';
 import { loadViewData, type ViewData } from '@/lib/background/view-data';
 import { adapterById } from '@/lib/crm/adapters';
@@ -81,31 +82,40 @@ describe('view cache', () => {
 });
 
 describe('startView', () => {
+  const session = () => fakeBrowser.storage.session.get(VIEW_CACHE_KEY);
+
   it('paints from the cache first and still delivers the fresh answer', async () => {
     const cached = await loadViewData(database, NOW, 5);
     await writeViewCache(cached);
     await addContacts(1);
     const fresh = await loadViewData(database, NOW, 5);
     let answer!: (value: unknown) => void;
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(() => new Promise((resolve) => (answer = resolve)));
-    const start = startView(5);
+    const start = startView(5, { cached: session(), answer: new Promise((resolve) => (answer = resolve)) });
     expect((await start.first).view).toEqual(cached);
     answer({ ok: true, data: fresh });
     expect(await start.fresh).toEqual(fresh);
   });
 
   it('waits for the background when nothing is cached, and reports its refusal', async () => {
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: false, error: 'no' } as never);
-    const start = startView(5);
+    const start = startView(5, { cached: session(), answer: Promise.resolve({ ok: false, error: 'no' }) });
     expect(await start.first).toEqual({ error: 'no' });
     await expect(start.fresh).rejects.toThrow('no');
+    const silent = startView(5, { cached: Promise.reject(new Error('no session storage')), answer: Promise.resolve(undefined) });
+    expect((await silent.first).error).toMatch(/did not answer/);
+  });
+
+  it('takes the fresh answer when it comes before the cache', async () => {
+    const fresh = await loadViewData(database, NOW, 5);
+    const start = startView(5, { cached: new Promise(() => undefined), answer: Promise.resolve({ ok: true, data: fresh }) });
+    expect((await start.first).view).toEqual(fresh);
   });
 
   it('falls back to the cache when the background fails first', async () => {
     const cached = await loadViewData(database, NOW, 5);
     await writeViewCache(cached);
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('gone'));
-    expect((await startView(5).first).view).toEqual(cached);
+    const cachedRead = new Promise<Record<string, unknown>>((resolve) => setTimeout(() => void session().then(resolve), 10));
+    const start = startView(5, { cached: cachedRead, answer: Promise.reject(new Error('gone')) });
+    expect((await start.first).view).toEqual(cached);
   });
 });
 

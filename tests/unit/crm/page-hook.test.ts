@@ -98,3 +98,108 @@ describe('installPageHook (fetch)', () => {
     expect(reports).toEqual([]);
   });
 });
+
+/** Just enough of XMLHttpRequest: `finish` plays the response and fires loadend. */
+class FakeXhr {
+  static sent: Array<{ method: string; url: string; body: unknown }> = [];
+  method = '';
+  url = '';
+  status = 0;
+  responseType = '';
+  responseReads = 0;
+  listeners: Array<() => void> = [];
+  private text = '';
+  get responseText(): string {
+    this.responseReads += 1;
+    return this.text;
+  }
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  send(body?: unknown) {
+    FakeXhr.sent.push({ method: this.method, url: this.url, body });
+  }
+  addEventListener(_type: string, listener: () => void) {
+    this.listeners.push(listener);
+  }
+  getResponseHeader(): string | null {
+    return null;
+  }
+  finish(status: number, text: string) {
+    this.status = status;
+    this.text = text;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function setupXhr(config: Promise<HookConfig>) {
+  FakeXhr.sent = [];
+  class PageXhr extends FakeXhr {}
+  const target = {
+    fetch: vi.fn() as unknown as typeof fetch,
+    XMLHttpRequest: PageXhr as unknown as typeof XMLHttpRequest,
+    location: { href: 'https://acme.pipedrive.com/persons/list' },
+  };
+  const reports: Exchange[] = [];
+  installPageHook(target, (e) => reports.push(e), config);
+  return { make: () => new PageXhr(), reports };
+}
+
+describe('installPageHook (XMLHttpRequest)', () => {
+  it('decides in open: a matching request is reported, its call goes out unchanged', async () => {
+    const { make, reports } = setupXhr(Promise.resolve(CONFIG));
+    await flush();
+    const xhr = make();
+    xhr.open('POST', '/api/v1/persons');
+    xhr.send('{"name":"A"}');
+    expect(FakeXhr.sent).toEqual([{ method: 'POST', url: '/api/v1/persons', body: '{"name":"A"}' }]);
+    xhr.finish(201, '{"success":true,"data":{"id":7}}');
+    await flush();
+    expect(reports).toEqual([
+      { method: 'POST', url: 'https://acme.pipedrive.com/api/v1/persons', status: 201, requestBody: '{"name":"A"}', responseBody: '{"success":true,"data":{"id":7}}', responseHeaders: {} },
+    ]);
+  });
+
+  it('leaves every other request alone: no listener, no body read, nothing posted', async () => {
+    const { make, reports } = setupXhr(Promise.resolve(CONFIG));
+    await flush();
+    const other = make();
+    other.open('POST', '/api/v1/deals');
+    other.send('{}');
+    const read = make();
+    read.open('GET', '/api/v1/persons');
+    read.send();
+    // A matching object reused for another request starts over.
+    const reused = make();
+    reused.open('POST', '/api/v1/persons');
+    reused.open('POST', '/api/v1/notes');
+    reused.send('{}');
+    for (const xhr of [other, read, reused]) {
+      expect(xhr.listeners).toHaveLength(0);
+      xhr.finish(200, '{}');
+      expect(xhr.responseReads).toBe(0);
+    }
+    await flush();
+    expect(FakeXhr.sent).toHaveLength(3);
+    expect(reports).toEqual([]);
+  });
+
+  it('settles requests opened before the rules arrived: reads only those that match', async () => {
+    let resolve: (c: HookConfig) => void = () => {};
+    const { make, reports } = setupXhr(new Promise<HookConfig>((r) => (resolve = r)));
+    const match = make();
+    match.open('POST', '/api/v1/persons');
+    match.send('{}');
+    const other = make();
+    other.open('POST', '/api/v1/deals');
+    other.send('{}');
+    resolve(CONFIG);
+    await flush();
+    match.finish(201, '{"success":true}');
+    other.finish(201, '{"success":true}');
+    await flush();
+    expect(other.responseReads).toBe(0);
+    expect(reports.map((r) => r.url)).toEqual(['https://acme.pipedrive.com/api/v1/persons']);
+  });
+});

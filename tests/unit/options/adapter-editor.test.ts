@@ -67,11 +67,12 @@ describe('user-written adapter editor', () => {
     );
   });
 
-  it('refuses prototype-pollution keys and leaves Object.prototype alone', () => {
-    const text = exampleAdapterJson().replace('"kinds": {', '"kinds": { "__proto__": { "kpis": ["contacts"] },').replace('"id": "my-crm",', '"id": "my-crm", "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } },');
-    const errors = errorsOf(text);
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.some((e) => e.startsWith('kinds.__proto__'))).toBe(true);
+  it('refuses prototype-pollution keys at the top, drops them inside kinds, and leaves Object.prototype alone', () => {
+    const top = exampleAdapterJson().replace('"id": "my-crm",', '"id": "my-crm", "__proto__": { "polluted": true }, "constructor": { "prototype": { "polluted": true } },');
+    expect(errorsOf(top)).toEqual(['(adapter): Unrecognized keys: "__proto__", "constructor"']);
+    const inKinds = checkAdapterJson(exampleAdapterJson().replace('"kinds": {', '"kinds": { "__proto__": { "kpis": ["devices"] },'), rules);
+    expect(inKinds.ok && Object.keys(inKinds.adapter.kinds)).toEqual(['contact']);
+    expect(inKinds.ok && Object.getPrototypeOf(inKinds.adapter.kinds)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
