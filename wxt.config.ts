@@ -1,14 +1,19 @@
 import { defineConfig } from 'wxt';
 import { ALL_HOST_PATTERNS } from './lib/crm/adapters';
 
-// A test build may hold some custom-domain permissions up front (comma-separated match patterns),
-// because a headless browser cannot click a permission prompt. Release builds never set it.
+// A test build may hold some hosts up front (comma-separated match patterns; `shipped` stands for
+// every shipped CRM's hosts), because a headless browser cannot click a permission prompt.
+// Release builds never set it: they hold no host at install.
 const TEST_HOSTS = (process.env.KPI_TEST_HOSTS ?? '')
   .split(',')
   .map((pattern) => pattern.trim())
+  .flatMap((pattern) => (pattern === 'shipped' ? ALL_HOST_PATTERNS : [pattern]))
   .filter(Boolean);
 
-const OPTIONAL_ORIGINS = ['https://*/*', 'http://*/*'];
+// Asked for at run time only: a shipped CRM's hosts when the rep ticks it (onboarding, options),
+// or one origin for a domain the rep adds. The shipped patterns are listed so the store shows
+// what the extension is meant for; the wide ones are what makes a custom domain possible.
+const OPTIONAL_ORIGINS = [...ALL_HOST_PATTERNS, 'https://*/*', 'http://*/*'];
 
 // KPI_OUT_DIR lets tests and the benchmark build side by side without clobbering each other.
 export default defineConfig({
@@ -20,13 +25,15 @@ export default defineConfig({
     default_locale: 'en',
     // scripting: custom domains the rep adds get the content scripts registered at run time.
     permissions: ['storage', 'alarms', 'scripting'],
-    // Only ever requested one origin at a time, for a domain the rep adds in the options page.
     // Manifest V2 (Firefox) lists optional origins among the optional permissions.
     ...(manifestVersion === 2 ? { optional_permissions: OPTIONAL_ORIGINS } : { optional_host_permissions: OPTIONAL_ORIGINS }),
     ...(TEST_HOSTS.length > 0 && { host_permissions: TEST_HOSTS }),
     action: { default_title: '__MSG_extName__' },
-    // The sidebar page may be framed by CRM pages only, never by any other site.
-    web_accessible_resources: [{ resources: ['sidebar.html'], matches: ALL_HOST_PATTERNS }],
+    // The sidebar page is framed by the content script on whatever host the rep granted, shipped
+    // or custom, which the manifest cannot list ahead. The dynamic URL changes every session, so
+    // no site can probe for it or frame it on its own; only our content script knows it (from
+    // runtime.getURL). A page that hosts the frame cannot read it either: it is cross-origin.
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+K' },

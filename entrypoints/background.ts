@@ -12,6 +12,7 @@ import { VIEW_RECENT } from '@/lib/background/view-keys';
 import { relaySidebarCommand } from '@/lib/background/sidebar-command';
 import type { SidebarTabMessage } from '@/lib/sidebar-host/tab-messages';
 import { loadRules } from '@/lib/rules/store';
+import { patternsToRegister } from '@/lib/sites/shipped';
 import { createSiteSync } from '@/lib/sites/sync';
 import { keepSitesRegistered } from '@/lib/sites/watch';
 
@@ -19,7 +20,8 @@ const ROLLOVER_ALARM = 'period-rollover';
 // Pace moves with the clock, so a status can flip without any new record.
 const PACE_ALARM = 'pace-refresh';
 const PACE_MINUTES = 30;
-// Requests that can change the rep's custom sites: their content scripts follow before the answer.
+// Requests that can change where content scripts run (CRMs on or off, own domains): the
+// registrations follow before the answer.
 const SITE_WRITES = new Set(['save-rules', 'import-data', 'delete-all-data']);
 
 export default defineBackground(() => {
@@ -32,8 +34,9 @@ export default defineBackground(() => {
   let again = false;
   const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById, askTab };
 
-  // Custom domains: run-time content scripts kept in step with the rules and the granted origins.
-  const siteSync = createSiteSync(browser, async () => (await loadRules(database)).sites.map((site) => site.pattern));
+  // Content scripts are registered at run time, for the hosts the rep granted: each shipped CRM
+  // that is on, and the rep's own domains. They follow the rules and every permission change.
+  const siteSync = createSiteSync(browser, async () => patternsToRegister(await loadRules(database)));
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url }).then(async (result) => {

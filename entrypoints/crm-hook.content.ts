@@ -1,4 +1,3 @@
-import { ALL_HOST_PATTERNS } from '@/lib/crm/adapters/hosts';
 import { openPrivateChannel } from '@/lib/crm/channel';
 import { parseHookConfig, type HookConfig } from '@/lib/crm/hook-protocol';
 import { installPageHook } from '@/lib/crm/page-hook';
@@ -9,7 +8,8 @@ import { installPageHook } from '@/lib/crm/page-hook';
  * only, never CRM data.
  */
 export default defineContentScript({
-  matches: ALL_HOST_PATTERNS,
+  // Registered by the background for the hosts the rep granted (lib/sites), never in the manifest.
+  registration: 'runtime',
   world: 'MAIN',
   runAt: 'document_start',
   main() {

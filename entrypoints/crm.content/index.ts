@@ -1,4 +1,3 @@
-import { ALL_HOST_PATTERNS } from '@/lib/crm/adapters';
 import { openPrivateChannel } from '@/lib/crm/channel';
 import { detectFromExchange, type RecordMemory } from '@/lib/crm/engine';
 import { parseExchangeMessage, type HookConfig } from '@/lib/crm/hook-protocol';
@@ -17,7 +16,8 @@ import { currentRecordAt } from '@/lib/sidebar-host/current-record';
  * the background once.
  */
 export default defineContentScript({
-  matches: ALL_HOST_PATTERNS,
+  // Registered by the background for the hosts the rep granted (lib/sites), never in the manifest.
+  registration: 'runtime',
   runAt: 'document_start',
   noScriptStartedPostMessage: true,
   main(ctx) {

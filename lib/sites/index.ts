@@ -3,3 +3,4 @@ export * from './scripts';
 export * from './sync';
 export * from './request';
 export * from './watch';
+export * from './shipped';

@@ -30,7 +30,7 @@ export function sitePatternFromInput(input: string): SitePatternResult {
   if (!HOST.test(host)) return { ok: false, error: 'invalid' };
   const pattern = `${scheme}://${host}/*`;
   if (matchPatternProblem(pattern)) return { ok: false, error: 'invalid' };
-  // A shipped CRM host already has its content scripts in the manifest; a second copy would count twice.
+  // A shipped CRM host gets its content scripts with its CRM's access; a second copy would count twice.
   if (coveredByShipped(pattern)) return { ok: false, error: 'shipped' };
   return { ok: true, pattern };
 }
@@ -41,7 +41,7 @@ export function originPattern(pattern: string): string | undefined {
   return m ? `${m[1]}://${m[2]}/*` : undefined;
 }
 
-/** True when the manifest's own content scripts already run on the site's host. */
+/** True when the site's host belongs to a shipped CRM (its access is granted per CRM, not as a site). */
 export function coveredByShipped(pattern: string): boolean {
   const m = MATCH_PATTERN.exec(pattern);
   if (!m) return false;

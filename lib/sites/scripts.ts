@@ -1,6 +1,7 @@
 /**
- * The content scripts of a custom site: the very files the manifest injects into shipped CRM
- * hosts (WXT names them after their entrypoints), registered at run time for the site's pattern.
+ * The content scripts of a site, a shipped CRM's host or a custom domain: the built files of the
+ * two content-script entrypoints (WXT names them after the entrypoints and, with run-time
+ * registration, leaves them out of the manifest), registered at run time for the site's pattern.
  */
 
 /** Built files of `entrypoints/crm.content/` and `entrypoints/crm-hook.content.ts`. */
@@ -37,7 +38,7 @@ export function siteScriptIds(pattern: string): { crm: string; hook: string } {
 }
 
 /**
- * Both scripts for one site, as the manifest declares them for shipped hosts: the main-world
+ * Both scripts for one site: the main-world
  * hook and the isolated content script, both at document_start so the hook wraps fetch/XHR
  * before any page script runs. They persist across browser restarts.
  */
