@@ -5,6 +5,7 @@ import { ADAPTERS } from '../../lib/crm/adapters';
 import { t } from '../../lib/i18n/messages';
 import { defaultSettings, type Settings } from '../../lib/kpi/settings';
 import { emptyRules } from '../../lib/rules/schema';
+import { requestCrmAccess } from '../../lib/sites/shipped';
 import { checkSettings } from '../options/form';
 import { applyProfile, profileDraft, ProfileFields, type ProfileDraft } from '../options/ProfileFields';
 import { useOptionsData } from '../options/use-options-data';
@@ -18,6 +19,7 @@ export function Onboarding({ locale }: { locale: string }) {
   const [draft, setDraft] = useState<ProfileDraft>(() => profileDraft(settings));
   const [crms, setCrms] = useState<string[]>([]);
   const [done, setDone] = useState<'saved' | 'skipped'>();
+  const [denied, setDenied] = useState(false);
   const writer = useWriter();
   const loaded = data !== undefined;
   useEffect(() => {
@@ -32,11 +34,14 @@ export function Onboarding({ locale }: { locale: string }) {
   const finish = async (event: FormEvent) => {
     event.preventDefault();
     if (invalid) return;
+    // Asked first, while the click still counts as the rep's gesture: the ticked CRMs' hosts, nothing more.
+    const access = requestCrmAccess(browser, crms);
     if ((await writer.send({ type: 'save-settings', settings: next })) === undefined) return;
-    // CRMs not ticked are turned off; ticking none keeps them all on.
+    // CRMs not ticked are turned off; ticking none keeps them all on (each then asks for access in Options).
     const rules = data?.rules ?? emptyRules();
     const disabledAdapters = crms.length === 0 ? [] : ADAPTERS.map((a) => a.id).filter((id) => !crms.includes(id));
     if ((await writer.send({ type: 'save-rules', rules: { ...rules, disabledAdapters } })) === undefined) return;
+    setDenied(!(await access));
     setDone('saved');
   };
 
@@ -51,6 +56,11 @@ export function Onboarding({ locale }: { locale: string }) {
           <section className="card" role="status" data-testid="onboarding-done">
             <h2>{done === 'saved' ? t('onboarding_doneTitle') : t('onboarding_skippedTitle')}</h2>
             <p>{t('onboarding_doneText')}</p>
+            {denied && (
+              <p className="advice" data-testid="onboarding-denied">
+                {t('onboarding_accessDenied')}
+              </p>
+            )}
             <a className="button button--primary" href={optionsUrl} data-testid="onboarding-options">
               {t('onboarding_openOptions')}
             </a>

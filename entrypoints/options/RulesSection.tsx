@@ -4,10 +4,11 @@ import { RECORD_KPIS, type RecordKpi } from '../../lib/crm/adapter-schema';
 import { ADAPTERS } from '../../lib/crm/adapters';
 import { ObjectMappingSchema, RulesSchema, type Rules } from '../../lib/rules/schema';
 import { applyMappings, kindTable } from '../../lib/rules/apply';
+import { CrmAccessList } from './CrmAccessList';
 import { fieldErrors } from './form';
 import { useWriter } from './write';
 
-/** Object → KPI mappings on top of the adapters, and shipped adapters turned on or off. */
+/** Shipped adapters on or off with their hosts' access, and object → KPI mappings on top of the adapters. */
 export function RulesSection({ rules }: { rules: Rules }) {
   const { t } = useUiText();
   const writer = useWriter();
@@ -35,24 +36,14 @@ export function RulesSection({ rules }: { rules: Rules }) {
   };
 
   const removeMapping = (index: number) => void saveRules({ ...rules, mappings: rules.mappings.filter((_, i) => i !== index) });
-  const toggleAdapter = (id: string, on: boolean) =>
-    void saveRules({ ...rules, disabledAdapters: on ? rules.disabledAdapters.filter((d) => d !== id) : [...rules.disabledAdapters, id] });
   const selected = adapters.find((a) => a.id === adapter);
 
   return (
     <section className="card" aria-labelledby="rules-title" data-testid="section-rules">
       <h2 id="rules-title">{t('options_rulesTitle')}</h2>
       <h3>{t('options_adaptersTitle')}</h3>
-      <ul className="checklist">
-        {ADAPTERS.map((a) => (
-          <li key={a.id}>
-            <label>
-              <input type="checkbox" data-testid={`adapter-on-${a.id}`} checked={!rules.disabledAdapters.includes(a.id)} onChange={(e) => toggleAdapter(a.id, e.target.checked)} />
-              {a.name}
-            </label>
-          </li>
-        ))}
-      </ul>
+      <p className="card__intro">{t('options_adaptersIntro')}</p>
+      <CrmAccessList rules={rules} saveRules={saveRules} />
 
       <h3>{t('options_mappingTitle')}</h3>
       <p className="card__intro">{t('options_mappingIntro')}</p>

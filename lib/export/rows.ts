@@ -21,7 +21,7 @@ export const COUNTED_KPIS: readonly CountedKpi[] = ['contacts', 'equotes', 'ecus
 const COUNTED: ReadonlySet<string> = new Set<CountedKpi>(COUNTED_KPIS);
 
 /** Index of the week holding `at`, or -1. Weeks are sorted and contiguous, so a binary search on starts suffices. */
-export function weekIndexOf(weeks: readonly PeriodRange[], at: number): number {
+function weekIndexOf(weeks: readonly PeriodRange[], at: number): number {
   let low = 0;
   let high = weeks.length - 1;
   while (low <= high) {
