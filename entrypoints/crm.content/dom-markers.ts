@@ -74,8 +74,9 @@ export function watchDomMarkers(ctx: ContentScriptContext, adapter: AdapterInput
     if (queued.length > 0 && timer === undefined) timer = ctx.setTimeout(flush, DEBOUNCE_MS);
   });
 
-  const update = () => {
-    const wanted = anywhere || createFormAt(adapter, location.href) !== undefined;
+  // The Navigation API announces a change before `location` has it: take the URL from the event.
+  const update = (url: string) => {
+    const wanted = anywhere || createFormAt(adapter, url) !== undefined;
     if (wanted === observing) return;
     observing = wanted;
     if (wanted) {
@@ -85,9 +86,9 @@ export function watchDomMarkers(ctx: ContentScriptContext, adapter: AdapterInput
       queued = [];
     }
   };
-  update();
-  ctx.addEventListener(window, 'wxt:locationchange', update);
-  ctx.addEventListener(window, 'popstate', update);
-  ctx.addEventListener(window, 'hashchange', update);
+  update(location.href);
+  ctx.addEventListener(window, 'wxt:locationchange', (event) => update(event.newUrl.href));
+  ctx.addEventListener(window, 'popstate', () => update(location.href));
+  ctx.addEventListener(window, 'hashchange', () => update(location.href));
   ctx.onInvalidated(() => observer.disconnect());
 }

@@ -186,5 +186,10 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
       .catch(() => undefined);
   };
   if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
-  else start();
+  else {
+    start();
+    // 'interactive' comes before deferred scripts run and DOMContentLoaded fires: a copy added
+    // in that window is dropped once it fires (a listener added after it never runs).
+    if (document.readyState === 'interactive') ctx.addEventListener(document, 'DOMContentLoaded', removeStaleHosts, { once: true });
+  }
 }

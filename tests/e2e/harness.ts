@@ -2,9 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { ALL_HOST_PATTERNS } from '../../lib/crm/adapters/hosts';
 import type { CountEvent } from '../../lib/db/events';
 import type { Snapshot } from '../../lib/kpi/snapshot-types';
 import type { Request, Response } from '../../lib/messages/schemas';
+import { siteScriptIds } from '../../lib/sites/scripts';
 
 import { registerRedirectTarget } from './lib/fixture-server';
 import { startRedirectTarget } from './lib/redirect-target';
@@ -66,6 +68,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
+  // A reused profile keeps the registrations of its last session (and may have CRMs turned off).
+  if (!options.profileDir) await waitForCrmScripts(serviceWorker);
   return {
     context,
     extensionId,
@@ -76,6 +80,27 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       if (ownsProfile) await rm(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The background registers the content scripts at run time, once it has seen which CRM hosts the
+ * browser holds; a page opened before that would run without them. On a fresh profile every
+ * shipped CRM is on, so this waits until each host the build holds has both scripts.
+ */
+async function waitForCrmScripts(serviceWorker: Worker): Promise<void> {
+  const held = await serviceWorker.evaluate(
+    (patterns) => Promise.all(patterns.map((origin) => chrome.permissions.contains({ origins: [origin] }))),
+    ALL_HOST_PATTERNS,
+  );
+  const wanted = ALL_HOST_PATTERNS.filter((_, i) => held[i]).flatMap((pattern) => Object.values(siteScriptIds(pattern)));
+  await waitFor(
+    async () => {
+      const registered = new Set((await serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).map((s) => s.id));
+      return wanted.every((id) => registered.has(id));
+    },
+    15_000,
+    'the content scripts of the CRM hosts the build holds',
+  );
 }
 
 /** The same browser set-up without the extension, for checking fixtures on their own. */
@@ -103,6 +128,15 @@ export function extensionPage(session: ExtensionSession): Promise<Page> {
     extensionPages.set(session, page);
   }
   return page;
+}
+
+/** The match patterns that have both content scripts registered now, sorted. */
+export async function registeredPatterns(session: ExtensionSession): Promise<string[]> {
+  const page = await extensionPage(session);
+  const scripts = await page.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+  const ids = new Set(scripts.map((s) => s.id));
+  const patterns = [...new Set(scripts.flatMap((s) => s.matches ?? []))];
+  return patterns.filter((pattern) => Object.values(siteScriptIds(pattern)).every((id) => ids.has(id))).sort();
 }
 
 /** Sends a message as an extension page would and returns the background's `{ok, …}` answer. */

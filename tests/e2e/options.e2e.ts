@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { odoo } from '../fixtures/odoo/flows';
-import { launchExtension, listEvents, sendToBackground, serveFixtures, snapshot, waitFor, type ExtensionSession } from './harness';
+import { adapterById } from '../../lib/crm/adapters';
+import { launchExtension, listEvents, registeredPatterns, sendToBackground, serveFixtures, snapshot, waitFor, type ExtensionSession } from './harness';
 
 // One browser for the file: onboarding first (it opens on install), then the options page.
 let session: ExtensionSession;
 let options: Page;
 
+const hostsOf = (id: string) => adapterById(id)!.hosts;
 const contactFlow = odoo.flows.find((f) => f.name.startsWith('contact with email'))!;
 const quoteFlow = odoo.flows.find((f) => f.name === 'quotation created, not confirmed')!;
 
@@ -53,6 +55,9 @@ describe('onboarding', () => {
       return new Promise<any>((resolve) => (get.onsuccess = () => resolve(get.result?.v)));
     });
     expect(rules.disabledAdapters.sort()).toEqual(['dynamics', 'pipedrive', 'salesforce', 'zoho']);
+    // Content scripts run on the ticked CRMs' hosts only.
+    await expect.poll(() => registeredPatterns(session)).toEqual([...hostsOf('hubspot'), ...hostsOf('odoo')].sort());
+    expect(await page.getByTestId('onboarding-denied').count()).toBe(0);
     await page.close();
   });
 });
@@ -80,6 +85,20 @@ describe('options page', () => {
     await options.getByTestId('reset-all-targets').click();
     await expect.poll(() => target('contacts')).toBe(5);
     expect(await target('revenue')).toBe(93_500);
+  });
+
+  it('shows each CRM on or off with its access, and turning one on registers its hosts', async () => {
+    const status = (id: string) => options.locator(`[data-testid="crm-row"][data-id="${id}"] [data-testid="crm-status"]`).getAttribute('data-status');
+    await expect.poll(() => status('odoo')).toBe('active');
+    expect(await status('zoho')).toBe('off');
+    // This build holds every shipped host, so the browser grants it at once, without a prompt.
+    // The box follows the stored rules, so it changes once the background has saved them.
+    await options.getByTestId('adapter-on-zoho').click();
+    await expect.poll(() => status('zoho')).toBe('active');
+    await expect.poll(() => registeredPatterns(session)).toEqual([...hostsOf('hubspot'), ...hostsOf('odoo'), ...hostsOf('zoho')].sort());
+    await options.getByTestId('adapter-on-zoho').click();
+    await expect.poll(() => status('zoho')).toBe('off');
+    await expect.poll(() => registeredPatterns(session)).toEqual([...hostsOf('hubspot'), ...hostsOf('odoo')].sort());
   });
 
   it('keeps the keyboard in reach: every control is focusable in order', async () => {

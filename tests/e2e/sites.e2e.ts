@@ -96,6 +96,15 @@ describe('custom domains', () => {
       [ODOO_SITE, LEADS_SITE, 'https://other.dealer.test/*'],
     );
     expect(granted).toEqual([true, true, false]);
+    const held = await page.evaluate(() => chrome.permissions.getAll());
+    expect(held.origins?.sort()).toEqual([LEADS_SITE, ODOO_SITE].sort());
+  });
+
+  it('shows a shipped CRM that is on without access as "no access" with a way to allow it, and registers nothing for it', async () => {
+    const row = options.locator('[data-testid="crm-row"][data-id="hubspot"]');
+    await expect.poll(() => row.getByTestId('crm-status').getAttribute('data-status')).toBe('no-access');
+    expect(await row.getByTestId('crm-grant').count()).toBe(1);
+    expect((await registeredScripts()).some((s) => s.matches?.some((m) => m.includes('hubspot')))).toBe(false);
   });
 
   it('adds a self-hosted Odoo domain: access asked from the click, scripts registered at run time, its contacts counted', async () => {

@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ALL_HOST_PATTERNS } from '@/lib/crm/adapters';
+
+type Manifest = Record<string, unknown> & {
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
+};
+
+/** The manifest wxt.config.ts writes for Chrome (MV3), read with the environment of the build. */
+async function chromeManifest(testHosts?: string): Promise<Manifest> {
+  vi.resetModules();
+  if (testHosts === undefined) vi.stubEnv('KPI_TEST_HOSTS', '');
+  else vi.stubEnv('KPI_TEST_HOSTS', testHosts);
+  const config = (await import('../../../wxt.config')).default as { manifest: (env: { manifestVersion: number }) => Manifest };
+  return config.manifest({ manifestVersion: 3 });
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('manifest permissions', () => {
+  it('a release build holds no host at install; every shipped CRM host is optional, asked for at run time', async () => {
+    const manifest = await chromeManifest();
+    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining(ALL_HOST_PATTERNS));
+  });
+
+  it('frames the sidebar on any granted host only through the per-session dynamic URL', async () => {
+    const [sidebar] = (await chromeManifest()).web_accessible_resources ?? [];
+    expect(sidebar).toEqual({ resources: ['sidebar.html'], matches: ['<all_urls>'], use_dynamic_url: true });
+  });
+
+  it('a test build may hold the shipped hosts (`shipped`) and named test domains up front', async () => {
+    const manifest = await chromeManifest('shipped, https://crm.dealer.test/*');
+    expect(manifest.host_permissions).toEqual([...ALL_HOST_PATTERNS, 'https://crm.dealer.test/*']);
+  });
+});
