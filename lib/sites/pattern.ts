@@ -1,4 +1,4 @@
-import { ALL_HOST_PATTERNS } from '../crm/adapters/hosts';
+import { ALL_HOST_PATTERNS } from '../crm/adapters';
 import { MATCH_PATTERN, matchesPattern, matchPatternProblem } from '../crm/match-pattern';
 
 export type SitePatternResult = { ok: true; pattern: string } | { ok: false; error: SitePatternError };

@@ -10,8 +10,8 @@ import { odoo } from './odoo';
 /** Every shipped adapter, one per CRM. */
 export const ADAPTERS: readonly AdapterInput[] = [hubspot, salesforce, pipedrive, zoho, dynamics, odoo];
 
-/** Host patterns of every shipped adapter: the content scripts' `matches` (no all-sites access). */
-export { ALL_HOST_PATTERNS } from './hosts';
+/** Host patterns of every shipped adapter: the optional host permissions a rep can grant (no all-sites access). */
+export const ALL_HOST_PATTERNS: string[] = [...new Set(ADAPTERS.flatMap((adapter) => adapter.hosts))];
 
 /** The adapter whose hosts cover the URL, if any. */
 export function adapterForUrl(url: string, adapters: readonly AdapterInput[] = ADAPTERS): AdapterInput | undefined {

@@ -14,11 +14,12 @@ describe('shipped adapters', () => {
     expect(new Set(ADAPTERS.map((a) => a.id)).size).toBe(ADAPTERS.length);
   });
 
-  it('ALL_HOST_PATTERNS is exactly the union of the adapters hosts, with no all-sites pattern', () => {
-    const union = new Set(ADAPTERS.flatMap((a) => a.hosts));
-    expect(new Set(ALL_HOST_PATTERNS)).toEqual(union);
-    expect(ALL_HOST_PATTERNS.length).toBe(union.size);
-    expect(ALL_HOST_PATTERNS.some((p) => p.includes('<all_urls>') || p.startsWith('*://*/'))).toBe(false);
+  it('shipped host patterns are specific CRM hosts, never all sites', () => {
+    expect(ALL_HOST_PATTERNS.length).toBe(15);
+    for (const pattern of ALL_HOST_PATTERNS) {
+      expect(pattern).toMatch(/^https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\/\*$/);
+      expect(pattern).not.toMatch(/^https:\/\/\*\/|<all_urls>/);
+    }
   });
 
   it('Salesforce maps Asset to devices by default', () => {
