@@ -25,7 +25,7 @@ const demoCrm: FixtureSet = {
     {
       id: 'create',
       method: 'POST',
-      path: /\/ObjectBuilderRpc\/createObjectAndAssociations$/,
+      path: /ObjectBuilderRpc\/createObjectAndAssociations$/,
       handle: (req, state) => {
         const { createRequest } = req.json<{ createRequest: { objectTypeId: string } }>();
         const objectId = state.nextId('objects', 70_001);

@@ -16,9 +16,9 @@ for (const form of document.querySelectorAll('form[data-object]')) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ createRequest: { objectTypeId, properties, associations } }),
     });
-    const body = await response.json();
+    const body = await response.json().catch(() => ({}));
     const item = document.createElement('li');
-    item.textContent = response.ok ? `${NAMES[objectTypeId]} #${body.data.result.crmObject.objectId} saved` : `Save failed: ${body.message}`;
+    item.textContent = response.ok ? `${NAMES[objectTypeId]} #${body.data.result.crmObject.objectId} saved` : `Save failed (HTTP ${response.status})`;
     document.getElementById('saved').prepend(item);
   });
 }
