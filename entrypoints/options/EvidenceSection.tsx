@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useUiText } from '../../components/ui-context';
+import { TableHead } from './TableHead';
 import { adapterById } from '../../lib/crm/adapters';
 import { db } from '../../lib/db/database';
 import type { CountEvent } from '../../lib/db/events';
@@ -81,19 +82,7 @@ export function EvidenceSection({ settings, rules }: { settings: Settings; rules
       {events && events.length > 0 && (
         <div className="table-scroll">
           <table className="table" data-testid="evidence-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('options_time')}</th>
-                <th scope="col">{t('options_kpi')}</th>
-                <th scope="col">{t('options_crm')}</th>
-                <th scope="col">{t('options_kind')}</th>
-                <th scope="col">{t('options_rule')}</th>
-                <th scope="col">{t('options_record')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('options_actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['options_time', 'options_kpi', 'options_crm', 'options_kind', 'options_rule', 'options_record']} actions />
             <tbody>
               {events.map((e) => {
                 const url = safeRecordUrl(e.url);

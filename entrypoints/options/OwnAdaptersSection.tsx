@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useUiText } from '../../components/ui-context';
+import { TableHead } from './TableHead';
 import type { Rules } from '../../lib/rules/schema';
 import { checkAdapterJson, exampleAdapterJson, MAX_ADAPTER_JSON, removeAdapter } from './adapter-editor';
 import { useWriter } from './write';
@@ -51,15 +52,7 @@ export function OwnAdaptersSection({ rules }: { rules: Rules }) {
       <p className="card__intro">{t('options_ownAdaptersIntro')}</p>
       {rules.adapters.length > 0 && (
         <table className="table" data-testid="own-adapter-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('options_crm')}</th>
-              <th scope="col">{t('options_adapterHosts')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('options_actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['options_crm', 'options_adapterHosts']} actions />
           <tbody>
             {rules.adapters.map((a) => (
               <tr key={a.id} data-testid="own-adapter-row" data-id={a.id}>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useUiText } from '../../components/ui-context';
+import { TableHead } from './TableHead';
 import { RECORD_KPIS, type RecordKpi } from '../../lib/crm/adapter-schema';
 import { ADAPTERS } from '../../lib/crm/adapters';
 import { ObjectMappingSchema, RulesSchema, type Rules } from '../../lib/rules/schema';
@@ -101,16 +102,7 @@ export function RulesSection({ rules }: { rules: Rules }) {
       )}
       {rules.mappings.length > 0 && (
         <table className="table" data-testid="mapping-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('options_crm')}</th>
-              <th scope="col">{t('options_object')}</th>
-              <th scope="col">{t('options_countsToward')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('options_actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['options_crm', 'options_object', 'options_countsToward']} actions />
           <tbody>
             {rules.mappings.map((m, i) => (
               <tr key={`${m.adapter}:${m.object}`} data-testid="mapping-row">

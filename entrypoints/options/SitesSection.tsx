@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { useUiText } from '../../components/ui-context';
+import { TableHead } from './TableHead';
 import { ADAPTERS } from '../../lib/crm/adapters';
 import { RulesSchema, type Rules } from '../../lib/rules/schema';
 import { releaseSiteAccess, requestSiteAccess } from '../../lib/sites/request';
@@ -100,16 +101,7 @@ export function SitesSection({ rules }: { rules: Rules }) {
         <p className="muted">{t('options_sitesEmpty')}</p>
       ) : (
         <table className="table" data-testid="site-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('options_siteDomain')}</th>
-              <th scope="col">{t('options_siteAdapter')}</th>
-              <th scope="col">{t('options_status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('options_actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['options_siteDomain', 'options_siteAdapter', 'options_status']} actions />
           <tbody>
             {rules.sites.map((site) => (
               <tr key={site.pattern} data-testid="site-row" data-pattern={site.pattern}>

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useUiText } from '../../components/ui-context';
+import { TableHead } from './TableHead';
 import { ADAPTERS } from '../../lib/crm/adapters';
 import { db } from '../../lib/db/database';
 import { formatDateTime } from '../../lib/i18n/format';
@@ -105,14 +106,7 @@ export function TabTestSection({ rules }: { rules: Rules }) {
             <p className="muted">{t('options_tabTestNothingRecent')}</p>
           ) : (
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('options_time')}</th>
-                  <th scope="col">{t('options_kpi')}</th>
-                  <th scope="col">{t('options_kind')}</th>
-                  <th scope="col">{t('options_rule')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={['options_time', 'options_kpi', 'options_kind', 'options_rule']} />
               <tbody>
                 {events.map((e) => (
                   <tr key={e.key} data-testid="tab-test-event">
@@ -132,13 +126,7 @@ export function TabTestSection({ rules }: { rules: Rules }) {
             <p className="muted">{t('options_tabTestNoHealth')}</p>
           ) : (
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('options_rule')}</th>
-                  <th scope="col">{t('options_tabTestCount')}</th>
-                  <th scope="col">{t('options_tabTestLastMatched')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={['options_rule', 'options_tabTestCount', 'options_tabTestLastMatched']} />
               <tbody>
                 {health.map((row) => (
                   <tr key={row.rule} data-testid="tab-test-health" data-rule={row.rule}>

@@ -6,6 +6,7 @@ import { articleRevenueTarget, effectiveTarget, type Settings } from '../../lib/
 import { checkSettings } from './form';
 import { SaveBar } from './SaveBar';
 import { useWriter } from './write';
+import { TableHead } from './TableHead';
 
 type Draft = Record<KpiId, { target: string; period: Period }>;
 
@@ -79,17 +80,7 @@ export function TargetsSection({ settings }: { settings: Settings }) {
       <p className="card__intro">{t('options_targetsIntro')}</p>
       <form onSubmit={submit} noValidate>
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('options_kpi')}</th>
-              <th scope="col">{t('options_target')}</th>
-              <th scope="col">{t('options_period')}</th>
-              <th scope="col">{t('options_articleDefault')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('options_actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['options_kpi', 'options_target', 'options_period', 'options_articleDefault']} actions />
           <tbody>
             {KPI_IDS.map((kpi) => {
               const fallback = articleDefault(kpi, settings.currency);

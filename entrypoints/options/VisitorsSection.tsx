@@ -7,6 +7,7 @@ import { effectiveTarget, type Settings } from '../../lib/kpi/settings';
 import { parseVisitorsCsv } from '../../lib/settings-io/visitors-csv';
 import { monthlyVisitorsTarget, monthsBelowTarget } from './visitors-advice';
 import { useWriter } from './write';
+import { TableHead } from './TableHead';
 
 const MAX_CSV_BYTES = 200_000;
 
@@ -80,13 +81,7 @@ export function VisitorsSection({ settings, visitors }: { settings: Settings; vi
       )}
       {visitors.length > 0 && (
         <table className="table" data-testid="visitors-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('options_month')}</th>
-              <th scope="col">{t('kpi_visitors')}</th>
-              <th scope="col">{t('options_status')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={['options_month', 'kpi_visitors', 'options_status']} />
           <tbody>
             {visitors.map((row) => (
               <tr key={row.month} data-testid={`visitors-row-${row.month}`}>

@@ -37,11 +37,6 @@ export async function revenueBetween(
   return [...cents].map(([currency, sum]) => ({ currency, amount: sum / 100 }));
 }
 
-/** Every event in [from, to), oldest first. */
-export function eventsBetween(database: KpiDatabase, from: number, to: number): Promise<CountEvent[]> {
-  return database.events.where('at').between(from, to, true, false).toArray();
-}
-
 /** Newest first, optionally one KPI. */
 export async function recentEvents(
   database: KpiDatabase,
