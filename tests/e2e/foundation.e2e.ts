@@ -42,6 +42,8 @@ describe('manual counting in the popup', () => {
     await popup.getByTestId('revenue-add').click();
 
     await expect.poll(contactsTooltipLine).toBe('Contacts: 5/5');
+    // The revenue entry is the last write: wait until the badge has caught up with it too.
+    await expect.poll(async () => (await badge(session)).title).toMatch(/Revenue: 1,251\/100,000/);
     const after = await badge(session);
     const snapAfter = await snapshot(session);
     expect(snapAfter.kpis.find((k) => k.kpi === 'contacts')?.status).not.toBe('behind');
