@@ -128,6 +128,8 @@ describe('sidebar on a CRM page', () => {
     // Collapsed, the frame widens for the note; the count is the same everywhere.
     await waitFor(async () => (await frameBox(frame)).width === 320, 5000, 'the frame to widen for the note');
     await waitFor(async () => (await popup.getByTestId('kpi-value-contacts').textContent()) === String(contactsBefore + 1), 5000, 'the popup to count it');
+    // The badge is redrawn just after the notice that updated the popup: wait for it rather than race it.
+    await waitFor(async () => (await badge(session)).title !== badgeBefore.title, 5000, 'the badge to count it');
     const badgeCounted = await badge(session);
     expect(badgeCounted.title).not.toBe(badgeBefore.title);
 
