@@ -1,4 +1,5 @@
 import { launch } from './browser.mjs';
+import { measureRoundTrips } from './floors.mjs';
 import { RECORD_URL, serveHeavyCrm } from './crm-server.mjs';
 import { percentile } from './stats.mjs';
 
@@ -14,6 +15,9 @@ import { percentile } from './stats.mjs';
 const SIDEBAR_CONTACTS = '[data-testid="sidebar-value-contacts"], [data-testid="kpi-value-contacts"]';
 
 export async function measureLatency({ extensionDir, creates, spacingMs, mutationsPerSecond, settleMs, log }) {
+  // The floor: a bare message round trip to a service worker that only answers.
+  const roundTrip = await measureRoundTrips({ count: creates });
+  log(`latency floor: message round trip p50 ${roundTrip.p50.toFixed(1)} ms, p95 ${roundTrip.p95.toFixed(1)} ms`);
   const browser = await launch({ extensionDir });
   try {
     await serveHeavyCrm(browser.context);
@@ -75,6 +79,7 @@ export async function measureLatency({ extensionDir, creates, spacingMs, mutatio
       badge: summarize(toBadge),
       sidebar: sidebar ? summarize(toSidebar) : undefined,
       sidebarNote: sidebar ? undefined : sidebarNote,
+      roundTrip: { p50: roundTrip.p50, p95: roundTrip.p95, samples: roundTrip.samples },
     };
     log(`latency: ${created.length} creates; notice seen ${toNotice.length}, badge ${toBadge.length}, sidebar ${sidebar ? toSidebar.length : 'n/a'}`);
     return result;

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { launch } from './browser.mjs';
-import { median } from './stats.mjs';
+import { measureFloorPage } from './floors.mjs';
+import { median, ratio } from './stats.mjs';
 
 /**
  * Scale: one browser profile per database size, seeded once with events spread over two years;
@@ -14,6 +15,7 @@ export async function measureScale({ extensionDir, sizes, rounds, opensPerRound,
   const hasSidebar = existsSync(join(extensionDir, 'sidebar.html'));
   const profiles = new Map();
   const samples = new Map(sizes.map((size) => [size, { popup: [], sidebar: [], exportMs: [], exportRows: [], writeMs: [], writeToBadgeMs: [] }]));
+  const floorPage = [];
   try {
     for (const size of sizes) {
       const browser = await launch({ extensionDir });
@@ -29,6 +31,9 @@ export async function measureScale({ extensionDir, sizes, rounds, opensPerRound,
     }
 
     for (let round = 0; round < rounds; round += 1) {
+      // The floor is measured in every round, between the sizes, so that it sees the same machine.
+      floorPage.push(...(await measureFloorPage({ opens: opensPerRound, timeToSix: timeToSixKpis })));
+      log(`scale round ${round + 1}/${rounds} floor page: ${fmt(median(floorPage))} ms`);
       for (const size of sizes) {
         const browser = await launch({ extensionDir, profileDir: profiles.get(size) });
         const s = samples.get(size);
@@ -58,7 +63,8 @@ export async function measureScale({ extensionDir, sizes, rounds, opensPerRound,
     for (const dir of profiles.values()) await rm(dir, { recursive: true, force: true });
   }
 
-  return Object.fromEntries(
+  const floorPageMs = median(floorPage);
+  const bySize = Object.fromEntries(
     sizes.map((size) => {
       const s = samples.get(size);
       return [
@@ -70,11 +76,19 @@ export async function measureScale({ extensionDir, sizes, rounds, opensPerRound,
           exportWeeks: median(s.exportRows),
           writeMs: median(s.writeMs),
           writeToBadgeMs: median(s.writeToBadgeMs),
+          popupOverFloor: ratio(median(s.popup), floorPageMs),
+          sidebarOverFloor: hasSidebar ? ratio(median(s.sidebar), floorPageMs) : undefined,
           samples: s,
         },
       ];
     }),
   );
+  const [smallest, largest] = [sizes[0], sizes.at(-1)];
+  return {
+    sizes: bySize,
+    floor: { pageMs: floorPageMs, samples: floorPage },
+    exportGrowth: ratio(bySize[largest].exportMs, bySize[smallest].exportMs),
+  };
 }
 
 // The sidebar page as the CRM page frames it; standalone it learns its site from the query.
