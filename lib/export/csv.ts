@@ -7,11 +7,16 @@ export const UTF8_BOM = '\uFEFF';
 /** Cells a spreadsheet would run as a formula (or that hide one behind a tab or carriage return). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Text that would start a formula gets a leading quote, which spreadsheets show as plain text. */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 /** Text that would start a formula gets a leading quote; numbers are data and stay as they are. */
 function cellText(value: string | number | null, column: keyof WeeklyRow): string {
   if (value === null) return '';
   if (typeof value === 'number') return column === 'revenue' ? value.toFixed(2) : String(value);
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return guardFormula(value);
 }
 
 /** RFC 4180 CSV of weekly rows (CRLF line ends, UTF-8 BOM), header first, every line ending in CRLF. */
