@@ -1,19 +1,7 @@
 import Papa from 'papaparse';
 import { guardFormula, UTF8_BOM } from './csv';
-import { datePattern, decimalMark, formatIsoDate } from './locale-format';
+import { datePattern, formatIsoDate, type CsvDialect } from './locale-format';
 import type { CellKind, CellValue, ExportTable } from './tables';
-
-/**
- * The two CSV dialects spreadsheets expect: comma-separated with a decimal point (English and
- * other locales writing 1.5), and semicolon-separated with a decimal comma (Russian, German and
- * others writing 1,5; Excel in those locales splits on ";").
- */
-export const CSV_DIALECTS = ['comma', 'semicolon'] as const;
-export type CsvDialect = (typeof CSV_DIALECTS)[number];
-
-export function defaultCsvDialect(locale: string): CsvDialect {
-  return decimalMark(locale) === ',' ? 'semicolon' : 'comma';
-}
 
 interface CsvOptions {
   dialect: CsvDialect;

@@ -4,7 +4,7 @@
  * American one gets "11/23/2026" and "1234.50".
  */
 
-type DatePart = { kind: 'day' | 'month' | 'year' } | { kind: 'literal'; text: string };
+export type DatePart = { kind: 'day' | 'month' | 'year' } | { kind: 'literal'; text: string };
 
 const SAMPLE_DAY = Date.UTC(2026, 10, 23);
 
@@ -34,9 +34,7 @@ export function formatIsoDate(isoDate: string, pattern: readonly DatePart[]): st
 export function dateFormatCode(pattern: readonly DatePart[]): string {
   return pattern
     .map((part) => {
-      if (part.kind === 'day') return 'dd';
-      if (part.kind === 'month') return 'mm';
-      if (part.kind === 'year') return 'yyyy';
+      if (part.kind !== 'literal') return { day: 'dd', month: 'mm', year: 'yyyy' }[part.kind];
       // Separators other than these would be read as format codes: quote them.
       return /^[./\- ]+$/.test(part.text) ? part.text : `"${part.text.replace(/"/g, '')}"`;
     })
@@ -58,4 +56,16 @@ const LANGUAGE_IDS: Record<string, string> = { en: '409', ru: '419' };
 export function monthFormatCode(locale: string): string {
   const id = LANGUAGE_IDS[locale.split('-')[0]!.toLowerCase()];
   return id ? `[$-${id}]mmmm yyyy` : 'mmmm yyyy';
+}
+
+/**
+ * The two CSV dialects spreadsheets expect: comma-separated with a decimal point (English and
+ * other locales writing 1.5), and semicolon-separated with a decimal comma (Russian, German and
+ * others writing 1,5; Excel in those locales splits on ";").
+ */
+export const CSV_DIALECTS = ['comma', 'semicolon'] as const;
+export type CsvDialect = (typeof CSV_DIALECTS)[number];
+
+export function defaultCsvDialect(locale: string): CsvDialect {
+  return decimalMark(locale) === ',' ? 'semicolon' : 'comma';
 }

@@ -38,8 +38,15 @@ const STATUS_KEY: Record<ExportStatus, string> = {
   behind: 'status_behind',
 };
 
-function column(header: string, kind: CellKind, width = Math.max(10, Math.min(28, header.length + 2))): TableColumn {
+/** Headers wrap in the sheet: a column is as wide as its longest word or its figures need. */
+function column(header: string, kind: CellKind, width = defaultWidth(header, kind)): TableColumn {
   return { header, kind, width };
+}
+
+function defaultWidth(header: string, kind: CellKind): number {
+  const longestWord = Math.max(...header.split(/\s+/).map((word) => word.length));
+  const figures = kind === 'text' ? 14 : kind === 'date' || kind === 'money' ? 11 : 7;
+  return Math.min(18, Math.max(figures, longestWord + 2));
 }
 
 /** The four columns of one KPI: count, target, % of target, status. */
@@ -53,13 +60,13 @@ function kpiCells(t: Translate, measure: Measure): CellValue[] {
 }
 
 export function reportTables(report: ExportReport, t: Translate): ExportTable[] {
-  const rep = column(t('export_colRep'), 'text', 18);
+  const rep = column(t('export_colRep'), 'text', 16);
   const partial = column(t('export_colPartial'), 'text');
   const partialCell = (isPartial: boolean): CellValue => (isPartial ? t('export_partialYes') : null);
 
   const weeks: ExportTable = {
     name: t('export_sheetWeeks'),
-    columns: [rep, column(t('export_colWeek'), 'date', 12), column(t('export_colLastDay'), 'date', 12), column(t('export_colWeekNumber'), 'integer'), ...WEEK_KPIS.flatMap((kpi) => kpiColumns(t, kpi)), partial],
+    columns: [rep, column(t('export_colWeek'), 'date', 11), column(t('export_colLastDay'), 'date', 11), column(t('export_colWeekNumber'), 'integer'), ...WEEK_KPIS.flatMap((kpi) => kpiColumns(t, kpi)), partial],
     rows: report.weeks.map((week) => ({
       partial: week.partial,
       cells: [report.rep, week.first, week.last, week.isoWeek, ...WEEK_KPIS.flatMap((kpi) => kpiCells(t, week.kpis[kpi])), partialCell(week.partial)],
@@ -68,7 +75,7 @@ export function reportTables(report: ExportReport, t: Translate): ExportTable[] 
 
   const months: ExportTable = {
     name: t('export_sheetMonths'),
-    columns: [rep, column(t('export_colMonth'), 'month', 14), ...MONTH_KPIS.flatMap((kpi) => kpiColumns(t, kpi)), partial],
+    columns: [rep, column(t('export_colMonth'), 'month', 13), ...MONTH_KPIS.flatMap((kpi) => kpiColumns(t, kpi)), partial],
     rows: report.months.map((month) => ({
       partial: month.partial,
       cells: [report.rep, month.first, ...MONTH_KPIS.flatMap((kpi) => kpiCells(t, month.kpis[kpi])), partialCell(month.partial)],
@@ -80,13 +87,13 @@ export function reportTables(report: ExportReport, t: Translate): ExportTable[] 
     name: t('export_sheetYear'),
     columns: [
       rep,
-      column(t('export_colMonth'), 'month', 14),
-      column(t('export_colRevenue', currency), 'money', 16),
-      column(t('export_colYearToDate', currency), 'money', 18),
-      column(t('export_colTargetToDate', currency), 'money', 18),
-      column(t('export_colRatioToDate'), 'ratio', 14),
-      column(t('export_colStatusPlain'), 'text', 14),
-      column(t('export_colOtherCurrencies'), 'text', 20),
+      column(t('export_colMonth'), 'month', 13),
+      column(t('export_colRevenue', currency), 'money', 13),
+      column(t('export_colYearToDate', currency), 'money', 13),
+      column(t('export_colTargetToDate', currency), 'money', 13),
+      column(t('export_colRatioToDate'), 'ratio', 10),
+      column(t('export_colStatusPlain'), 'text', 13),
+      column(t('export_colOtherCurrencies'), 'text', 16),
       partial,
     ],
     rows: report.year.map((month) => ({

@@ -1,4 +1,7 @@
 import type { Cell, Feature, Sheet } from 'write-excel-file/browser';
+
+/** What write-excel-file's browser build accepts for embedded files (none are embedded here). */
+type FileContent = File | Blob | ArrayBuffer;
 import { dateFormatCode, datePattern, monthFormatCode } from './locale-format';
 import type { CellKind, CellValue, ExportTable } from './tables';
 
@@ -18,7 +21,16 @@ export interface XlsxOptions {
   locale: string;
 }
 
-const HEADER_STYLE = { fontWeight: 'bold', backgroundColor: '#E8EEF7', bottomBorderStyle: 'thin', bottomBorderColor: '#8899AA' } as const;
+const HEADER_STYLE = {
+  fontWeight: 'bold',
+  backgroundColor: '#E8EEF7',
+  bottomBorderStyle: 'thin',
+  bottomBorderColor: '#8899AA',
+  wrap: true,
+  alignVertical: 'top',
+} as const;
+/** Headers wrap onto up to four lines, so columns stay as narrow as their figures. */
+const HEADER_HEIGHT_POINTS = 54;
 /** The running period: its figures are so far, not final. */
 const PARTIAL_STYLE = { fontStyle: 'italic', backgroundColor: '#FFF4CE' } as const;
 
@@ -55,11 +67,11 @@ function cell(value: CellValue, kind: CellKind, format: string | undefined, part
 }
 
 /** The sheets for write-excel-file: data, widths, frozen header, landscape. */
-export function xlsxSheets(tables: readonly ExportTable[], { locale }: XlsxOptions): Sheet<Blob>[] {
+export function xlsxSheets(tables: readonly ExportTable[], { locale }: XlsxOptions): Sheet<FileContent>[] {
   const dateCode = dateFormatCode(datePattern(locale));
   return tables.map((table) => {
     const formats = table.columns.map((column) => formatFor(column.kind, locale, dateCode));
-    const header = table.columns.map((column): Cell => ({ value: column.header, type: String, wrap: true, ...HEADER_STYLE }));
+    const header = table.columns.map((column): Cell => ({ value: column.header, type: String, height: HEADER_HEIGHT_POINTS, ...HEADER_STYLE }));
     const rows = table.rows.map((row) => row.cells.map((value, index) => cell(value, table.columns[index]!.kind, formats[index], row.partial)));
     return {
       // Sheet names: at most 31 characters and none of : \ / ? * [ ].
@@ -76,7 +88,7 @@ export function xlsxSheets(tables: readonly ExportTable[], { locale }: XlsxOptio
  * Printing: one page wide, as many pages tall as needed. write-excel-file writes the page
  * orientation; the fit settings are added here (`sheetPr` must be the sheet's first element).
  */
-export const fitToPageWidth: Feature<Blob> = {
+export const fitToPageWidth: Feature<FileContent> = {
   files: {
     transform: {
       'xl/worksheets/sheet{id}.xml': {
@@ -92,7 +104,8 @@ export const fitToPageWidth: Feature<Blob> = {
 /** The workbook as a Blob; loads the writer on first use. */
 export async function writeXlsx(tables: readonly ExportTable[], options: XlsxOptions): Promise<Blob> {
   const { default: writeXlsxFile } = await import('write-excel-file/browser');
-  return writeXlsxFile(xlsxSheets(tables, options), { features: [fitToPageWidth] }).toBlob();
+  // A font every spreadsheet has or substitutes metric-compatibly (LibreOffice: Liberation Sans).
+  return writeXlsxFile(xlsxSheets(tables, options), { fontFamily: 'Arial', fontSize: 10, features: [fitToPageWidth] }).toBlob();
 }
 
 export const XLSX_MIME_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
