@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CountEvent } from '../../lib/db/events';
 import { localIsoDate } from '../../lib/export/dates';
 import { monthKey } from '../../lib/kpi/periods';
 import type { Snapshot } from '../../lib/kpi/snapshot-types';
 import { getMessageFrom, readMessages } from '../unit/i18n/locale-messages';
 import { launchExtension, listEvents, restartServiceWorker, sendToBackground, snapshot, type ExtensionSession } from './harness';
 import { convertToFods, csvImportFilter, csvSections, readFods, tableFrom, type ReadTable, type SheetCell } from './lib/libreoffice';
+import { putEvents } from './lib/seed-events';
 
 /**
  * The manager's side of the export: the files the popup downloads, opened in LibreOffice Calc
@@ -51,32 +53,19 @@ async function seed(session: ExtensionSession, popup: Page): Promise<Seeded> {
   const yearStart = before.kpis.find((k) => k.kpi === 'revenue')!.periodStart;
   const now = before.at;
 
-  const events: Record<string, unknown>[] = [];
+  const events: CountEvent[] = [];
   for (const [kpi, count] of Object.entries(COUNTS)) {
     for (let i = 0; i < count; i++) {
       // From nine weeks before this week's start up to now: inside the last 13 weeks whatever the day.
       const at = Math.floor(weekStart - 9 * WEEK + ((now - (weekStart - 9 * WEEK)) * (i + 0.5)) / count);
-      events.push({ key: `manual:seed-${kpi}-${i}`, kpi, at, source: 'manual' });
+      events.push({ key: `manual:seed-${kpi}-${i}`, kpi: kpi as keyof typeof COUNTS, at, source: 'manual' });
     }
   }
   REVENUE_AMOUNTS.forEach((amount, i) => {
     const at = Math.floor(yearStart + ((now - yearStart) * (i + 0.5)) / REVENUE_AMOUNTS.length);
     events.push({ key: `manual:seed-revenue-${i}`, kpi: 'revenue', at, source: 'manual', amount, currency: 'USD' });
   });
-  await popup.evaluate(async (rows) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('kpi-pacer');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    await new Promise((resolve, reject) => {
-      const tx = db.transaction('events', 'readwrite');
-      for (const row of rows) tx.objectStore('events').put(row);
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, events);
+  await putEvents(popup, events);
 
   // Two months' visitors figures: this month's and the one five weeks back.
   const visitors = new Map([
@@ -149,7 +138,7 @@ function checkTables(tables: Tables, seeded: Seeded, t: ReturnType<typeof getMes
   const enteredVisitors = months.rows
     .map((row) => [String(row.get(t('export_colMonth'))!.value).slice(0, 7), row.get(t('kpi_visitors'))!] as const)
     .filter(([, cell]) => cell.type !== 'empty')
-    .map(([month, cell]) => [month, numeric(cell)]);
+    .map(([month, cell]): [string, number] => [month, numeric(cell)]);
   expect(new Map(enteredVisitors)).toEqual(seeded.visitors);
 
   // Weeks as dates; only the running week is marked as such.
@@ -217,9 +206,9 @@ describe.each(LOCALES)('export in $locale, opened in LibreOffice', ({ locale, la
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [fods] = await convertToFods([file], dir, profile, csvImportFilter(separator, languageId));
     const [sheet] = [...(await readFods(fods!)).values()];
-    const names = [t('export_sheetWeeks'), t('export_sheetMonths'), t('export_sheetYear')];
-    const sections = csvSections(sheet!, names);
-    expect([...sections.keys()]).toEqual(names);
-    checkTables({ weeks: sections.get(names[0])!, months: sections.get(names[1])!, year: sections.get(names[2])! }, seeded, t, 'float');
+    const names = { weeks: t('export_sheetWeeks'), months: t('export_sheetMonths'), year: t('export_sheetYear') };
+    const sections = csvSections(sheet!, Object.values(names));
+    expect([...sections.keys()]).toEqual(Object.values(names));
+    checkTables({ weeks: sections.get(names.weeks)!, months: sections.get(names.months)!, year: sections.get(names.year)! }, seeded, t, 'float');
   });
 });
