@@ -1,6 +1,6 @@
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountEvent } from '../../lib/db/events';
@@ -80,6 +80,24 @@ async function seed(session: ExtensionSession, popup: Page): Promise<Seeded> {
   const evidence: Record<string, number> = {};
   for (const event of await listEvents(session)) evidence[event.kpi] = (evidence[event.kpi] ?? 0) + 1;
   return { snapshot: await snapshot(session), timeZone, evidence, visitors };
+}
+
+/** The built chunk holding the .xlsx writer: the one file that writes xl/sharedStrings.xml. */
+async function writerChunk(): Promise<string> {
+  const chunks = join(resolve(process.env.KPI_EXTENSION_DIR ?? '.output/chrome-mv3'), 'chunks');
+  const names: string[] = [];
+  for (const name of await readdir(chunks)) if ((await readFile(join(chunks, name), 'utf8')).includes('xl/sharedStrings.xml')) names.push(name);
+  expect(names).toHaveLength(1);
+  return `chunks/${names[0]}`;
+}
+
+/** Follows the scripts a page has compiled (those before this call included), as paths inside the extension. */
+async function watchScripts(page: Page): Promise<() => string[]> {
+  const client = await page.context().newCDPSession(page);
+  const urls: string[] = [];
+  client.on('Debugger.scriptParsed', (event) => urls.push(event.url));
+  await client.send('Debugger.enable');
+  return () => urls.filter((url) => url.startsWith('chrome-extension://')).map((url) => new URL(url).pathname.slice(1));
 }
 
 async function download(popup: Page, testId: string, dir: string): Promise<string> {
@@ -162,6 +180,7 @@ describe.each(LOCALES)('export in $locale, opened in LibreOffice', ({ locale, la
   let dir: string;
   let profile: string;
   let seeded: Seeded;
+  let loadedScripts: () => string[];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), `kpi-export-${locale}-`));
@@ -171,6 +190,7 @@ describe.each(LOCALES)('export in $locale, opened in LibreOffice', ({ locale, la
     popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
     await popup.getByTestId('kpi-card-contacts').waitFor();
+    loadedScripts = await watchScripts(popup);
     seeded = await seed(session, popup);
     await popup.getByTestId('export-range').selectOption('last-13');
   });
@@ -187,7 +207,13 @@ describe.each(LOCALES)('export in $locale, opened in LibreOffice', ({ locale, la
   });
 
   it('downloads a workbook that Calc reads as numbers and dates, sheet by sheet', async () => {
+    // The workbook writer is a chunk of its own, fetched on the first workbook export only.
+    const writer = await writerChunk();
+    // The export code itself is fetched once the popup idles: the watch sees chunks load.
+    await expect.poll(() => loadedScripts().some((path) => /^chunks\/export-run-/.test(path))).toBe(true);
+    expect(loadedScripts()).not.toContain(writer);
     const file = await download(popup, 'export-xlsx', dir);
+    expect(loadedScripts()).toContain(writer);
     expect(file).toMatch(/kpi-pacer_анна-петрова_\d{4}-W\d\d_\d{4}-W\d\d\.xlsx$/);
     const [fods] = await convertToFods([file], dir, profile);
     const sheets = await readFods(fods!);
