@@ -163,7 +163,7 @@ function measure(value: number | null, target: number, facts: PeriodFacts): Meas
   return { value, target, ratio: ratioOf(value, target), status: value === null ? null : judge(value, target, facts) };
 }
 
-function monthlyTarget(settings: Settings, kpi: KpiId, to: Period): number {
+function targetIn(settings: Settings, kpi: KpiId, to: Period): number {
   const { target, period } = effectiveTarget(settings, kpi);
   return targetPer(target, period, to);
 }
@@ -177,7 +177,7 @@ export function buildReport(input: ReportInput): ExportReport {
   const weeks = periods.weeks.map((week, index): WeekReportRow => {
     const facts = periodFacts(week, now, settings);
     const kpis = Object.fromEntries(
-      WEEK_KPIS.map((kpi) => [kpi, measure(input.weekCounts[kpi][index] ?? 0, monthlyTarget(settings, kpi, 'week'), facts)]),
+      WEEK_KPIS.map((kpi) => [kpi, measure(input.weekCounts[kpi][index] ?? 0, targetIn(settings, kpi, 'week'), facts)]),
     ) as Record<WeekKpi, Measure>;
     return { ...periodFields(week, now, settings), isoWeek: Number(week.label.slice(6)), kpis };
   });
@@ -185,20 +185,20 @@ export function buildReport(input: ReportInput): ExportReport {
   const months = periods.months.map((month, index): MonthReportRow => {
     const facts = periodFacts(month, now, settings);
     const visitors = input.visitorsByMonth.get(month.label) ?? null;
-    const visitorsMeasure = measure(visitors, monthlyTarget(settings, 'visitors', 'month'), facts);
+    const visitorsMeasure = measure(visitors, targetIn(settings, 'visitors', 'month'), facts);
     // Visitors are one figure for a whole month: judged only once the month has closed.
     if (facts.partial) visitorsMeasure.status = null;
     return {
       ...periodFields(month, now, settings),
       kpis: {
-        ecustomers: measure(input.monthCounts.ecustomers[index] ?? 0, monthlyTarget(settings, 'ecustomers', 'month'), facts),
-        devices: measure(input.monthCounts.devices[index] ?? 0, monthlyTarget(settings, 'devices', 'month'), facts),
+        ecustomers: measure(input.monthCounts.ecustomers[index] ?? 0, targetIn(settings, 'ecustomers', 'month'), facts),
+        devices: measure(input.monthCounts.devices[index] ?? 0, targetIn(settings, 'devices', 'month'), facts),
         visitors: visitorsMeasure,
       },
     };
   });
 
-  const yearTarget = monthlyTarget(settings, 'revenue', 'year');
+  const yearTarget = targetIn(settings, 'revenue', 'year');
   const workingOptions = { timeZone: settings.timeZone, workingDays: settings.workingDays };
   const calendar = calendarOf(settings);
   let runningYear = '';
