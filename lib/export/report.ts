@@ -203,11 +203,16 @@ export function buildReport(input: ReportInput): ExportReport {
   const calendar = calendarOf(settings);
   let runningYear = '';
   let yearToDateCents = 0;
+  // Working time is summed month by month: each calendar day is looked at once, not once per row.
+  let yearWorking = 0;
+  let workingToDate = 0;
   const year = periods.yearMonths.map((month, index): YearReportRow => {
     const yearRange = periodRange('year', month.start, calendar);
     if (yearRange.label !== runningYear) {
       runningYear = yearRange.label;
       yearToDateCents = 0;
+      workingToDate = 0;
+      yearWorking = workingTimeBetween(yearRange.start, yearRange.end, workingOptions);
     }
     const cents = input.yearRevenue[index] ?? new Map<string, number>();
     const converted = convertRevenue(
@@ -218,9 +223,8 @@ export function buildReport(input: ReportInput): ExportReport {
     const revenue = round2(converted.value);
     yearToDateCents += Math.round(revenue * 100);
     const yearToDate = yearToDateCents / 100;
-    const upTo = Math.min(month.end, Math.max(month.start, now));
-    const total = workingTimeBetween(yearRange.start, yearRange.end, workingOptions);
-    const share = total > 0 ? workingTimeBetween(yearRange.start, upTo, workingOptions) / total : 0;
+    workingToDate += workingTimeBetween(month.start, Math.min(month.end, Math.max(month.start, now)), workingOptions);
+    const share = yearWorking > 0 ? workingToDate / yearWorking : 0;
     const targetToDate = round2(yearTarget * share);
     const yearClosed = now >= yearRange.end && month.end === yearRange.end;
     const status: ExportStatus = yearClosed
