@@ -1,6 +1,7 @@
 import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountEvent } from '../../lib/db/events';
@@ -216,6 +217,19 @@ describe.each(LOCALES)('export in $locale, opened in LibreOffice', ({ locale, la
     expect(loadedScripts()).toContain(writer);
     expect(file).toMatch(/kpi-pacer_анна-петрова_\d{4}-W\d\d_\d{4}-W\d\d\.xlsx$/);
     const [fods] = await convertToFods([file], dir, profile);
+    // Calc prints it landscape, scaled to one page wide (scale-to-X) and as many pages tall as it takes.
+    const layouts = [...(await readFile(fods!, 'utf8')).matchAll(/<style:page-layout-properties\b[^>]*>/g)].map(([tag]) => tag);
+    expect(layouts.length).toBeGreaterThan(0);
+    for (const layout of layouts) {
+      expect(layout).toContain('style:print-orientation="landscape"');
+      expect(layout).toContain('style:scale-to-X="1"');
+      expect(layout).not.toMatch(/style:scale-to-Y="[1-9]/);
+    }
+    // The header row is frozen in every sheet (a view setting, which a headless Calc does not save).
+    const workbook = unzipSync(await readFile(file));
+    for (const index of [1, 2, 3]) {
+      expect(strFromU8(workbook[`xl/worksheets/sheet${index}.xml`]!)).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+    }
     const sheets = await readFods(fods!);
     expect([...sheets.keys()]).toEqual([t('export_sheetWeeks'), t('export_sheetMonths'), t('export_sheetYear')]);
     const table = (name: string) => {
