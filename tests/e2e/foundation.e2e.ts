@@ -48,7 +48,13 @@ describe('manual counting in the popup', () => {
     const snapAfter = await snapshot(session);
     expect(snapAfter.kpis.find((k) => k.kpi === 'contacts')?.status).not.toBe('behind');
     expect(after.text).toBe(`${snapAfter.onPace}/6`);
-    expect(snapAfter.onPace).toBe(snapBefore.onPace + 1);
+    // Contacts caught up with their pace. Early in the week one quote or the revenue entry may
+    // catch up too (their pace is still near zero), so count the KPIs that left "behind".
+    const caughtUp = snapAfter.kpis
+      .filter((k) => k.status !== 'behind' && snapBefore.kpis.find((b) => b.kpi === k.kpi)?.status === 'behind')
+      .map((k) => k.kpi);
+    expect(caughtUp).toContain('contacts');
+    expect(snapAfter.onPace).toBe(snapBefore.onPace + caughtUp.length);
     expect(after.title).toMatch(/Quotes: 1\/2/);
     expect(after.title).toMatch(/Revenue: 1,251\/100,000/);
 
