@@ -1,8 +1,10 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useUiText } from '../../components/ui-context';
+import { CSV_DIALECTS, defaultCsvDialect, type CsvDialect } from '../../lib/export/locale-format';
 import { EXPORT_RANGES, exportRangeBounds, weekBefore, type ExportRange } from '../../lib/export/ranges';
 import { formatDayRange, formatNumber } from '../../lib/i18n/format';
 import { weeksBetween, type CalendarOptions } from '../../lib/kpi/periods';
+import type { ExportFormat } from './export-run';
 
 type RangeChoice = ExportRange | 'custom';
 
@@ -14,12 +16,15 @@ const RANGE_KEY: Record<RangeChoice, string> = {
   custom: 'export_rangeCustom',
 };
 
+const DIALECT_KEY: Record<CsvDialect, string> = { comma: 'export_csvComma', semicolon: 'export_csvSemicolon' };
+
 /** Weeks offered for a custom range: about two years back. */
 const CUSTOM_WEEKS_BACK = 104;
 
 /**
- * Weekly counts for a manager, as CSV or JSON, over a chosen range of weeks. Loaded after the
- * popup's first paint (it needs the calendar code); the writers and the database load later still.
+ * Counts for a manager over a chosen range of weeks: an .xlsx workbook, CSV in the separator and
+ * decimal mark of the rep's spreadsheet, or JSON for the team page. Loaded after the popup's first
+ * paint (it needs the calendar code); the writers and the database load later still.
  */
 export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptions) {
   const { t, locale, timeZone } = useUiText();
@@ -27,6 +32,7 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
   const [choice, setChoice] = useState<RangeChoice>('last-4');
   const [status, setStatus] = useState<{ kind: 'done' | 'error'; text: string }>();
   const [working, setWorking] = useState(false);
+  const [dialect, setDialect] = useState<CsvDialect>(() => defaultCsvDialect(locale));
   const calendar = useMemo(() => ({ timeZone: calendarZone, weekStart }), [calendarZone, weekStart]);
   const custom = choice === 'custom';
 
@@ -61,14 +67,23 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
   const first = weeks[0];
   const last = weeks[weeks.length - 1];
 
-  const run = async (format: 'csv' | 'json') => {
+  const run = async (format: ExportFormat) => {
     if (!first || !last) return;
     setWorking(true);
     setStatus(undefined);
     try {
       // The writers (papaparse, the export schema) and the database load on first use.
       const { runExport } = await import('./export-run');
-      const { rows, filename } = await runExport({ format, from: first.start, to: last.end, firstLabel: first.label, lastLabel: last.label });
+      const { rows, filename } = await runExport({
+        format,
+        from: first.start,
+        to: last.end,
+        firstLabel: first.label,
+        lastLabel: last.label,
+        now: Date.now(),
+        locale,
+        csvDialect: dialect,
+      });
       setStatus({ kind: 'done', text: t('export_done', [formatNumber(rows, locale), filename]) });
     } catch (err) {
       setStatus({ kind: 'error', text: t('export_failed', err instanceof Error ? err.message : String(err)) });
@@ -148,7 +163,28 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
           ? t('export_summary', [first.label === last.label ? first.label : `${first.label} – ${last.label}`, formatNumber(weeks.length, locale)])
           : ''}
       </p>
+      <div className="export__row">
+        <label className="export__label" htmlFor={`${id}-dialect`}>
+          {t('export_csvDialect')}
+        </label>
+        <select
+          id={`${id}-dialect`}
+          className="select"
+          data-testid="export-csv-dialect"
+          value={dialect}
+          onChange={(e) => setDialect(e.target.value as CsvDialect)}
+        >
+          {CSV_DIALECTS.map((option) => (
+            <option key={option} value={option}>
+              {t(DIALECT_KEY[option])}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="export__actions">
+        <button type="button" className="button" data-testid="export-xlsx" disabled={working || !first} onClick={() => void run('xlsx')}>
+          {t('export_xlsx')}
+        </button>
         <button type="button" className="button" data-testid="export-csv" disabled={working || !first} onClick={() => void run('csv')}>
           {t('export_csv')}
         </button>

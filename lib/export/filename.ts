@@ -2,7 +2,7 @@
  * Download name such as "kpi-pacer_anna-petrova_2026-W45_2026-W48.csv". The rep's name keeps its
  * letters (Cyrillic included); anything a file system might refuse becomes a hyphen.
  */
-export function exportFilename(rep: string, firstWeek: string, lastWeek: string, extension: 'csv' | 'json'): string {
+export function exportFilename(rep: string, firstWeek: string, lastWeek: string, extension: 'csv' | 'json' | 'xlsx'): string {
   const safeRep = rep
     .normalize('NFC')
     .toLocaleLowerCase()

@@ -3,9 +3,9 @@ import { CurrencySchema, PeriodSchema } from '../kpi/definitions';
 import { MonthSchema } from '../db/events';
 
 /**
- * One week of one rep's counts, as written to CSV and JSON. Column names are snake_case because
- * they end up as spreadsheet headers; the same shape is what a team import reads back, so
- * every field is bounded and unknown fields are refused.
+ * One week of one rep's counts, as written to the JSON export (the machine format; people get
+ * the .xlsx and CSV report). The same shape is what a team import reads back, so every field is
+ * bounded and unknown fields are refused.
  */
 const Count = z.number().int().nonnegative().max(1e9);
 const Target = z.number().finite().nonnegative().max(1e15);
@@ -45,9 +45,6 @@ export const WeeklyRowSchema = z.strictObject({
   target_revenue_period: PeriodSchema,
 });
 export type WeeklyRow = z.infer<typeof WeeklyRowSchema>;
-
-/** Column order of the CSV: the schema's own field order. */
-export const WEEKLY_COLUMNS = Object.keys(WeeklyRowSchema.shape) as (keyof WeeklyRow)[];
 
 /** Twenty years of weeks: far beyond any real export, small enough to refuse a flood. */
 export const MAX_EXPORT_WEEKS = 1060;

@@ -4,7 +4,7 @@ import type { PaceStatus } from './snapshot-types';
 /** Fraction of the pace a value may fall short by and still count as on track. */
 export const BEHIND_TOLERANCE = 0.1;
 
-const PERIODS_PER_YEAR: Record<Period, number> = { week: 52, month: 12, quarter: 4, year: 1 };
+export const PERIODS_PER_YEAR: Record<Period, number> = { week: 52, month: 12, quarter: 4, year: 1 };
 
 /** What was expected by now: the target spread evenly over the period's working time. */
 export function pace(target: number, elapsedWorking: number, totalWorking: number): number {

@@ -29,6 +29,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Keep the profile folder on close (default: delete it when this call created it). */
   keepProfile?: boolean;
+  /** The browser's language, e.g. "ru" (default: the machine's). */
+  locale?: string;
 }
 
 // Internal per-session state: a cached extension page and its CDP session.
@@ -41,13 +43,15 @@ const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networ
  * A persistent Chromium context wired for fixtures: every host resolves to the local redirect
  * target (so nothing reaches the network even after a redirect), self-signed TLS accepted.
  */
-async function launchContext(profileDir: string, extraArgs: string[]): Promise<{ context: BrowserContext; closeAll(): Promise<void> }> {
+async function launchContext(profileDir: string, extraArgs: string[], locale?: string): Promise<{ context: BrowserContext; closeAll(): Promise<void> }> {
   const redirectTarget = await startRedirectTarget();
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: process.env.KPI_HEADED !== '1',
     ignoreHTTPSErrors: true,
     args: [...extraArgs, ...BASE_ARGS, ...redirectTarget.chromiumArgs],
+    // On Linux, Chromium takes its UI language (what chrome.i18n answers) from LANGUAGE.
+    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale } } : {}),
   });
   registerRedirectTarget(context, redirectTarget);
   return {
@@ -63,7 +67,11 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const extensionDir = resolve(options.extensionDir ?? process.env.KPI_EXTENSION_DIR ?? '.output/chrome-mv3');
   const ownsProfile = options.keepProfile === undefined ? !options.profileDir : !options.keepProfile;
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'kpi-e2e-')));
-  const { context, closeAll } = await launchContext(profileDir, [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]);
+  const { context, closeAll } = await launchContext(
+    profileDir,
+    [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    options.locale,
+  );
   const serviceWorker =
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

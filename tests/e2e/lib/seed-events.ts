@@ -1,0 +1,27 @@
+import type { Page } from 'playwright-core';
+import type { CountEvent } from '../../../lib/db/events';
+
+/**
+ * Writes counted events straight into the extension's database from one of its pages, for
+ * history the background cannot be asked to create (events in past weeks). Restart the service
+ * worker afterwards so it reads them, as after any restart.
+ */
+export async function putEvents(extensionPage: Page, events: readonly CountEvent[]): Promise<void> {
+  await extensionPage.evaluate(async (rows) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('kpi-pacer');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction('events', 'readwrite');
+        for (const row of rows) tx.objectStore('events').put(row);
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, events);
+}
