@@ -25,7 +25,7 @@ export function createRecordSender(ctx: ContentScriptContext): RecordSender {
 
   const post = (records: DetectedRecord[]) => {
     for (const record of records) {
-      const key = [record.kind, record.recordId, record.hasEmail, record.amount, record.currency, record.accountId].join('|');
+      const key = [record.kind, record.recordId, record.hasEmail, record.amount, record.amountWithTax, record.currency, record.accountId].join('|');
       if (sent.has(key)) continue;
       sent.add(key);
       if (ctx.isInvalid) return;
