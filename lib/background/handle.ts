@@ -111,6 +111,13 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
         if (await addEventOnce(database, event)) counted.push(event);
         else alreadyCounted.push(event.key);
       }
+      // An object no kind names and the rep has not mapped: seen, but counted toward nothing.
+      if (mapped.length === 0 && !Object.hasOwn(adapter.kinds, record.kind)) {
+        const site = siteOf(origin.url);
+        const path = record.url ? new URL(record.url).pathname : origin.url && new URL(origin.url).pathname;
+        const signal = (adapter.routes ?? []).some((route) => route.id === record.rule) ? 'route' : 'request';
+        if (site && path) await noteMissedSave(database, { site, path, signal }, at);
+      }
       return withChanges({ counted, alreadyCounted }, counted, []);
     }
     case 'add-manual': {

@@ -159,3 +159,15 @@ describe('missed saves', () => {
     expect(JSON.stringify(await loadMissedSaves(database))).not.toContain('body');
   });
 });
+
+describe('missed saves from records of objects nothing counts', () => {
+  it('notes an object no kind names, but not a known kind that simply feeds nothing', async () => {
+    const page = { url: 'https://acme.odoo.com/odoo/action-printer_fleet/42' };
+    const unknown = { adapter: 'odoo', kind: 'obj-x_printer', recordId: '42', rule: 'odoo-web-save-create', url: page.url };
+    await handleMessage(database, { type: 'record-detected', record: unknown }, 'content-script', deps, page);
+    const account = { adapter: 'odoo', kind: 'account', recordId: '10', rule: 'odoo-web-save-company' };
+    await handleMessage(database, { type: 'record-detected', record: account }, 'content-script', deps, { url: 'https://acme.odoo.com/odoo/contacts/10' });
+    expect((await loadMissedSaves(database)).map((n) => [n.path, n.signal])).toEqual([['/odoo/action-printer_fleet/{id}', 'request']]);
+    expect(await database.events.count()).toBe(0);
+  });
+});

@@ -1,0 +1,112 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withPrinterModule } from '../fixtures/odoo/printer-module';
+import { launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSession } from './harness';
+import { sidebarFrame } from './lib/sidebar-frame';
+import { waitForStatus } from './lib/flows';
+
+// On a real Odoo's recorded flows plus a dealer's own module no rule knows: what was not counted
+// shows up as a content-free note (Options, sidebar hint), and an amount whose currency Odoo never
+// names is marked as assumed until the rep answers the sidebar's question.
+const ODOO = 'https://acme.odoo.com';
+let session: ExtensionSession;
+let options: Page;
+
+type Replay = { play(flow: string): Promise<void>; enroll(serial: string): Promise<number>; update(id: number, serial: string): Promise<number> };
+const replay = <T>(page: Page, run: (r: Replay) => Promise<T>) =>
+  page.evaluate(`(${run.toString()})(window.OdooReplay)`) as Promise<T>;
+
+async function play(page: Page, flow: string) {
+  await replay(page, (r) => r.play(flow).then(() => undefined));
+  await waitForStatus(page, `done:${flow}`);
+}
+
+const missedRow = (path: string) => options.locator(`[data-testid="missed-save-row"][data-path="${path}"]`);
+
+beforeAll(async () => {
+  session = await launchExtension();
+  await serveFixtures(session.context, withPrinterModule);
+  options = await session.context.newPage();
+  await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+  await options.getByTestId('missed-saves').waitFor();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('saves KPI Pacer did not count', () => {
+  let page: Page;
+
+  it('leaves no note for a save a rule knows', async () => {
+    page = await session.context.newPage();
+    await page.goto(`${ODOO}/odoo/contacts`);
+    await play(page, 'contact-email');
+    await waitFor(async () => (await listEvents(session, { kpi: 'contacts' })).length === 1, 10_000, 'the contact to count');
+    expect(await options.getByTestId('missed-save-row').count()).toBe(0);
+  });
+
+  it('notes a request answered with a new id that no rule names: site and path only, no count', async () => {
+    await page.goto(`${ODOO}/printers/new`);
+    // The content script is up once the sidebar is there.
+    await sidebarFrame(page, session.extensionId);
+    const before = await listEvents(session);
+    await replay(page, (r) => r.enroll('SN-1'));
+    await waitForStatus(page, 'printer:enroll:42');
+    // An update sends the id it answers: not a create.
+    await replay(page, (r) => r.update(42, 'SN-1b'));
+    await waitForStatus(page, 'printer:update:42');
+    const row = missedRow('/printer_fleet/enroll');
+    await row.waitFor();
+    expect(await row.textContent()).toContain(ODOO);
+    expect(await row.textContent()).not.toContain('SN-1');
+    expect(await missedRow('/printer_fleet/update').count()).toBe(0);
+    expect(await listEvents(session)).toEqual(before);
+  });
+
+  it('notes a create form followed by a record page that no signal reported', async () => {
+    await page.evaluate(() => (window as unknown as { FixtureKit: { navigate(url: string): void } }).FixtureKit.navigate('/printers/43'));
+    await missedRow('/printers/{id}').waitFor();
+    expect(await missedRow('/printers/{id}').textContent()).toMatch(/record page/);
+  });
+
+  it('shows the sidebar’s quiet hint on that site, leading to the evidence log', async () => {
+    const frame = await sidebarFrame(page, session.extensionId);
+    await frame.getByTestId('sidebar-tab').click();
+    const hint = frame.getByTestId('sidebar-missed-hint');
+    await hint.waitFor();
+    expect(await hint.textContent()).toBe('Saved something KPI Pacer didn\u2019t count?'.replace('\u2019', "'"));
+    expect(await hint.getByRole('link').getAttribute('href')).toBe(`chrome-extension://${session.extensionId}/options.html#evidence-title`);
+    await page.close();
+  });
+});
+
+describe('an amount Odoo gives without its currency', () => {
+  it('counts the order without tax, in the site’s currency marked as assumed, then as the rep says', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${ODOO}/odoo/sales`);
+    for (const flow of ['quote-save', 'quote-edit', 'quote-confirm']) await play(page, flow);
+    await waitFor(async () => (await listEvents(session, { kpi: 'revenue' })).length === 1, 10_000, 'the order to count');
+    const [order] = await listEvents(session, { kpi: 'revenue' });
+    expect(order).toMatchObject({ amount: 2500, currency: 'USD', tax: 'excluded', currencyAssumed: true, site: ODOO });
+
+    const row = options.locator(`[data-testid="evidence-row"][data-key="${order!.key}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('evidence-tax').textContent()).toContain('without tax');
+    expect(await row.getByTestId('evidence-currency-assumed').textContent()).toContain('currency assumed');
+
+    // Asked once for this site, in the sidebar.
+    const frame = await sidebarFrame(page, session.extensionId);
+    await frame.getByTestId('sidebar-tab').click();
+    const question = frame.getByTestId('sidebar-site-currency');
+    await question.waitFor();
+    await question.getByTestId('sidebar-site-currency-select').selectOption('EUR');
+    await question.getByTestId('sidebar-site-currency-confirm').click();
+    await waitFor(async () => (await listEvents(session, { kpi: 'revenue' }))[0]?.currency === 'EUR', 10_000, 'the amount to follow the site currency');
+    await question.waitFor({ state: 'detached' });
+    const siteRow = options.locator(`[data-testid="site-currency-row"][data-site="${ODOO}"]`);
+    await expect.poll(() => siteRow.getByTestId('site-currency-status').textContent()).toBe('Confirmed');
+    expect(await siteRow.getByTestId('site-currency-select').inputValue()).toBe('EUR');
+    await page.close();
+  });
+});
