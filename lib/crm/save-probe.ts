@@ -13,7 +13,7 @@ export interface SaveProbe {
 const MAX_TEXT = 64 * 1024;
 const ID = /^[\w-]{1,64}$/;
 
-/** The id an answer seems to name (`id`, `data.id`, `result.id`, `result[0].id`) when the request did not carry it. */
+/** Whether the answer names an id (`id`, `data.id`, `result.id`, `result[0].id`) that the request did not carry. */
 export function answersNewId(answer: string, sent: string, url: string): boolean {
   if (answer.length > MAX_TEXT) return false;
   let body: any;
@@ -22,7 +22,9 @@ export function answersNewId(answer: string, sent: string, url: string): boolean
   } catch {
     return false;
   }
-  const id = [body?.id, body?.data?.id, body?.result?.id, Array.isArray(body?.result) ? body.result[0]?.id : undefined].find(
+  // A JSON-RPC envelope's own `id` numbers the call, not a record.
+  const own = body?.jsonrpc === undefined ? body?.id : undefined;
+  const id = [own, body?.data?.id, body?.result?.id, Array.isArray(body?.result) ? body.result[0]?.id : undefined].find(
     (v) => (typeof v === 'number' || typeof v === 'string') && ID.test(String(v)),
   );
   return id !== undefined && !url.includes(String(id)) && !new RegExp(`[\\["=:/, ]${String(id)}\\b`).test(sent);

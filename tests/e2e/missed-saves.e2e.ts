@@ -13,11 +13,10 @@ let session: ExtensionSession;
 let options: Page;
 
 type Replay = { play(flow: string): Promise<void>; enroll(serial: string): Promise<number>; update(id: number, serial: string): Promise<number> };
-const replay = <T>(page: Page, run: (r: Replay) => Promise<T>) =>
-  page.evaluate(`(${run.toString()})(window.OdooReplay)`) as Promise<T>;
+const odooOn = (page: Page) => page.evaluateHandle(() => (window as unknown as { OdooReplay: Replay }).OdooReplay);
 
 async function play(page: Page, flow: string) {
-  await replay(page, (r) => r.play(flow).then(() => undefined));
+  await (await odooOn(page)).evaluate((r, name) => r.play(name), flow);
   await waitForStatus(page, `done:${flow}`);
 }
 
@@ -51,10 +50,10 @@ describe('saves KPI Pacer did not count', () => {
     // The content script is up once the sidebar is there.
     await sidebarFrame(page, session.extensionId);
     const before = await listEvents(session);
-    await replay(page, (r) => r.enroll('SN-1'));
+    await (await odooOn(page)).evaluate((r) => r.enroll('SN-1'));
     await waitForStatus(page, 'printer:enroll:42');
     // An update sends the id it answers: not a create.
-    await replay(page, (r) => r.update(42, 'SN-1b'));
+    await (await odooOn(page)).evaluate((r) => r.update(42, 'SN-1b'));
     await waitForStatus(page, 'printer:update:42');
     const row = missedRow('/printer_fleet/enroll');
     await row.waitFor();
@@ -68,6 +67,10 @@ describe('saves KPI Pacer did not count', () => {
     await page.evaluate(() => (window as unknown as { FixtureKit: { navigate(url: string): void } }).FixtureKit.navigate('/printers/43'));
     await missedRow('/printers/{id}').waitFor();
     expect(await missedRow('/printers/{id}').textContent()).toMatch(/record page/);
+    // Only these two: the recorded Odoo flows (rule-named calls, a create form → record page a
+    // request reported) left none.
+    const paths = await options.getByTestId('missed-save-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')));
+    expect(paths.sort()).toEqual(['/printer_fleet/enroll', '/printers/{id}']);
   });
 
   it('shows the sidebar’s quiet hint on that site, leading to the evidence log', async () => {
@@ -77,6 +80,9 @@ describe('saves KPI Pacer did not count', () => {
     await hint.waitFor();
     expect(await hint.textContent()).toBe('Saved something KPI Pacer didn\u2019t count?'.replace('\u2019', "'"));
     expect(await hint.getByRole('link').getAttribute('href')).toBe(`chrome-extension://${session.extensionId}/options.html#evidence-title`);
+    // Collapsed again, as the next page on this site should open.
+    await frame.getByTestId('sidebar-collapse').click();
+    await frame.getByTestId('sidebar-tab').waitFor();
     await page.close();
   });
 });

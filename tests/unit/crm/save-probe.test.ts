@@ -6,6 +6,9 @@ describe('save probe', () => {
     expect(answersNewId('{"id": 77}', '{"name":"x"}', 'https://crm.example/api/printers')).toBe(true);
     expect(answersNewId('{"data":{"id":"a1b2"}}', 'name=x', 'https://crm.example/api/printers')).toBe(true);
     expect(answersNewId('{"jsonrpc":"2.0","result":[{"id":12}]}', '{"params":{"args":[[],{}]}}', 'https://crm.example/rpc')).toBe(true);
+    // The JSON-RPC envelope's id numbers the call (and is in the request): the record's id counts.
+    expect(answersNewId('{"jsonrpc":"2.0","id":1,"result":{"id":42}}', '{"id":1,"jsonrpc":"2.0","params":{"serial":"x"}}', 'https://crm.example/enroll')).toBe(true);
+    expect(answersNewId('{"jsonrpc":"2.0","id":1,"result":{"value":{}}}', '{"id":1}', 'https://crm.example/onchange')).toBe(false);
     // Edits: the id is in the URL or the request.
     expect(answersNewId('{"id": 77}', '{}', 'https://crm.example/api/printers/77')).toBe(false);
     expect(answersNewId('{"result":[{"id":7}]}', '{"params":{"args":[[7],{"phone":"1"}]}}', 'https://crm.example/rpc')).toBe(false);
