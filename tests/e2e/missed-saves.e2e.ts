@@ -115,4 +115,20 @@ describe('an amount Odoo gives without its currency', () => {
     expect(await siteRow.getByTestId('site-currency-select').inputValue()).toBe('EUR');
     await page.close();
   });
+
+  it('counts the next order with tax once the rep includes tax in Options, and says so', async () => {
+    await options.getByTestId('revenue-with-tax').check();
+    await options.getByTestId('save-profile').click();
+    await expect.poll(() => options.getByTestId('save-profile-status').textContent()).toBe('Saved.');
+    const page = await session.context.newPage();
+    await page.goto(`${ODOO}/odoo/sales`);
+    await play(page, 'second-order');
+    await waitFor(async () => (await listEvents(session, { kpi: 'revenue' })).length === 2, 10_000, 'the second order to count');
+    const second = (await listEvents(session, { kpi: 'revenue' })).find((e) => e.recordId === '4');
+    // The site's currency is the rep's answer now, still marked as assumed: Odoo never named it.
+    expect(second).toMatchObject({ amount: 1437.5, tax: 'included', currency: 'EUR', currencyAssumed: true });
+    const row = options.locator(`[data-testid="evidence-row"][data-key="${second!.key}"]`);
+    expect(await row.getByTestId('evidence-tax').textContent()).toContain('with tax');
+    await page.close();
+  });
 });
