@@ -14,7 +14,10 @@ const CREATE_FORM = /^(.*)\/(?:new|create)$/;
  * followed by a record page whose id no signal reported.
  */
 export function watchMisses(ctx: ContentScriptContext, adapter: AdapterInput, sender: RecordSender) {
+  // A page cannot flood the rep's notes: a few per page are enough to show a miss.
+  let left = 20;
   const note = (url: string, signal: 'request' | 'route') => {
+    if (left-- <= 0) return;
     try {
       void browser.runtime.sendMessage({ type: 'missed-save', path: new URL(url).pathname, signal }).catch(() => {});
     } catch {

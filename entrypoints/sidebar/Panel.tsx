@@ -108,7 +108,7 @@ export function Panel(props: PanelProps) {
           />
         )}
         {details && <RecentCounted events={details.recent} busy={busy} onUndo={props.onUndo} />}
-        {details && <SiteHints details={details} busy={busy} onSetCurrency={props.onSetSiteCurrency} />}
+        {details && <SiteHints key={details.askCurrency?.site ?? ''} details={details} busy={busy} onSetCurrency={props.onSetSiteCurrency} />}
       </div>
 
       <footer className="sb-footer">

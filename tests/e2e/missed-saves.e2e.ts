@@ -78,7 +78,7 @@ describe('saves KPI Pacer did not count', () => {
     await frame.getByTestId('sidebar-tab').click();
     const hint = frame.getByTestId('sidebar-missed-hint');
     await hint.waitFor();
-    expect(await hint.textContent()).toBe('Saved something KPI Pacer didn\u2019t count?'.replace('\u2019', "'"));
+    expect(await hint.textContent()).toBe("Saved something KPI Pacer didn't count?");
     expect(await hint.getByRole('link').getAttribute('href')).toBe(`chrome-extension://${session.extensionId}/options.html#evidence-title`);
     // Collapsed again, as the next page on this site should open.
     await frame.getByTestId('sidebar-collapse').click();
