@@ -39,7 +39,7 @@ export default defineBackground(() => {
   const siteSync = createSiteSync(browser, async () => patternsToRegister(await loadRules(database)));
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url }).then(async (result) => {
+    return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url, tabUrl: sender.tab?.url }).then(async (result) => {
       const type = (message as { type?: unknown } | null)?.type;
       if (result.response.ok && typeof type === 'string' && SITE_WRITES.has(type)) await siteSync.run();
       if (result.changed) {

@@ -1,6 +1,7 @@
 import { openPrivateChannel } from '@/lib/crm/channel';
 import { parseHookConfig, type HookConfig } from '@/lib/crm/hook-protocol';
 import { installPageHook } from '@/lib/crm/page-hook';
+import { installSaveProbe } from '@/lib/crm/save-probe';
 
 /**
  * Main world, before any page script: wraps fetch/XHR and reports the requests the active
@@ -25,6 +26,7 @@ export default defineContentScript({
         };
       });
       installPageHook(window, (exchange) => port?.postMessage({ type: 'exchange', ...exchange }), config);
+      installSaveProbe(window, (probe) => port?.postMessage(probe));
     } catch {
       // The page must work exactly as without the extension.
     }

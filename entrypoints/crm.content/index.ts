@@ -5,6 +5,7 @@ import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { createRecordSender } from './send';
 import { watchRoutes } from './routes';
 import { watchDomMarkers } from './dom-markers';
+import { watchMisses } from './misses';
 import { askPageAdapter } from './page-adapter';
 import { mountSidebarHost } from '@/lib/sidebar-host/host';
 import { currentRecordAt } from '@/lib/sidebar-host/current-record';
@@ -33,9 +34,11 @@ export default defineContentScript({
       if (!adapter) return port.close();
       const active = adapter;
       const memory: RecordMemory = new Map();
+      const onProbe = watchMisses(ctx, active, sender);
       port.onmessage = (event) => {
         const exchange = parseExchangeMessage(event.data);
         if (exchange) sender.strong(detectFromExchange(active, exchange, { memory, pageUrl: location.href }));
+        else onProbe(event.data);
       };
       ctx.onInvalidated(() => port?.close());
     };

@@ -13,6 +13,8 @@ export interface RecordSender {
   strong(records: DetectedRecord[]): void;
   /** Records inferred from the URL alone: sent after a grace period unless a request covered them. */
   weak(records: DetectedRecord[]): void;
+  /** Whether any signal reported a record with this id on this page. */
+  knows(recordId: string): boolean;
 }
 
 /**
@@ -22,10 +24,12 @@ export interface RecordSender {
 export function createRecordSender(ctx: ContentScriptContext): RecordSender {
   const sent = new Set<string>();
   const provenIds = new Set<string>();
+  const seenIds = new Set<string>();
 
   const post = (records: DetectedRecord[]) => {
     for (const record of records) {
-      const key = [record.kind, record.recordId, record.hasEmail, record.amount, record.currency, record.accountId].join('|');
+      seenIds.add(record.recordId);
+      const key = [record.kind, record.recordId, record.hasEmail, record.amount, record.amountWithTax, record.currency, record.accountId].join('|');
       if (sent.has(key)) continue;
       sent.add(key);
       if (ctx.isInvalid) return;
@@ -44,7 +48,9 @@ export function createRecordSender(ctx: ContentScriptContext): RecordSender {
     },
     weak(records) {
       if (records.length === 0) return;
+      for (const record of records) seenIds.add(record.recordId);
       ctx.setTimeout(() => post(records.filter((record) => !provenIds.has(record.recordId))), WEAK_SIGNAL_DELAY_MS);
     },
+    knows: (recordId) => seenIds.has(recordId),
   };
 }

@@ -92,6 +92,18 @@ export function EvidenceSection({ settings, rules }: { settings: Settings; rules
                     <td>
                       {t(`kpiShort_${e.kpi}`)}
                       {e.amount !== undefined && e.currency && <span className="muted"> {formatMoney(e.amount, e.currency, locale)}</span>}
+                      {e.tax && (
+                        <span className="muted" data-testid="evidence-tax">
+                          {' · '}
+                          {t(e.tax === 'included' ? 'options_evidenceTaxIncluded' : 'options_evidenceTaxExcluded')}
+                        </span>
+                      )}
+                      {e.currencyAssumed && (
+                        <span className="muted" data-testid="evidence-currency-assumed" title={t('options_evidenceCurrencyAssumedHint')}>
+                          {' · '}
+                          {t('options_evidenceCurrencyAssumed')}
+                        </span>
+                      )}
                     </td>
                     <td>{crmName(e.adapter)}</td>
                     <td>{e.kind ?? '—'}</td>

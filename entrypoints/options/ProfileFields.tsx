@@ -12,6 +12,7 @@ export interface ProfileDraft {
   weekStart: number;
   workingDays: number[];
   timeZone: string;
+  revenueWithTax: boolean;
 }
 
 export function profileDraft(settings: Settings): ProfileDraft {
@@ -22,6 +23,7 @@ export function profileDraft(settings: Settings): ProfileDraft {
     weekStart: settings.weekStart,
     workingDays: [...settings.workingDays],
     timeZone: settings.timeZone,
+    revenueWithTax: settings.revenueWithTax,
   };
 }
 
@@ -40,6 +42,7 @@ export function applyProfile(settings: Settings, draft: ProfileDraft): unknown {
     weekStart: draft.weekStart,
     workingDays: [...draft.workingDays].sort((a, b) => a - b),
     timeZone: draft.timeZone.trim(),
+    revenueWithTax: draft.revenueWithTax,
   };
 }
 
@@ -89,6 +92,22 @@ export function ProfileFields({ draft, onChange, errors, settings, showTimeZone 
           </p>
         )}
       </Field>
+      <div className="field">
+        <label className="day" htmlFor={`${id}-tax`}>
+          <input
+            id={`${id}-tax`}
+            type="checkbox"
+            data-testid="revenue-with-tax"
+            aria-describedby={`${id}-tax-hint`}
+            checked={draft.revenueWithTax}
+            onChange={(e) => set({ revenueWithTax: e.target.checked })}
+          />
+          {t('options_revenueWithTax')}
+        </label>
+        <p className="field__hint" id={`${id}-tax-hint`}>
+          {t('options_revenueWithTaxHint')}
+        </p>
+      </div>
       <Field id={`${id}-week`} label={t('options_weekStart')} error={errors.weekStart}>
         <select id={`${id}-week`} data-testid="week-start" value={draft.weekStart} onChange={(e) => set({ weekStart: Number(e.target.value) })}>
           {days.map((name, day) => (

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { useUiText } from '../../components/ui-context';
 import { TableHead } from './TableHead';
+import { SiteCurrencies } from './SiteCurrencies';
 import { ADAPTERS } from '../../lib/crm/adapters';
 import { RulesSchema, type Rules } from '../../lib/rules/schema';
 import { releaseSiteAccess, requestSiteAccess } from '../../lib/sites/request';
@@ -122,6 +123,7 @@ export function SitesSection({ rules }: { rules: Rules }) {
           </tbody>
         </table>
       )}
+      <SiteCurrencies />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useUiText } from '../../components/ui-context';
 import { TableHead } from './TableHead';
+import { MissedSaves } from './MissedSaves';
 import { ADAPTERS } from '../../lib/crm/adapters';
 import { db } from '../../lib/db/database';
 import { formatDateTime } from '../../lib/i18n/format';
@@ -142,6 +143,7 @@ export function TabTestSection({ rules }: { rules: Rules }) {
           )}
         </div>
       )}
+      <MissedSaves />
     </section>
   );
 }

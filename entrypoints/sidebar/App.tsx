@@ -137,6 +137,7 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
           onRetry={refresh}
           onCount={(kpi, amount, currency) => void count(kpi, amount, currency)}
           onUndo={(key) => void undo([key])}
+          onSetSiteCurrency={(site, currency) => void write(() => ask({ type: 'set-site-currency', site, currency }))}
           onHideHere={() => void setSite({ hidden: true, expanded: false })}
           onHideEverywhere={() => void hideEverywhere()}
         />

@@ -5,6 +5,7 @@ import { formatNumber, formatPeriodLabel } from '../../lib/i18n/format';
 import type { Snapshot } from '../../lib/kpi/snapshot-types';
 import { KpiRow } from './KpiRow';
 import { RecentCounted } from './RecentCounted';
+import { SiteHints } from './SiteHints';
 import { ThisRecord } from './ThisRecord';
 import type { PanelDetails } from './use-sidebar-data';
 
@@ -22,6 +23,7 @@ export interface PanelProps {
   onRetry: () => void;
   onCount: (kpi: ManualRecordKpi, amount?: number, currency?: string) => void;
   onUndo: (key: string) => void;
+  onSetSiteCurrency: (site: string, currency: string) => void;
   onHideHere: () => void;
   onHideEverywhere: () => void;
 }
@@ -106,6 +108,7 @@ export function Panel(props: PanelProps) {
           />
         )}
         {details && <RecentCounted events={details.recent} busy={busy} onUndo={props.onUndo} />}
+        {details && <SiteHints key={details.askCurrency?.site ?? ''} details={details} busy={busy} onSetCurrency={props.onSetSiteCurrency} />}
       </div>
 
       <footer className="sb-footer">

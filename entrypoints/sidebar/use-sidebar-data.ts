@@ -27,6 +27,10 @@ export interface PanelDetails {
   currency: string;
   recent: CountEvent[];
   offer: RecordOffer | null;
+  /** Saves on this site in the last day that looked like creates and were not counted. */
+  missed: number;
+  /** This site's amounts came without a currency and were taken to be in this one: ask the rep once. */
+  askCurrency: { site: string; currency: string } | null;
 }
 
 /** What main.tsx had before the first render, and the background's answer it started. */

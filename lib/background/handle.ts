@@ -16,6 +16,10 @@ import { parseSettings } from '../kpi/settings';
 import { loadRules, saveRules } from '../rules/store';
 import { resolveAdapter, resolveAdapterForUrl } from '../rules/resolve';
 import { RulesSchema } from '../rules/schema';
+import type { DetectedRecord } from '../crm/record';
+import { revenueAmount } from '../revenue/basis';
+import { currencyForSite, loadSiteCurrencies, setSiteCurrency, siteOf } from '../revenue/site-currency';
+import { loadMissedSaves, missedOnSite, noteMissedSave } from '../evidence/missed';
 import { CurrentRecordSchema, RequestSchema, type ChangedNotice, type Request, type Response } from '../messages/schemas';
 import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
@@ -35,6 +39,8 @@ export interface RequestOrigin {
   tabId?: number;
   /** The sending frame's URL (a content script's page), as the browser reports it. */
   url?: string;
+  /** The URL of the tab the sender is in (the CRM page around a sidebar frame). */
+  tabUrl?: string;
 }
 
 /** Who sent a request: content scripts run in CRM pages and may only report what they detected. */
@@ -46,7 +52,9 @@ export interface HandleResult {
   changed?: ChangedNotice;
 }
 
-const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['record-detected', 'page-adapter']);
+const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['record-detected', 'page-adapter', 'missed-save']);
+/** How long a missed save keeps the sidebar's quiet hint on its site. */
+const MISSED_HINT_MS = 24 * 60 * 60 * 1000;
 const MAX_ERROR_LENGTH = 500;
 
 /**
@@ -76,22 +84,18 @@ export async function handleMessage(
 async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDeps, origin: RequestOrigin): Promise<HandleResult> {
   switch (request.type) {
     case 'record-detected': {
-      const { record } = request;
-      const adapter = await adapterWithRules(database, record.adapter, deps);
-      if (!adapter) return refuse(`Unknown adapter "${record.adapter}".`);
+      const adapter = await adapterWithRules(database, request.record.adapter, deps);
+      if (!adapter) return refuse(`Unknown adapter "${request.record.adapter}".`);
       const at = deps.now();
-      await noteRuleMatched(database, record.adapter, record.rule, at);
+      await noteRuleMatched(database, request.record.adapter, request.record.rule, at);
+      const priced = await priceRecord(database, request.record, origin.url);
+      const { record } = priced;
       const counted: CountEvent[] = [];
       const alreadyCounted: string[] = [];
       const mapped = eventsForRecord(record, adapter);
       // Keys the rep marked "not a new record" never count again.
       const blocked = await blockedAmong(database, mapped.map((e) => e.key));
-      const planned = mapped.filter((e) => !blocked.has(e.key));
-      // A CRM that does not say the currency is taken to use the rep's own.
-      const fallbackCurrency = planned.some((e) => e.amount !== undefined && e.currency === undefined)
-        ? (await loadSettings(database)).currency
-        : undefined;
-      for (const e of planned) {
+      for (const e of mapped.filter((m) => !blocked.has(m.key))) {
         const event: CountEvent = {
           key: e.key,
           kpi: e.kpi,
@@ -101,12 +105,18 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
           kind: record.kind,
           recordId: record.recordId,
           rule: record.rule,
-          ...(e.amount !== undefined && { amount: e.amount }),
-          ...(e.amount !== undefined && { currency: e.currency ?? fallbackCurrency }),
+          ...(e.amount !== undefined && { amount: e.amount, ...priced.revenue }),
           ...(record.url !== undefined && { url: record.url }),
         };
         if (await addEventOnce(database, event)) counted.push(event);
         else alreadyCounted.push(event.key);
+      }
+      // An object no kind names and the rep has not mapped: seen, but counted toward nothing.
+      if (mapped.length === 0 && !Object.hasOwn(adapter.kinds, record.kind)) {
+        const site = siteOf(origin.url);
+        const path = record.url ? new URL(record.url).pathname : origin.url && new URL(origin.url).pathname;
+        const signal = (adapter.routes ?? []).some((route) => route.id === record.rule) ? 'route' : 'request';
+        if (site && path) await noteMissedSave(database, { site, path, signal }, at);
       }
       return withChanges({ counted, alreadyCounted }, counted, []);
     }
@@ -159,7 +169,12 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
         parsed.success && adapter
           ? { record: parsed.data, offered: offeredKpis(adapter, parsed.data.kind), counted: await countedKeysFor(database, parsed.data, adapter) }
           : null;
-      return { response: { ok: true, data: { timeZone: settings.timeZone, currency: settings.currency, recent, offer } } };
+      const site = siteOf(origin.tabUrl);
+      const missed = site ? missedOnSite(await loadMissedSaves(database), site, deps.now() - MISSED_HINT_MS).length : 0;
+      // Asked once per site: after its first amount with an assumed currency, until the rep answers.
+      const siteCurrency = site ? (await loadSiteCurrencies(database))[site] : undefined;
+      const askCurrency = site && siteCurrency && !siteCurrency.confirmed ? { site, currency: siteCurrency.currency } : null;
+      return { response: { ok: true, data: { timeZone: settings.timeZone, currency: settings.currency, recent, offer, missed, askCurrency } } };
     }
     case 'count-record': {
       const { record, kpi, amount } = request;
@@ -206,6 +221,16 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       database.revenueSums.invalidate();
       return withChanges({ deleted: true }, [], []);
     }
+    case 'set-site-currency': {
+      const relabelled = await setSiteCurrency(database, request.site, request.currency);
+      return withChanges({ site: request.site, currency: request.currency, relabelled }, [], []);
+    }
+    case 'missed-save': {
+      const site = siteOf(origin.url);
+      if (!site) return refuse('A missed save needs the page it happened on.');
+      const note = await noteMissedSave(database, { site, path: request.path, signal: request.signal }, deps.now());
+      return { response: { ok: true, data: note } };
+    }
     case 'page-adapter': {
       if (!origin.url) return { response: { ok: true, data: { adapter: null } } };
       const rules = await loadRules(database);
@@ -213,6 +238,28 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       return { response: { ok: true, data: { adapter: adapter ?? null } } };
     }
   }
+}
+
+/**
+ * The record with the amount the rep's tax setting picks, and what a revenue event records about
+ * it: the tax basis, the currency, and whether that currency was assumed. A CRM that does not name
+ * the currency is taken to use the site's currency (the rep's until they say otherwise), marked
+ * as assumed; amounts are never converted here.
+ */
+async function priceRecord(
+  database: KpiDatabase,
+  detected: DetectedRecord,
+  pageUrl: string | undefined,
+): Promise<{ record: DetectedRecord; revenue: Pick<CountEvent, 'currency' | 'tax' | 'currencyAssumed' | 'site'> }> {
+  if (detected.amount === undefined && detected.amountWithTax === undefined) return { record: detected, revenue: {} };
+  const settings = await loadSettings(database);
+  const { amount, tax } = revenueAmount(detected, settings.revenueWithTax);
+  const record: DetectedRecord = { ...detected, amount };
+  const revenue: Pick<CountEvent, 'currency' | 'tax' | 'currencyAssumed' | 'site'> = tax ? { tax } : {};
+  if (detected.currency) return { record, revenue: { ...revenue, currency: detected.currency } };
+  const site = siteOf(pageUrl) ?? siteOf(detected.url);
+  const currency = site ? (await currencyForSite(database, site, settings.currency)).currency : settings.currency;
+  return { record, revenue: { ...revenue, currency, currencyAssumed: true, ...(site && { site }) } };
 }
 
 /** The adapter with the rep's rules applied: their own adapters, mappings, adapters turned off. */

@@ -131,6 +131,15 @@ export type Condition = z.infer<typeof ConditionSchema>;
 
 const ConditionsSchema = z.array(ConditionSchema).max(12).default([]);
 
+/**
+ * How a rule is known to hold: `observed` on a real instance of the CRM (recorded exchanges),
+ * `documented` in the vendor's public documentation or source, `assumed` from neither.
+ * Shipped rules always say it (checked by the unit tests); a rep's own adapter may leave it out.
+ */
+export const EVIDENCE_LEVELS = ['observed', 'documented', 'assumed'] as const;
+export const EvidenceSchema = z.enum(EVIDENCE_LEVELS);
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
 export const KindSchema = z
   .object({
     /** KPIs a record of this kind feeds. `contacts` also requires the record to have an email. */
@@ -163,6 +172,7 @@ export const RouteSchema = z
      * the first whose values are all known and whose result a record route reads back wins.
      */
     recordUrl: z.array(UrlTemplateSchema).min(1).max(4).optional(),
+    evidence: EvidenceSchema.optional(),
   })
   .strict()
   .superRefine((route, ctx) => {
@@ -220,7 +230,10 @@ export const NetworkRuleSchema = z
         object: SourcesSchema.optional(),
         /** Presence only: the value is never kept. */
         email: SourcesSchema.optional(),
+        /** The amount without tax where the CRM tells both apart, else the amount it gives. */
         amount: SourcesSchema.optional(),
+        /** The amount with tax, where the CRM gives it beside the untaxed one. */
+        amountWithTax: SourcesSchema.optional(),
         currency: SourcesSchema.optional(),
         accountId: SourcesSchema.optional(),
         status: SourcesSchema.optional(),
@@ -232,6 +245,7 @@ export const NetworkRuleSchema = z
     observeOnly: z.boolean().optional(),
     /** Name of a code hook exported beside the adapter; rare, prefer data. */
     hook: z.string().regex(/^[a-zA-Z]\w{0,40}$/).optional(),
+    evidence: EvidenceSchema.optional(),
   })
   .strict()
   .superRefine((rule, ctx) => {
@@ -270,6 +284,7 @@ export const DomRuleSchema = z
         })
         .strict(),
     ]),
+    evidence: EvidenceSchema.optional(),
   })
   .strict();
 export type DomRuleSpec = z.infer<typeof DomRuleSchema>;

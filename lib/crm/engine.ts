@@ -25,7 +25,8 @@ export interface Exchange {
 }
 
 /** Amount, currency and account remembered per record, for rules that fire without them (an order's confirmation). */
-export type RecordMemory = Map<string, { amount?: number; currency?: string; accountId?: string }>;
+export type RecordMemory = Map<string, Remembered>;
+type Remembered = Pick<DetectedRecord, 'amount' | 'amountWithTax' | 'currency' | 'accountId'>;
 const MEMORY_LIMIT = 200;
 
 /** Rewrites records of one rule; named in an adapter's `hook`. Rare: prefer data. */
@@ -291,15 +292,15 @@ function memoryKey(object: string | undefined, recordId: string): string {
   return `${object ?? ''}:${recordId}`;
 }
 
-function remember(memory: RecordMemory | undefined, key: string, record: Partial<DetectedRecord>): void {
-  if (!memory || (record.amount === undefined && record.currency === undefined && record.accountId === undefined)) return;
+const REMEMBERED = ['amount', 'amountWithTax', 'currency', 'accountId'] as const;
+
+function remember(memory: RecordMemory | undefined, key: string, record: Remembered): void {
+  if (!memory || REMEMBERED.every((field) => record[field] === undefined)) return;
   const previous = memory.get(key) ?? {};
   memory.delete(key);
-  memory.set(key, {
-    amount: record.amount ?? previous.amount,
-    currency: record.currency ?? previous.currency,
-    accountId: record.accountId ?? previous.accountId,
-  });
+  const next: Record<string, unknown> = {};
+  for (const field of REMEMBERED) next[field] = record[field] ?? previous[field];
+  memory.set(key, next as Remembered);
   if (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
 }
 
@@ -326,8 +327,9 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
       if (status === undefined || !rule.statusIn.includes(status)) continue;
     }
     const object = firstString(readFirstSource(scope, rule.read.object));
-    const found: Partial<DetectedRecord> = {
+    const found: Remembered = {
       amount: toAmount(readFirstSource(scope, rule.read.amount)[0]),
+      amountWithTax: toAmount(readFirstSource(scope, rule.read.amountWithTax)[0]),
       currency: toCurrency(readFirstSource(scope, rule.read.currency)[0]),
       accountId: toId(adapter, readFirstSource(scope, rule.read.accountId)[0]),
     };
@@ -346,12 +348,10 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
       const feedsContacts = (adapter.kinds[kind]?.kpis ?? []).includes('contacts');
       if (emails.length > 0 || feedsContacts) record.hasEmail = hasEmailIn(emails);
     }
-    const amount = found.amount ?? recalled.amount;
-    const currency = found.currency ?? recalled.currency;
-    const accountId = found.accountId ?? recalled.accountId;
-    if (amount !== undefined) record.amount = amount;
-    if (currency !== undefined) record.currency = currency;
-    if (accountId !== undefined) record.accountId = accountId;
+    for (const field of REMEMBERED) {
+      const value = found[field] ?? recalled[field];
+      if (value !== undefined) (record as Record<string, unknown>)[field] = value;
+    }
     records.push(record);
   }
   const hook = rule.hook ? options.hooks?.[rule.hook] : undefined;

@@ -12,7 +12,10 @@ export const DetectedRecordSchema = z.object({
   kind: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/),
   recordId: z.string().min(1).max(128),
   hasEmail: z.boolean().optional(),
+  /** The amount without tax where the CRM tells both apart, else the amount the CRM gives. */
   amount: z.number().finite().nonnegative().max(1e12).optional(),
+  /** The amount with tax, when the CRM gives it beside the untaxed one. */
+  amountWithTax: z.number().finite().nonnegative().max(1e12).optional(),
   currency: CurrencySchema.optional(),
   /** The customer account the record belongs to (for "first order for a new customer"). */
   accountId: z.string().min(1).max(128).optional(),

@@ -14,6 +14,12 @@ export const CountEventSchema = z.object({
   /** Revenue only: decimal amount in `currency`. */
   amount: z.number().finite().nonnegative().max(1e12).optional(),
   currency: CurrencySchema.optional(),
+  /** Revenue: whether the amount excludes or includes tax; absent when the CRM gives one amount only. */
+  tax: z.enum(['excluded', 'included']).optional(),
+  /** Revenue: the CRM did not name the currency, so the site's currency was used. */
+  currencyAssumed: z.literal(true).optional(),
+  /** The origin of the CRM page the record was detected on (revenue with an assumed currency). */
+  site: z.string().max(300).optional(),
   adapter: z.string().max(40).optional(),
   kind: z.string().max(64).optional(),
   recordId: z.string().max(128).optional(),

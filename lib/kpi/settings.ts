@@ -62,6 +62,8 @@ export const SettingsSchema = z.object({
     .default({}),
   /** Units of the rep's currency per one unit of the keyed currency. */
   rates: z.record(CurrencySchema, z.number().finite().positive()).default({}),
+  /** Revenue counts amounts without tax (what sales reports use) unless the rep includes tax. */
+  revenueWithTax: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

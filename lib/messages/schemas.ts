@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CurrencySchema, KpiIdSchema } from '../kpi/definitions';
 import { DetectedRecordSchema } from '../crm/record';
 import { MonthSchema } from '../db/events';
+import { SiteOriginSchema } from '../revenue/site-currency';
+import { MissedPathSchema } from '../evidence/missed';
 
 /** A CRM record page, as the content script recognises it from the adapter's record routes. */
 export const RecordRefSchema = z.object({
@@ -79,6 +81,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete-all-data'), confirm: z.literal('delete') }),
   /** Content script: the adapter (with the rep's rules) for the page it runs on, or null. */
   z.object({ type: z.literal('page-adapter') }),
+  /** Options or sidebar: the currency of amounts on a site whose pages do not name it. */
+  z.object({ type: z.literal('set-site-currency'), site: SiteOriginSchema, currency: CurrencySchema }),
+  /**
+   * Content script: the page saved something that looked like a create and no rule counted it.
+   * Content-free: the path pattern (ids replaced), never a body.
+   */
+  z.object({ type: z.literal('missed-save'), path: MissedPathSchema, signal: z.enum(['request', 'route']) }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];

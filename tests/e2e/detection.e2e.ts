@@ -43,15 +43,22 @@ describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('detection i
     await session?.close();
   });
 
-  for (const flow of fixture.flows) {
+  // The page a flow leaves open for the next one when that flow carries on there.
+  let carried: Page | undefined;
+  fixture.flows.forEach((flow, index) => {
+    const nextContinues = fixture.flows[index + 1]?.continues === true;
     it(flow.name, async () => {
       const before = await listEvents(session);
-      const page = await session.context.newPage();
+      const kept = carried;
+      carried = undefined;
+      if (kept && !flow.continues) await kept.close();
+      const page = flow.continues && kept ? kept : await session.context.newPage();
       await flow.run(page);
       const tally = await settle(session, before, flow.expect);
       results.push({ flow: flow.name, expected: fullExpectation(flow.expect), counted: tally.counts });
+      if (nextContinues) carried = page;
       if (flow.tail) openPages.set(flow.name, page);
-      else await page.close();
+      else if (!nextContinues) await page.close();
 
       expect(tally.counts, describeAdded(tally)).toEqual(fullExpectation(flow.expect));
       if (flow.expectRevenue) {
@@ -66,11 +73,11 @@ describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('detection i
         const before = await listEvents(session);
         await flow.tail!(page!);
         const tally = await settle(session, before, {});
-        await page!.close();
+        if (!nextContinues) await page!.close();
         expect(tally.counts, describeAdded(tally)).toEqual(NOTHING);
       });
     }
-  }
+  });
 });
 
 describe('detection across a service worker restart', () => {

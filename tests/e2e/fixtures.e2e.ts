@@ -17,14 +17,19 @@ describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('fixture %s'
     const { context } = browser;
     const server = await serveFixtures(context, fixture.fixtureSet);
     const pageErrors: string[] = [];
+    let page: Awaited<ReturnType<typeof context.newPage>> | undefined;
     for (const flow of fixture.flows) {
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      page.on('pageerror', (e) => pageErrors.push(`${flow.name}: ${e.message}`));
+      // A flow that carries on where the previous one left keeps its page.
+      if (!flow.continues || !page) {
+        await page?.close();
+        page = await context.newPage();
+        page.setDefaultTimeout(10_000);
+        page.on('pageerror', (e) => pageErrors.push(`${e.message}`));
+      }
       await flow.run(page);
       if (flow.tail) await flow.tail(page);
-      await page.close();
     }
+    await page?.close();
     await server.stop();
     expect(pageErrors).toEqual([]);
     expect(server.log.filter((r) => r.route === 'unmatched' || r.route === 'aborted').map((r) => `${r.method} ${r.url}`)).toEqual([]);

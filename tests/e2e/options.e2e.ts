@@ -9,8 +9,8 @@ let session: ExtensionSession;
 let options: Page;
 
 const hostsOf = (id: string) => adapterById(id)!.hosts;
-const contactFlow = odoo.flows.find((f) => f.name.startsWith('contact with email'))!;
-const quoteFlow = odoo.flows.find((f) => f.name === 'quotation created, not confirmed')!;
+const contactFlow = odoo.flows.find((f) => f.name.startsWith('contact-email '))!;
+const quoteFlow = odoo.flows.find((f) => f.name.startsWith('quote-save '))!;
 
 beforeAll(async () => {
   session = await launchExtension();

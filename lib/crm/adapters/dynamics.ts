@@ -25,6 +25,7 @@ export const dynamics = defineAdapter({
   routes: [
     {
       id: 'dynamics-new',
+      evidence: 'documented',
       type: 'create-form',
       path: '^/main\\.aspx$',
       search: '^(?=.*[?&]pagetype=entityrecord(?:&|$))(?=.*[?&]etn=(?<object>\\w+))(?!.*[?&]id=)',
@@ -36,6 +37,7 @@ export const dynamics = defineAdapter({
     },
     {
       id: 'dynamics-record',
+      evidence: 'documented',
       type: 'record',
       path: '^/main\\.aspx$',
       search: `^(?=.*[?&]pagetype=entityrecord(?:&|$))(?=.*[?&]etn=(?<object>\\w+))(?=.*[?&]id=(?<id>(?:%7B|\\{)?${GUID}(?:%7D|\\})?))`,
@@ -52,6 +54,7 @@ export const dynamics = defineAdapter({
   network: [
     {
       id: 'dynamics-webapi-create',
+      evidence: 'documented',
       methods: ['POST'],
       url: '/api/data/v\\d+(?:\\.\\d+)?/(?<object>[a-z_]+)/?(?:\\?|$)',
       format: 'odata',

@@ -21,6 +21,7 @@ export const hubspot = defineAdapter({
   routes: [
     {
       id: 'hubspot-record',
+      evidence: 'documented',
       type: 'record',
       path: '^/contacts/(?<portal>\\d+)/record/(?<object>\\d-\\d+)/(?<id>\\d+)/?$',
       recordUrl: ['/contacts/{portal}/record/{object}/{id}'],
@@ -34,6 +35,7 @@ export const hubspot = defineAdapter({
   network: [
     {
       id: 'hubspot-object-builder-create',
+      evidence: 'documented',
       methods: ['POST'],
       url: '/api/chirp-frontend-app/v1/gateway/com\\.hubspot\\.crm\\.object\\.builder\\.rpc\\.ObjectBuilderRpc/createObjectAndAssociations(?:\\?|$)',
       format: 'json',
@@ -59,6 +61,7 @@ export const hubspot = defineAdapter({
     {
       // A deal saved straight into the won stage: its amount is revenue, its company a customer.
       id: 'hubspot-deal-created-won',
+      evidence: 'assumed',
       methods: ['POST'],
       url: '/api/chirp-frontend-app/v1/gateway/com\\.hubspot\\.crm\\.object\\.builder\\.rpc\\.ObjectBuilderRpc/createObjectAndAssociations(?:\\?|$)',
       format: 'json',
@@ -77,6 +80,7 @@ export const hubspot = defineAdapter({
     },
     {
       id: 'hubspot-api-create',
+      evidence: 'documented',
       methods: ['POST'],
       url: '/crm/v3/objects/(?<object>[\\w-]+)/?(?:\\?|$)',
       format: 'json',

@@ -18,6 +18,7 @@ export const pipedrive = defineAdapter({
   routes: [
     {
       id: 'pipedrive-record',
+      evidence: 'assumed',
       type: 'record',
       path: '^/(?<object>person|organization|deal)/(?<id>\\d+)/?$',
       recordUrl: ['/{object}/{id}'],
@@ -31,6 +32,7 @@ export const pipedrive = defineAdapter({
   network: [
     {
       id: 'pipedrive-create',
+      evidence: 'documented',
       methods: ['POST'],
       url: '/api/v[12]/(?<object>persons|organizations)/?(?:\\?|$)',
       format: 'json',
@@ -49,6 +51,7 @@ export const pipedrive = defineAdapter({
     },
     {
       id: 'pipedrive-deal-create',
+      evidence: 'documented',
       methods: ['POST'],
       url: '/api/v[12]/deals/?(?:\\?|$)',
       format: 'json',
@@ -70,6 +73,7 @@ export const pipedrive = defineAdapter({
     {
       // Only the request that sets the status is a transition; the key makes it count once.
       id: 'pipedrive-deal-won',
+      evidence: 'documented',
       methods: ['PUT', 'PATCH'],
       url: '/api/v[12]/(?<object>deals)/(?<id>\\d+)/?(?:\\?|$)',
       format: 'json',

@@ -19,6 +19,7 @@ export const salesforce = defineAdapter({
   routes: [
     {
       id: 'salesforce-new',
+      evidence: 'documented',
       type: 'create-form',
       path: '^/lightning/o/(?<object>\\w+)/new$',
       emailInput: 'input[name="Email"]',
@@ -29,6 +30,7 @@ export const salesforce = defineAdapter({
     },
     {
       id: 'salesforce-record',
+      evidence: 'documented',
       type: 'record',
       path: `^/lightning/r/(?:(?<object>\\w+)/)?(?<id>${SF_ID})/view$`,
       recordUrl: ['/lightning/r/{object}/{id}/view', '/lightning/r/{id}/view'],
@@ -41,12 +43,14 @@ export const salesforce = defineAdapter({
     {
       // Classic: a server-rendered edit page posted to the server, which redirects to the record.
       id: 'salesforce-classic-new',
+      evidence: 'documented',
       type: 'create-form',
       path: '^/(?<object>[a-zA-Z0-9]{3})/e$',
       testUrls: ['https://acme.my.salesforce.com/003/e', 'https://acme.my.salesforce.com/0Q0/e?retURL=%2F0Q0%2Fo'],
     },
     {
       id: 'salesforce-classic-record',
+      evidence: 'documented',
       type: 'record',
       path: '^/(?<id>[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)$',
       testUrls: ['https://acme.my.salesforce.com/0035g0000012345', 'https://acme.my.salesforce.com/0Q05g0000012345AAA'],
@@ -55,6 +59,7 @@ export const salesforce = defineAdapter({
   network: [
     {
       id: 'salesforce-aura-create',
+      evidence: 'documented',
       methods: ['POST'],
       url: '/aura\\?[^#]*aura\\.RecordUi\\.createRecord=1',
       format: 'form-aura',
@@ -89,6 +94,7 @@ export const salesforce = defineAdapter({
     {
       // An opportunity saved as Closed Won: its amount is revenue, its account a customer.
       id: 'salesforce-aura-opportunity-won',
+      evidence: 'assumed',
       methods: ['POST'],
       url: '/aura\\?[^#]*aura\\.RecordUi\\.createRecord=1',
       format: 'form-aura',
@@ -123,6 +129,7 @@ export const salesforce = defineAdapter({
     },
     {
       id: 'salesforce-rest-create',
+      evidence: 'documented',
       methods: ['POST'],
       url: '/services/data/v\\d+\\.\\d+/sobjects/(?<object>\\w+)/?(?:\\?|$)',
       format: 'json',
@@ -144,6 +151,7 @@ export const salesforce = defineAdapter({
     {
       // The success toast also follows edits, so it only counts while a create form is open.
       id: 'salesforce-toast-created',
+      evidence: 'assumed',
       selector: 'div.forceToastMessage[data-key="success"]',
       requireCreateForm: true,
       recordFrom: {

@@ -30,6 +30,7 @@ export const zoho = defineAdapter({
   routes: [
     {
       id: 'zoho-create',
+      evidence: 'assumed',
       type: 'create-form',
       path: '^/crm/(?:org(?<org>\\d+)/)?tab/(?<object>\\w+)/create/?$',
       emailInput: 'input[data-zcqa="Email"], input[name="Email"]',
@@ -40,6 +41,7 @@ export const zoho = defineAdapter({
     },
     {
       id: 'zoho-record',
+      evidence: 'assumed',
       type: 'record',
       path: '^/crm/(?:org(?<org>\\d+)/)?tab/(?<object>\\w+)/(?<id>\\d{5,25})/?$',
       recordUrl: ['/crm/org{org}/tab/{object}/{id}', '/crm/tab/{object}/{id}'],
@@ -53,6 +55,7 @@ export const zoho = defineAdapter({
   network: [
     {
       id: 'zoho-create-records',
+      evidence: 'documented',
       methods: ['POST'],
       url: '/crm/v\\d+(?:\\.\\d+)?/(?<object>\\w+)/?(?:\\?|$)',
       format: 'json',

@@ -12,6 +12,8 @@ export interface Flow {
   name: string;
   /** Drives a fresh page from its first URL to the end of the flow, waiting for the page's outcome. */
   run: (page: Page) => Promise<void>;
+  /** Runs on the page the previous flow left, as the rep carried on there (same page, same memory). */
+  continues?: boolean;
   /** New events per KPI; KPIs left out must stay unchanged. */
   expect: KpiCounts;
   /** Sum of new revenue events. */

@@ -272,11 +272,13 @@ describe('Dynamics 365', () => {
   });
 });
 
-describe('Odoo', () => {
+describe('Odoo 17.0 and 16.0 shapes (Odoo 18.0 is replayed from real captures in odoo-captures.test.ts)', () => {
   const ODOO = 'https://acme.odoo.com';
   const rpc = (model: string, method: string, args: unknown[]) => ({ jsonrpc: '2.0', method: 'call', id: 1, params: { model, method, args, kwargs: {} } });
   const result = (value: unknown) => ({ jsonrpc: '2.0', id: 1, result: value });
   const save = (model: string) => `${ODOO}/web/dataset/call_kw/${model}/web_save`;
+  // 17.0: many2one with a display_name when the form asks for it; tax_totals with amount_untaxed/amount_total.
+  const totals17 = (untaxed: number, total: number) => ({ amount_untaxed: untaxed, amount_total: total, formatted_amount_total: `€ ${total}`, groups_by_subtotal: {}, subtotals: [] });
 
   it('counts web_save with no ids as a create, and not with [id]', () => {
     const create = detect(odoo, exchange('POST', save('res.partner'), 200, rpc('res.partner', 'web_save', [[], { name: 'A', email: 'a@b.co', is_company: false }]), result([{ id: 9 }])));
@@ -284,41 +286,64 @@ describe('Odoo', () => {
     expect(detect(odoo, exchange('POST', save('res.partner'), 200, rpc('res.partner', 'web_save', [[9], { email: 'b@c.d' }]), result([{ id: 9 }])))).toEqual([]);
   });
 
-  it('treats a JSON-RPC error in a 200 as a failed save, and a company as an account', () => {
+  it('treats a JSON-RPC error in a 200 as a failed save', () => {
     const error = { jsonrpc: '2.0', id: 1, error: { code: 200, message: 'Odoo Server Error', data: { name: 'odoo.exceptions.ValidationError' } } };
     expect(detect(odoo, exchange('POST', save('res.partner'), 200, rpc('res.partner', 'web_save', [[], { email: 'a@b.co' }]), error))).toEqual([]);
-    const company = detect(odoo, exchange('POST', save('res.partner'), 200, rpc('res.partner', 'web_save', [[], { name: 'Co', is_company: true }]), result([{ id: 10 }])));
-    expect(company).toEqual([{ adapter: 'odoo', kind: 'account', recordId: '10', rule: 'odoo-web-save-company' }]);
   });
 
-  it('counts a new quotation, then its confirmation as an order with the remembered amount', () => {
+  it('makes a company an account whichever field says so: company_type, is_company, or the answer', () => {
+    const asCompany = (vals: Record<string, unknown>, answer: Record<string, unknown> = {}) =>
+      detect(odoo, exchange('POST', save('res.partner'), 200, rpc('res.partner', 'web_save', [[], { name: 'Co', email: 'info@co.example', ...vals }]), result([{ id: 10, ...answer }])));
+    for (const vals of [{ company_type: 'company' }, { is_company: true }, { company_type: 'company', is_company: true }]) {
+      const kinds = asCompany(vals).map((r) => r.kind);
+      expect(kinds.length, JSON.stringify(vals)).toBeGreaterThan(0);
+      expect(new Set(kinds), JSON.stringify(vals)).toEqual(new Set(['account']));
+    }
+    // The request said nothing, the saved record says company.
+    expect(asCompany({}, { is_company: true }).map((r) => r.kind)).toEqual([]);
+    expect(asCompany({}, { company_type: 'company' }).map((r) => r.kind)).toEqual([]);
+    // A person stays a contact.
+    expect(asCompany({ company_type: 'person', is_company: false }, { is_company: false }).map((r) => r.kind)).toEqual(['contact']);
+  });
+
+  it('17.0: counts a new quotation, then its confirmation with both amounts and the currency the form named', () => {
     const memory: RecordMemory = new Map();
-    const saved = result([{ id: 12, state: 'draft', amount_total: 1200, currency_id: { id: 1, display_name: 'EUR' }, partner_id: { id: 44, display_name: 'P' } }]);
+    const saved = result([{ id: 12, state: 'draft', tax_totals: totals17(1200, 1380), currency_id: { id: 1, display_name: 'EUR' }, partner_id: { id: 44, display_name: 'P' } }]);
     const quote = detect(odoo, exchange('POST', save('sale.order'), 200, rpc('sale.order', 'web_save', [[], { partner_id: 44 }]), saved), memory);
-    expect(quote).toEqual([{ adapter: 'odoo', kind: 'quote', recordId: '12', amount: 1200, currency: 'EUR', accountId: '44', rule: 'odoo-web-save-create' }]);
+    expect(quote).toEqual([{ adapter: 'odoo', kind: 'quote', recordId: '12', amount: 1200, amountWithTax: 1380, currency: 'EUR', accountId: '44', rule: 'odoo-web-save-create' }]);
     const confirm = exchange('POST', `${ODOO}/web/dataset/call_button/sale.order/action_confirm`, 200, rpc('sale.order', 'action_confirm', [[12]]), result(true));
     expect(detect(odoo, confirm, memory)).toEqual([
-      { adapter: 'odoo', kind: 'order', recordId: '12', amount: 1200, currency: 'EUR', accountId: '44', rule: 'odoo-order-confirm' },
+      { adapter: 'odoo', kind: 'order', recordId: '12', amount: 1200, amountWithTax: 1380, currency: 'EUR', accountId: '44', rule: 'odoo-order-confirm' },
     ]);
   });
 
-  it('confirms an existing quotation using the amount its form read', () => {
+  it('17.0: confirms an existing quotation using the amounts its form read; an edit and a failed confirm count nothing', () => {
     const memory: RecordMemory = new Map();
-    const read = result([{ id: 41, state: 'draft', amount_total: 990, currency_id: { id: 1, display_name: 'EUR' }, partner_id: { id: 8 } }]);
+    const read = result([{ id: 41, state: 'draft', tax_totals: totals17(990, 1138.5), currency_id: { id: 1, display_name: 'EUR' }, partner_id: { id: 8 } }]);
     expect(detect(odoo, exchange('POST', `${ODOO}/web/dataset/call_kw/sale.order/web_read`, 200, rpc('sale.order', 'web_read', [[41]]), read), memory)).toEqual([]);
-    const edit = detect(odoo, exchange('POST', save('sale.order'), 200, rpc('sale.order', 'web_save', [[41], { note: 'x' }]), read), memory);
-    expect(edit).toEqual([]);
+    expect(detect(odoo, exchange('POST', save('sale.order'), 200, rpc('sale.order', 'web_save', [[41], { note: 'x' }]), read), memory)).toEqual([]);
     const confirm = exchange('POST', `${ODOO}/web/dataset/call_button/sale.order/action_confirm`, 200, rpc('sale.order', 'action_confirm', [[41]]), result(true));
     expect(detect(odoo, confirm, memory)).toEqual([
-      { adapter: 'odoo', kind: 'order', recordId: '41', amount: 990, currency: 'EUR', accountId: '8', rule: 'odoo-order-confirm' },
+      { adapter: 'odoo', kind: 'order', recordId: '41', amount: 990, amountWithTax: 1138.5, currency: 'EUR', accountId: '8', rule: 'odoo-order-confirm' },
     ]);
     const failed = { jsonrpc: '2.0', id: 1, error: { message: 'Nothing to confirm' } };
     expect(detect(odoo, { ...confirm, responseBody: JSON.stringify(failed) }, memory)).toEqual([]);
   });
 
-  it('counts the older call_kw create', () => {
-    const legacy = detect(odoo, exchange('POST', `${ODOO}/web/dataset/call_kw/res.partner/create`, 200, rpc('res.partner', 'create', [{ name: 'L', email: 'l@x.io' }]), result(301)));
+  it('16.0: create, read (plain amount fields, currency as [id, code]) and call_button without a path', () => {
+    const memory: RecordMemory = new Map();
+    const legacy = detect(odoo, exchange('POST', `${ODOO}/web/dataset/call_kw/res.partner/create`, 200, rpc('res.partner', 'create', [{ name: 'L', email: 'l@x.io', company_type: 'person', is_company: false }]), result(301)));
     expect(legacy).toEqual([{ adapter: 'odoo', kind: 'contact', recordId: '301', hasEmail: true, rule: 'odoo-legacy-create' }]);
+    const company = detect(odoo, exchange('POST', `${ODOO}/web/dataset/call_kw/res.partner/create`, 200, rpc('res.partner', 'create', [{ name: 'Co', email: 'c@x.io', company_type: 'company', is_company: true }]), result(302)));
+    expect(company).toEqual([]);
+    const quote = detect(odoo, exchange('POST', `${ODOO}/web/dataset/call_kw/sale.order/create`, 200, rpc('sale.order', 'create', [{ partner_id: 301, order_line: [[0, 'virtual_1', { price_unit: 100 }]] }]), result(7)), memory);
+    expect(quote).toEqual([{ adapter: 'odoo', kind: 'quote', recordId: '7', accountId: '301', rule: 'odoo-legacy-create' }]);
+    const read = result([{ id: 7, state: 'draft', amount_untaxed: 100, amount_total: 121, currency_id: [2, 'USD'], partner_id: [301, 'L'] }]);
+    expect(detect(odoo, exchange('POST', `${ODOO}/web/dataset/call_kw/sale.order/read`, 200, rpc('sale.order', 'read', [[7], ['state', 'amount_total']]), read), memory)).toEqual([]);
+    const confirm = exchange('POST', `${ODOO}/web/dataset/call_button`, 200, rpc('sale.order', 'action_confirm', [[7]]), result(true));
+    expect(detect(odoo, confirm, memory)).toEqual([
+      { adapter: 'odoo', kind: 'order', recordId: '7', amount: 100, amountWithTax: 121, currency: 'USD', accountId: '301', rule: 'odoo-order-confirm' },
+    ]);
   });
 });
 

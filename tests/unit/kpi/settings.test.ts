@@ -29,6 +29,8 @@ describe('defaults', () => {
       currency: 'USD',
       targets: {},
       rates: {},
+      // Revenue without tax, as sales reports count it.
+      revenueWithTax: false,
     });
   });
 
@@ -76,6 +78,7 @@ describe('validation names the field', () => {
       currency: 'EUR',
       targets: { revenue: { target: 150_000, period: 'year' }, visitors: { target: 900, period: 'quarter' } },
       rates: { USD: 0.92 },
+      revenueWithTax: true,
     };
     expect(parseSettings(input)).toEqual(input);
   });

@@ -20,7 +20,9 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe('manifest permissions', () => {
+// Each case imports wxt.config afresh (its environment differs), which pulls in WXT itself: seconds
+// on a loaded machine, so these cases get more time than the default five seconds.
+describe('manifest permissions', { timeout: 30_000 }, () => {
   it('a release build holds no host at install; every shipped CRM host is optional, asked for at run time', async () => {
     const manifest = await chromeManifest();
     expect(manifest.host_permissions).toBeUndefined();
