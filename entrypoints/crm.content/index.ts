@@ -49,7 +49,7 @@ export default defineContentScript({
     // Only page scripts could answer after the document is parsed; stop listening by then.
     document.addEventListener('DOMContentLoaded', abandon, { once: true });
 
-    void askPageAdapter(location.href).then((found) => {
+    void askPageAdapter().then((found) => {
       if (ctx.isInvalid) return;
       adapter = found;
       settled = true;

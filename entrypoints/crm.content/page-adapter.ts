@@ -1,5 +1,4 @@
 import type { AdapterInput } from '@/lib/crm/adapter-schema';
-import { adapterForUrl } from '@/lib/crm/adapters';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isOptionalArray = (value: unknown) => value === undefined || Array.isArray(value);
@@ -21,21 +20,30 @@ export function adapterFromAnswer(answer: unknown): AdapterInput | null | undefi
 
 export type AskBackground = (message: { type: 'page-adapter' }) => Promise<unknown>;
 
+/** Waits between asks while the background is not answering (it may be starting or reloading). */
+const RETRY_DELAYS_MS = [250, 1_000, 4_000];
+
 /**
  * The adapter this page runs with: the rep's rules applied (mappings, own adapters, custom
- * domains) as the background resolves them for the page's URL. Without an answer (the extension
- * is reloading) the shipped adapter for the URL still works; an answer of "none" is final.
+ * domains) as the background resolves them for the page's URL. Only the background knows the
+ * adapters, so a CRM page loads none of them: without a usable answer the page asks again a few
+ * times, then runs without detection rather than with rules the rep may have changed. An answer of
+ * "none" is final.
  */
 export async function askPageAdapter(
-  url: string,
   ask: AskBackground = (message) => browser.runtime.sendMessage(message),
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<AdapterInput | undefined> {
-  let answer: unknown;
-  try {
-    answer = await ask({ type: 'page-adapter' });
-  } catch {
-    answer = undefined;
+  for (let attempt = 0; ; attempt += 1) {
+    let answer: unknown;
+    try {
+      answer = await ask({ type: 'page-adapter' });
+    } catch {
+      answer = undefined;
+    }
+    const found = adapterFromAnswer(answer);
+    if (found !== undefined) return found ?? undefined;
+    if (attempt >= RETRY_DELAYS_MS.length) return undefined;
+    await wait(RETRY_DELAYS_MS[attempt]!);
   }
-  const found = adapterFromAnswer(answer);
-  return found === null ? undefined : (found ?? adapterForUrl(url));
 }

@@ -4,12 +4,10 @@ import { odoo } from '@/lib/crm/adapters/odoo';
 import { hubspot } from '@/lib/crm/adapters/hubspot';
 import { applyMappings } from '@/lib/rules';
 
-const CUSTOM = 'https://crm.dealer.example/odoo/contacts/new';
-
 describe('askPageAdapter', () => {
   it('uses the adapter the background resolved, also on a domain no shipped adapter knows', async () => {
     const asked: unknown[] = [];
-    const adapter = await askPageAdapter(CUSTOM, async (message) => {
+    const adapter = await askPageAdapter(async (message) => {
       asked.push(message);
       return { ok: true, data: { adapter: odoo } };
     });
@@ -19,22 +17,34 @@ describe('askPageAdapter', () => {
 
   it("carries the rep's mappings: a mapped custom object is a kind of the answer", async () => {
     const mapped = applyMappings(hubspot, [{ adapter: 'hubspot', object: '2-1234', kpis: ['devices'] }]);
-    const adapter = await askPageAdapter('https://app.hubspot.com/', async () => ({ ok: true, data: { adapter: mapped } }));
+    const adapter = await askPageAdapter(async () => ({ ok: true, data: { adapter: mapped } }));
     expect(Object.values(adapter?.kinds ?? {}).some((kind) => kind.objects?.includes('2-1234') && kind.kpis?.includes('devices'))).toBe(true);
   });
 
   it('an answer of "none" is final, even on a shipped CRM host (the rep turned it off)', async () => {
-    expect(await askPageAdapter('https://app.hubspot.com/', async () => ({ ok: true, data: { adapter: null } }))).toBeUndefined();
+    expect(await askPageAdapter(async () => ({ ok: true, data: { adapter: null } }))).toBeUndefined();
   });
 
-  it('falls back to the shipped adapter for the URL when the background does not answer usefully', async () => {
+  it('asks again while the background gives no usable answer, then runs without an adapter', async () => {
+    const waits: number[] = [];
+    const wait = async (ms: number) => void waits.push(ms);
+    let asks = 0;
     const failing = async () => {
+      asks += 1;
       throw new Error('Extension context invalidated.');
     };
-    expect((await askPageAdapter('https://app.hubspot.com/', failing))?.id).toBe('hubspot');
-    expect((await askPageAdapter('https://app.hubspot.com/', async () => ({ ok: false, error: 'x' })))?.id).toBe('hubspot');
-    expect((await askPageAdapter('https://app.hubspot.com/', async () => undefined))?.id).toBe('hubspot');
-    expect(await askPageAdapter(CUSTOM, failing)).toBeUndefined();
+    expect(await askPageAdapter(failing, wait)).toBeUndefined();
+    expect(asks).toBe(4);
+    expect(waits).toEqual([250, 1_000, 4_000]);
+
+    const answers: unknown[] = [undefined, { ok: false, error: 'x' }, { ok: true, data: { adapter: hubspot } }];
+    const adapter = await askPageAdapter(async () => answers.shift(), wait);
+    expect(adapter?.id).toBe('hubspot');
+    expect(answers).toEqual([]);
+  });
+
+  it('never falls back to a shipped adapter the background did not give: the page bundles none', async () => {
+    expect(await askPageAdapter(async () => undefined, async () => undefined)).toBeUndefined();
   });
 });
 
