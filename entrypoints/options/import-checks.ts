@@ -20,3 +20,16 @@ export async function importProblems(rules: Rules, t: Translate, checkRedos: Red
   }
   return lines;
 }
+
+const UNSAFE_SHAPE = /^(.+): unsafe or invalid regex: (?:nested unbounded repetition|unbounded repetition of an alternation|two unbounded repetitions in a row)/;
+
+/**
+ * The schema's lines for a file it refused, with the ones about a pattern that could freeze the
+ * page said in the rep's language (the field kept as written in the file); others stay as they are.
+ */
+export function plainImportErrors(lines: readonly string[], t: Translate): string[] {
+  return lines.map((line) => {
+    const field = UNSAFE_SHAPE.exec(line)?.[1];
+    return field === undefined ? line : t('options_regexUnsafe', field);
+  });
+}

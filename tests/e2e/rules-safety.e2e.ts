@@ -84,6 +84,13 @@ describe('an imported settings file with a catastrophic regex', () => {
     expect(await options.getByTestId('rep-name').inputValue()).toBe(repName);
     expect(await storedRules(options)).toEqual(before);
     expect(await options.getByTestId('own-adapter-row').count()).toBe(0);
+
+    // `a*a*a*a*b` is already refused by the structural guard that the background repeats.
+    file.rules.adapters = [ownAdapter('my-crm', 'crm.dealer.example', '/api/a*a*a*a*b')];
+    await options.getByTestId('import-settings').setInputFiles({ name: 'settings2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expect.poll(() => result.textContent()).toMatch(/Field rules\.adapters\.0\.network\.0\.url: this pattern could freeze the CRM page/);
+    expect(await options.getByTestId('rep-name').inputValue()).toBe(repName);
+    expect(await storedRules(options)).toEqual(before);
   }, 240_000);
 });
 

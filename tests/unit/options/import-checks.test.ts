@@ -3,7 +3,8 @@ import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { adapterRedosIssues } from '@/lib/crm/redos';
 import { RulesSchema } from '@/lib/rules';
 import { isPublicSuffixPattern, ownDomainFromInput } from '@/lib/sites/own-domain';
-import { importProblems } from '@/entrypoints/options/import-checks';
+import { importProblems, plainImportErrors } from '@/entrypoints/options/import-checks';
+import { parseBundle } from '@/lib/settings-io';
 import type { RedosChecker } from '@/entrypoints/options/redos-check';
 
 // The real recheck, run in this process instead of the options page's worker.
@@ -63,5 +64,13 @@ describe('an imported settings file', () => {
   it('is refused, not accepted, when the check cannot finish', async () => {
     const rules = RulesSchema.parse({ adapters: [adapter('/api/contacts$')] });
     expect(await importProblems(rules, t, () => Promise.reject(new Error('timeout')))).toEqual(['options_redosTimeout()']);
+  });
+
+  it('says in plain words which field holds a pattern the structural guard refuses', () => {
+    const file = { format: 'kpi-pacer-settings', version: 1, settings: {}, rules: { adapters: [adapter('/api/a*a*a*a*b')] } };
+    const parsed = parseBundle(JSON.stringify(file));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(plainImportErrors(parsed.errors, t)).toEqual(['options_regexUnsafe(rules.adapters.0.network.0.url)']);
+    expect(plainImportErrors(['settings.teamSize: expected number'], t)).toEqual(['settings.teamSize: expected number']);
   });
 });
