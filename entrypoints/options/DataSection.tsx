@@ -4,7 +4,7 @@ import { formatNumber } from '../../lib/i18n/format';
 import type { Settings } from '../../lib/kpi/settings';
 import type { Rules } from '../../lib/rules';
 import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle } from '../../lib/settings-io/bundle';
-import { importProblems, plainImportErrors } from './import-checks';
+import { importProblems, plainSchemaErrors } from './import-checks';
 import { checkInWorker, type RedosChecker } from './redos-check';
 import { useWriter } from './write';
 
@@ -48,7 +48,7 @@ export function DataSection({ settings, rules, checkRedos = checkInWorker }: { s
     if (!file) return;
     if (file.size > MAX_BUNDLE_BYTES) return setImportResult({ ok: false, lines: [t('options_importRefused'), t('options_fileTooLarge')] });
     const parsed = parseBundle(await file.text());
-    if (!parsed.ok) return setImportResult({ ok: false, lines: [t('options_importRefused'), ...plainImportErrors(parsed.errors.slice(0, 12), t)] });
+    if (!parsed.ok) return setImportResult({ ok: false, lines: [t('options_importRefused'), ...plainSchemaErrors(parsed.errors.slice(0, 12), t)] });
     setImportResult(undefined);
     setChecking(true);
     const problems = await importProblems(parsed.rules, t, checkRedos).finally(() => setChecking(false));

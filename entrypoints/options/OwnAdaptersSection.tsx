@@ -6,6 +6,7 @@ import type { SwitchedOffAdapter } from '../../lib/rules/read';
 import { checkAdapterJson, exampleAdapterJson, MAX_ADAPTER_JSON, removeAdapter, type EditorCheck } from './adapter-editor';
 import { checkInWorker, type RedosChecker } from './redos-check';
 import { redosLines } from './redos-text';
+import { plainSchemaErrors } from './import-checks';
 import { useWriter } from './write';
 
 /**
@@ -41,7 +42,7 @@ export function OwnAdaptersSection({
     const result = checkAdapterJson(text, rules);
     setNotice(undefined);
     if (!result.ok) {
-      setErrors(result.errors);
+      setErrors(plainSchemaErrors(result.errors, t));
       return result;
     }
     setErrors([]);
@@ -96,7 +97,7 @@ export function OwnAdaptersSection({
                 <strong>{off.name ?? t('options_switchedOffUnnamed')}</strong> {off.id && <code>{off.id}</code>}
               </p>
               <ul>
-                {off.problems.map((line, j) => (
+                {plainSchemaErrors(off.problems, t).map((line, j) => (
                   <li key={j}>
                     <code>{line}</code>
                   </li>

@@ -24,10 +24,11 @@ export async function importProblems(rules: Rules, t: Translate, checkRedos: Red
 const UNSAFE_SHAPE = /^(.+): unsafe or invalid regex: (?:nested unbounded repetition|unbounded repetition of an alternation|two unbounded repetitions in a row)/;
 
 /**
- * The schema's lines for a file it refused, with the ones about a pattern that could freeze the
- * page said in the rep's language (the field kept as written in the file); others stay as they are.
+ * The schema's lines (for an imported file, an adapter in the editor, a switched-off adapter), with
+ * the ones about a pattern that could freeze the page said in the rep's language (the field kept as
+ * written in the JSON); others stay as they are.
  */
-export function plainImportErrors(lines: readonly string[], t: Translate): string[] {
+export function plainSchemaErrors(lines: readonly string[], t: Translate): string[] {
   return lines.map((line) => {
     const field = UNSAFE_SHAPE.exec(line)?.[1];
     return field === undefined ? line : t('options_regexUnsafe', field);

@@ -3,7 +3,7 @@ import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { adapterRedosIssues } from '@/lib/crm/redos';
 import { RulesSchema } from '@/lib/rules';
 import { isPublicSuffixPattern, ownDomainFromInput } from '@/lib/sites/own-domain';
-import { importProblems, plainImportErrors } from '@/entrypoints/options/import-checks';
+import { importProblems, plainSchemaErrors } from '@/entrypoints/options/import-checks';
 import { parseBundle } from '@/lib/settings-io';
 import type { RedosChecker } from '@/entrypoints/options/redos-check';
 
@@ -70,7 +70,7 @@ describe('an imported settings file', () => {
     const file = { format: 'kpi-pacer-settings', version: 1, settings: {}, rules: { adapters: [adapter('/api/a*a*a*a*b')] } };
     const parsed = parseBundle(JSON.stringify(file));
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(plainImportErrors(parsed.errors, t)).toEqual(['options_regexUnsafe(rules.adapters.0.network.0.url)']);
-    expect(plainImportErrors(['settings.teamSize: expected number'], t)).toEqual(['settings.teamSize: expected number']);
+    if (!parsed.ok) expect(plainSchemaErrors(parsed.errors, t)).toEqual(['options_regexUnsafe(rules.adapters.0.network.0.url)']);
+    expect(plainSchemaErrors(['settings.teamSize: expected number'], t)).toEqual(['settings.teamSize: expected number']);
   });
 });
