@@ -58,10 +58,10 @@ export function App({ locale }: { locale: string }) {
               <RulesSection rules={data.rules} />
             </div>
             <div id="section-sites">
-              <SitesSection rules={data.rules} />
+              <SitesSection rules={data.rules} switchedOff={data.switchedOff} />
             </div>
             <div id="section-ownAdapters">
-              <OwnAdaptersSection rules={data.rules} />
+              <OwnAdaptersSection rules={data.rules} switchedOff={data.switchedOff} droppedRules={data.droppedRules} />
             </div>
             <div id="section-tabTest">
               <TabTestSection rules={data.rules} />

@@ -4,6 +4,8 @@ import { formatNumber } from '../../lib/i18n/format';
 import type { Settings } from '../../lib/kpi/settings';
 import type { Rules } from '../../lib/rules';
 import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle } from '../../lib/settings-io/bundle';
+import { importProblems, plainSchemaErrors } from './import-checks';
+import { checkInWorker, type RedosChecker } from './redos-check';
 import { useWriter } from './write';
 
 function download(name: string, text: string) {
@@ -26,11 +28,12 @@ function useStorageUsed(): number | undefined {
   return used;
 }
 
-export function DataSection({ settings, rules }: { settings: Settings; rules: Rules }) {
+export function DataSection({ settings, rules, checkRedos = checkInWorker }: { settings: Settings; rules: Rules; checkRedos?: RedosChecker }) {
   const { t, locale } = useUiText();
   const writer = useWriter();
   const used = useStorageUsed();
   const [importResult, setImportResult] = useState<{ ok: boolean; lines: string[] }>();
+  const [checking, setChecking] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
 
@@ -45,7 +48,11 @@ export function DataSection({ settings, rules }: { settings: Settings; rules: Ru
     if (!file) return;
     if (file.size > MAX_BUNDLE_BYTES) return setImportResult({ ok: false, lines: [t('options_importRefused'), t('options_fileTooLarge')] });
     const parsed = parseBundle(await file.text());
-    if (!parsed.ok) return setImportResult({ ok: false, lines: [t('options_importRefused'), ...parsed.errors.slice(0, 12)] });
+    if (!parsed.ok) return setImportResult({ ok: false, lines: [t('options_importRefused'), ...plainSchemaErrors(parsed.errors.slice(0, 12), t)] });
+    setImportResult(undefined);
+    setChecking(true);
+    const problems = await importProblems(parsed.rules, t, checkRedos).finally(() => setChecking(false));
+    if (problems.length > 0) return setImportResult({ ok: false, lines: [t('options_importRefused'), ...problems.slice(0, 12)] });
     const answer = await writer.send({ type: 'import-data', settings: parsed.settings, rules: parsed.rules });
     setImportResult(answer === undefined ? { ok: false, lines: [t('options_importRefused')] } : { ok: true, lines: [t('options_imported')] });
   };
@@ -67,6 +74,11 @@ export function DataSection({ settings, rules }: { settings: Settings; rules: Ru
           <input type="file" accept=".json,application/json" className="visually-hidden" data-testid="import-settings" onChange={(e) => void importFile(e)} />
         </label>
       </div>
+      {checking && (
+        <p role="status" data-testid="import-checking">
+          {t('options_redosChecking')}
+        </p>
+      )}
       {importResult && (
         <div className={importResult.ok ? 'note' : 'note note--error'} role={importResult.ok ? 'status' : 'alert'} data-testid="import-result">
           {importResult.lines.map((line, i) => (

@@ -2,19 +2,34 @@ import { useId, useState } from 'react';
 import { useUiText } from '../../components/ui-context';
 import { TableHead } from './TableHead';
 import type { Rules } from '../../lib/rules/schema';
-import { checkAdapterJson, exampleAdapterJson, MAX_ADAPTER_JSON, removeAdapter } from './adapter-editor';
+import type { SwitchedOffAdapter } from '../../lib/rules/read';
+import { checkAdapterJson, exampleAdapterJson, MAX_ADAPTER_JSON, removeAdapter, type EditorCheck } from './adapter-editor';
+import { checkInWorker, type RedosChecker } from './redos-check';
+import { redosLines } from './redos-text';
+import { plainSchemaErrors } from './import-checks';
 import { useWriter } from './write';
 
 /**
  * Adapters the rep writes for a CRM no shipped adapter knows, as JSON checked by the same schema
  * as the shipped ones. Errors name the field and what was expected.
  */
-export function OwnAdaptersSection({ rules }: { rules: Rules }) {
+export function OwnAdaptersSection({
+  rules,
+  switchedOff = [],
+  droppedRules = [],
+  checkRedos = checkInWorker,
+}: {
+  rules: Rules;
+  switchedOff?: SwitchedOffAdapter[];
+  droppedRules?: string[];
+  checkRedos?: RedosChecker;
+}) {
   const { t } = useUiText();
   const writer = useWriter();
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [notice, setNotice] = useState<string>();
+  const [checking, setChecking] = useState(false);
   const errorsId = useId();
 
   const edit = (next: string) => {
@@ -22,19 +37,41 @@ export function OwnAdaptersSection({ rules }: { rules: Rules }) {
     setNotice(undefined);
   };
 
-  const check = () => {
+  /** The schema first (instant), then recheck on every pattern (in a worker, can take a while). */
+  const check = async (): Promise<EditorCheck> => {
     const result = checkAdapterJson(text, rules);
-    setErrors(result.ok ? [] : result.errors);
-    setNotice(result.ok ? t('options_adapterValid', result.adapter.name) : undefined);
+    setNotice(undefined);
+    if (!result.ok) {
+      setErrors(plainSchemaErrors(result.errors, t));
+      return result;
+    }
+    setErrors([]);
+    setChecking(true);
+    try {
+      const lines = redosLines(t, [result.adapter], await checkRedos([result.adapter]));
+      setErrors(lines);
+      if (lines.length > 0) return { ok: false, errors: lines };
+    } catch {
+      setErrors([t('options_redosTimeout')]);
+      return { ok: false, errors: [t('options_redosTimeout')] };
+    } finally {
+      setChecking(false);
+    }
+    setNotice(t('options_adapterValid', result.adapter.name));
     return result;
   };
 
   const save = async () => {
-    const result = check();
+    const result = await check();
     if (!result.ok) return;
     if ((await writer.send({ type: 'save-rules', rules: result.rules })) !== undefined) {
       setNotice(t('options_adapterSaved', result.adapter.name));
     }
+  };
+
+  const forget = async (id: string) => {
+    setErrors([]);
+    await writer.send({ type: 'save-rules', rules, forget: [id] });
   };
 
   const remove = async (id: string) => {
@@ -50,6 +87,49 @@ export function OwnAdaptersSection({ rules }: { rules: Rules }) {
     <section className="card" aria-labelledby="own-adapters-title" data-testid="section-own-adapters">
       <h2 id="own-adapters-title">{t('options_ownAdaptersTitle')}</h2>
       <p className="card__intro">{t('options_ownAdaptersIntro')}</p>
+      {(switchedOff.length > 0 || droppedRules.length > 0) && (
+        <div className="note note--error" role="alert" data-testid="switched-off">
+          <h3>{t('options_switchedOffTitle')}</h3>
+          {switchedOff.length > 0 && <p>{t('options_switchedOffIntro')}</p>}
+          {switchedOff.map((off, i) => (
+            <div key={i} data-testid="switched-off-adapter" data-id={off.id ?? ''}>
+              <p>
+                <strong>{off.name ?? t('options_switchedOffUnnamed')}</strong> {off.id && <code>{off.id}</code>}
+              </p>
+              <ul>
+                {plainSchemaErrors(off.problems, t).map((line, j) => (
+                  <li key={j}>
+                    <code>{line}</code>
+                  </li>
+                ))}
+              </ul>
+              {off.sites.length > 0 && <p>{t('options_switchedOffSites', off.sites.map((s) => s.pattern).join(', '))}</p>}
+              <div className="actions">
+                <button type="button" className="button button--small" data-testid="switched-off-edit" onClick={() => edit(JSON.stringify(off.raw, null, 2))}>
+                  {t('options_edit')}
+                </button>
+                {off.id && (
+                  <button type="button" className="button button--small" data-testid="switched-off-remove" onClick={() => void forget(off.id!)}>
+                    {t('options_remove')}
+                  </button>
+                )}
+              </div>
+            </div>
+          ))}
+          {droppedRules.length > 0 && (
+            <>
+              <p>{t('options_droppedRules')}</p>
+              <ul>
+                {droppedRules.map((line, j) => (
+                  <li key={j}>
+                    <code>{line}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
       {rules.adapters.length > 0 && (
         <table className="table" data-testid="own-adapter-table">
           <TableHead columns={['options_crm', 'options_adapterHosts']} actions />
@@ -90,14 +170,14 @@ export function OwnAdaptersSection({ rules }: { rules: Rules }) {
         <button type="button" className="button" data-testid="adapter-example" onClick={() => edit(exampleAdapterJson())}>
           {t('options_adapterExample')}
         </button>
-        <button type="button" className="button" data-testid="adapter-check" onClick={check} disabled={text.trim() === ''}>
+        <button type="button" className="button" data-testid="adapter-check" onClick={() => void check()} disabled={checking || text.trim() === ''}>
           {t('options_adapterCheck')}
         </button>
-        <button type="button" className="button button--primary" data-testid="adapter-save" onClick={() => void save()} disabled={writer.busy || text.trim() === ''}>
+        <button type="button" className="button button--primary" data-testid="adapter-save" onClick={() => void save()} disabled={checking || writer.busy || text.trim() === ''}>
           {t('options_adapterSave')}
         </button>
         <span className="save-bar__status" role="status" data-testid="adapter-notice">
-          {notice}
+          {checking ? t('options_redosChecking') : notice}
         </span>
       </div>
       <div id={errorsId} role="alert">

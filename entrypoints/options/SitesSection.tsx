@@ -6,9 +6,10 @@ import { SiteCurrencies } from './SiteCurrencies';
 import { ADAPTERS } from '../../lib/crm/adapters';
 import { RulesSchema, type Rules } from '../../lib/rules/schema';
 import { releaseSiteAccess, requestSiteAccess } from '../../lib/sites/request';
-import { sitePatternFromInput } from '../../lib/sites/pattern';
+import { ownDomainFromInput } from '../../lib/sites/own-domain';
 import type { SiteStatus } from '../../lib/sites/sync';
 import { issueLines } from '../../lib/rules/schema';
+import type { SwitchedOffAdapter } from '../../lib/rules/read';
 import { useSiteStatuses } from './use-site-statuses';
 import { useWriter } from './write';
 
@@ -16,7 +17,7 @@ import { useWriter } from './write';
  * Self-hosted or in-house CRMs on the rep's own domains: each gets one adapter, the browser's
  * permission for that origin only, and the content scripts registered at run time by the background.
  */
-export function SitesSection({ rules }: { rules: Rules }) {
+export function SitesSection({ rules, switchedOff = [] }: { rules: Rules; switchedOff?: SwitchedOffAdapter[] }) {
   const { t } = useUiText();
   const writer = useWriter();
   const adapters = [...ADAPTERS, ...rules.adapters];
@@ -24,6 +25,7 @@ export function SitesSection({ rules }: { rules: Rules }) {
   const [adapter, setAdapter] = useState(adapters[0]?.id ?? '');
   const [problem, setProblem] = useState<string>();
   const { statuses, refresh } = useSiteStatuses(rules.sites.map((s) => s.pattern));
+  const offSites = switchedOff.flatMap((off) => off.sites);
 
   const save = async (next: Rules): Promise<boolean> => {
     const checked = RulesSchema.safeParse(next);
@@ -39,7 +41,7 @@ export function SitesSection({ rules }: { rules: Rules }) {
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setProblem(undefined);
-    const parsed = sitePatternFromInput(domain);
+    const parsed = ownDomainFromInput(domain);
     if (!parsed.ok) return setProblem(t(`options_siteError_${parsed.error}`));
     if (rules.sites.some((s) => s.pattern === parsed.pattern)) return setProblem(t('options_siteListed', parsed.pattern));
     // Asked first, while the click still counts as the rep's gesture; only this origin is asked for.
@@ -98,7 +100,21 @@ export function SitesSection({ rules }: { rules: Rules }) {
           {problem ?? writer.error}
         </p>
       )}
-      {rules.sites.length === 0 ? (
+      {rules.adapters.some((a) => a.replaces) && (
+        <div data-testid="replaced-crms">
+          <h3>{t('options_replacesTitle')}</h3>
+          <ul>
+            {rules.adapters
+              .filter((a) => a.replaces)
+              .map((a) => (
+                <li key={a.id} data-testid="replaced-crm" data-replaces={a.replaces}>
+                  {t('options_replacesRow', [a.name, a.hosts.join(', '), ADAPTERS.find((shipped) => shipped.id === a.replaces)?.name ?? a.replaces ?? ''])}
+                </li>
+              ))}
+          </ul>
+        </div>
+      )}
+      {rules.sites.length === 0 && offSites.length === 0 ? (
         <p className="muted">{t('options_sitesEmpty')}</p>
       ) : (
         <table className="table" data-testid="site-table">
@@ -118,6 +134,20 @@ export function SitesSection({ rules }: { rules: Rules }) {
                     {t('options_remove')}
                   </button>
                 </td>
+              </tr>
+            ))}
+            {offSites.map((site) => (
+              <tr key={site.pattern} data-testid="site-row" data-pattern={site.pattern} data-switched-off="">
+                <td>
+                  <code>{site.pattern}</code>
+                </td>
+                <td>{site.adapter}</td>
+                <td>
+                  <span className="advice" data-testid="site-status" data-status="switched-off">
+                    {t('options_siteSwitchedOff')}
+                  </span>
+                </td>
+                <td />
               </tr>
             ))}
           </tbody>

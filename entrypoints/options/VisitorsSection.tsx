@@ -35,7 +35,7 @@ export function VisitorsSection({ settings, visitors }: { settings: Settings; vi
     event.target.value = '';
     if (!file) return;
     if (file.size > MAX_CSV_BYTES) return setImportResult({ ok: false, lines: [t('options_fileTooLarge')] });
-    const result = parseVisitorsCsv(await file.text());
+    const result = parseVisitorsCsv(await file.text(), currentMonth);
     if (!result.ok) return setImportResult({ ok: false, lines: result.errors });
     for (const row of result.rows) {
       if ((await writer.send({ type: 'set-visitors', month: row.month, value: row.value })) === undefined) return;

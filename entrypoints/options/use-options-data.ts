@@ -3,11 +3,14 @@ import { db } from '../../lib/db/database';
 import type { VisitorsRow } from '../../lib/db/events';
 import { loadSettings } from '../../lib/db/settings';
 import type { Settings } from '../../lib/kpi/settings';
-import { loadRules, type Rules } from '../../lib/rules';
+import { loadRulesRead, type Rules, type RulesRead } from '../../lib/rules';
 
 export interface OptionsData {
   settings: Settings;
   rules: Rules;
+  /** Stored adapters and entries that no longer validate, switched off on their own. */
+  switchedOff: RulesRead['switchedOff'];
+  droppedRules: string[];
   visitors: VisitorsRow[];
 }
 
@@ -15,11 +18,11 @@ export interface OptionsData {
 export function useOptionsData(): OptionsData | undefined {
   return useLiveQuery(async () => {
     const database = db();
-    const [settings, rules, visitors] = await Promise.all([
+    const [settings, read, visitors] = await Promise.all([
       loadSettings(database),
-      loadRules(database),
+      loadRulesRead(database),
       database.visitors.orderBy('month').reverse().toArray(),
     ]);
-    return { settings, rules, visitors };
+    return { settings, rules: read.rules, switchedOff: read.switchedOff, droppedRules: read.dropped, visitors };
   });
 }

@@ -196,7 +196,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       return withChanges(saved, [], []);
     }
     case 'save-rules': {
-      const saved = await saveRules(database, request.rules);
+      const saved = await saveRules(database, request.rules, { ...(request.forget && { forget: request.forget }) });
       return withChanges(saved, [], []);
     }
     case 'import-data': {
@@ -205,7 +205,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       const rules = RulesSchema.parse(request.rules);
       await database.transaction('rw', database.kv, async () => {
         await saveSettings(database, settings);
-        await saveRules(database, rules);
+        await saveRules(database, rules, { keepSwitchedOff: false });
       });
       return withChanges({ settings, rules }, [], []);
     }

@@ -294,6 +294,11 @@ export const AdapterSpecSchema = z
     id: Slug,
     name: z.string().min(1).max(80),
     hosts: z.array(MatchPatternSchema).min(1).max(30),
+    /**
+     * A rep's adapter whose hosts overlap a shipped CRM's must name that CRM here (e.g. "odoo"):
+     * it then reads those pages instead of the shipped adapter. Without it the overlap is refused.
+     */
+    replaces: Slug.optional(),
     kinds: z.record(KindId, KindSchema).refine((kinds) => Object.keys(kinds).length > 0, 'at least one kind'),
     routes: z.array(RouteSchema).max(60).default([]),
     network: z.array(NetworkRuleSchema).max(60).default([]),

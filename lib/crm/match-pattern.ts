@@ -41,3 +41,22 @@ export function matchesPattern(pattern: string, url: string | URL): boolean {
   }
   return globToRegExp(path).test(parsed.pathname + parsed.search);
 }
+
+/** True when a page could match both patterns: compatible schemes and one host covers the other's. */
+export function patternsOverlap(a: string, b: string): boolean {
+  const ma = MATCH_PATTERN.exec(a);
+  const mb = MATCH_PATTERN.exec(b);
+  if (!ma || !mb) return false;
+  const [, schemeA, hostA] = ma as unknown as [string, string, string];
+  const [, schemeB, hostB] = mb as unknown as [string, string, string];
+  if (schemeA !== '*' && schemeB !== '*' && schemeA !== schemeB) return false;
+  const bare = (host: string) => host.replace(/^\*\./, '');
+  return hostCovers(hostA, bare(hostB)) || hostCovers(hostB, bare(hostA));
+}
+
+function hostCovers(pattern: string, host: string): boolean {
+  if (pattern === '*') return true;
+  if (!pattern.startsWith('*.')) return pattern === host;
+  const base = pattern.slice(2);
+  return host === base || host.endsWith(`.${base}`);
+}

@@ -1,7 +1,13 @@
 /**
  * Adapter regexes are data (and later user-written), so every one is bounded:
  * a short pattern, no nested or alternated unbounded repetition (the shapes that backtrack
- * exponentially), no backreferences, and it only ever runs on inputs capped in length.
+ * exponentially), no two unbounded repetitions in a row (the commonest polynomial shape), no
+ * backreferences, and it only ever runs on inputs capped in length.
+ *
+ * This guard is small and synchronous, so it runs everywhere a regex is compiled: in the CRM page,
+ * the background and the options page. It cannot see every polynomial shape (`.*x.*x.*=`), so the
+ * rep's own and imported adapters also pass recheck (`redos.ts`) in the options page before they
+ * are saved, and the shipped ones pass it in a unit test.
  */
 
 export const MAX_REGEX_LENGTH = 300;
@@ -24,6 +30,16 @@ export function regexProblem(source: string): string | null {
 interface GroupState {
   hasUnbounded: boolean;
   hasAlternation: boolean;
+  /** The last atom was repeated without bound: a second one right after it is polynomial. */
+  lastUnbounded: boolean;
+}
+
+const NESTED = -1;
+const ADJACENT = -2;
+const ADJACENT_PROBLEM = 'two unbounded repetitions in a row, e.g. a*a* or .*.*';
+
+function atomProblem(i: number): string | null {
+  return i === NESTED ? 'nested unbounded repetition' : i === ADJACENT ? ADJACENT_PROBLEM : null;
 }
 
 /** Reads the quantifier starting at `i`: its length and whether it is unbounded. */
@@ -50,7 +66,7 @@ function quantifierAt(source: string, i: number): { length: number; unbounded: b
 }
 
 function structureProblem(source: string): string | null {
-  const stack: GroupState[] = [{ hasUnbounded: false, hasAlternation: false }];
+  const stack: GroupState[] = [{ hasUnbounded: false, hasAlternation: false, lastUnbounded: false }];
   let i = 0;
   while (i < source.length) {
     const ch = source[i] as string;
@@ -59,17 +75,17 @@ function structureProblem(source: string): string | null {
       if (/[1-9]/.test(next) || next === 'k') return 'backreferences are not allowed';
       i += 2;
       i = afterAtom(source, i, stack);
-      if (i < 0) return 'nested unbounded repetition';
+      if (i < 0) return atomProblem(i);
       continue;
     }
     if (ch === '[') {
       i = skipClass(source, i);
       i = afterAtom(source, i, stack);
-      if (i < 0) return 'nested unbounded repetition';
+      if (i < 0) return atomProblem(i);
       continue;
     }
     if (ch === '(') {
-      stack.push({ hasUnbounded: false, hasAlternation: false });
+      stack.push({ hasUnbounded: false, hasAlternation: false, lastUnbounded: false });
       i += 1;
       if (source[i] === '?') {
         // (?: (?= (?! (?<= (?<! (?<name>
@@ -89,27 +105,39 @@ function structureProblem(source: string): string | null {
         if (quantifier.unbounded && group.hasAlternation) return 'unbounded repetition of an alternation, e.g. (a|b)*';
         i += quantifier.length;
         if (quantifier.unbounded) parent.hasUnbounded = true;
+        if (quantifier.unbounded && parent.lastUnbounded) return ADJACENT_PROBLEM;
       }
       if (group.hasUnbounded) parent.hasUnbounded = true;
+      parent.lastUnbounded = quantifier?.unbounded === true;
       continue;
     }
     if (ch === '|') {
       (stack[stack.length - 1] as GroupState).hasAlternation = true;
+      (stack[stack.length - 1] as GroupState).lastUnbounded = false;
       i += 1;
       continue;
     }
     i += 1;
     i = afterAtom(source, i, stack);
-    if (i < 0) return 'nested unbounded repetition';
+    if (i < 0) return atomProblem(i);
   }
   return null;
 }
 
-/** Consumes a quantifier that follows a single atom, marking the enclosing group. */
+/**
+ * Consumes a quantifier that follows a single atom, marking the enclosing group. Returns ADJACENT
+ * when this atom and the one before are both repeated without bound (`a*a*`, `.*.*`).
+ */
 function afterAtom(source: string, i: number, stack: GroupState[]): number {
+  const group = stack[stack.length - 1] as GroupState;
   const quantifier = quantifierAt(source, i);
-  if (!quantifier) return i;
-  if (quantifier.unbounded) (stack[stack.length - 1] as GroupState).hasUnbounded = true;
+  if (!quantifier?.unbounded) {
+    group.lastUnbounded = false;
+    return quantifier ? i + quantifier.length : i;
+  }
+  if (group.lastUnbounded) return ADJACENT;
+  group.hasUnbounded = true;
+  group.lastUnbounded = true;
   return i + quantifier.length;
 }
 

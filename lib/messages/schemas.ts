@@ -72,7 +72,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /** Options: store the rep's settings (validated again by the background, the only writer). */
   z.object({ type: z.literal('save-settings'), settings: z.unknown() }),
   /** Options: store the rep's rules (mappings, own adapters, custom domains, adapters turned off). */
-  z.object({ type: z.literal('save-rules'), rules: z.unknown() }),
+  z.object({
+    type: z.literal('save-rules'),
+    rules: z.unknown(),
+    /** Ids of switched-off adapters to drop from storage (they are kept otherwise). */
+    forget: z.array(z.string().min(1).max(40)).max(20).optional(),
+  }),
   /** Options: replace settings and rules from an imported file; both valid or nothing changes. */
   z.object({ type: z.literal('import-data'), settings: z.unknown(), rules: z.unknown() }),
   /** Evidence log: remove a counted record and never count its key again. */

@@ -2,3 +2,4 @@ export * from './schema';
 export * from './apply';
 export * from './store';
 export * from './resolve';
+export * from './read';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AdapterSpecSchema, RecordKpiSchema } from '../crm/adapter-schema';
 import { ADAPTERS } from '../crm/adapters';
-import { matchPatternProblem } from '../crm/match-pattern';
+import { matchPatternProblem, patternsOverlap } from '../crm/match-pattern';
 
 const SHIPPED_IDS: ReadonlySet<string> = new Set(ADAPTERS.map((a) => a.id));
 
@@ -68,6 +68,7 @@ export const RulesSchema = z
         ctx.addIssue({ code: 'custom', path: ['adapters', i, 'id'], message: `adapter id "${adapter.id}" is used twice` });
       }
       seen.add(adapter.id);
+      for (const issue of shippedHostIssues(adapter)) ctx.addIssue({ code: 'custom', path: ['adapters', i, ...issue.path], message: issue.message });
     });
     const patterns = new Set<string>();
     rules.sites.forEach((site, i) => {
@@ -78,6 +79,35 @@ export const RulesSchema = z
       }
     });
   });
+/**
+ * A rep's adapter may read a shipped CRM's pages only when it says so (`replaces`), so a pasted or
+ * imported adapter can never silently take over, say, every Odoo page. Returns the problems with
+ * their field inside the adapter.
+ */
+export function shippedHostIssues(adapter: { hosts: readonly string[]; replaces?: string | undefined }): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  let claimsReplaced = false;
+  adapter.hosts.forEach((host, j) => {
+    for (const shipped of ADAPTERS.filter((a) => a.hosts.some((pattern) => patternsOverlap(pattern, host)))) {
+      if (shipped.id === adapter.replaces) claimsReplaced = true;
+      else {
+        issues.push({
+          path: ['hosts', j],
+          message: `"${host}" is a host of the built-in ${shipped.name} adapter: add "replaces": "${shipped.id}" to read these pages instead of it, or use your own domain`,
+        });
+      }
+    }
+  });
+  if (adapter.replaces !== undefined) {
+    if (!SHIPPED_IDS.has(adapter.replaces)) {
+      issues.push({ path: ['replaces'], message: `"${adapter.replaces}" is not a built-in CRM (${[...SHIPPED_IDS].join(', ')})` });
+    } else if (!claimsReplaced) {
+      issues.push({ path: ['replaces'], message: `none of the hosts belongs to the built-in "${adapter.replaces}" adapter` });
+    }
+  }
+  return issues;
+}
+
 export type Rules = z.output<typeof RulesSchema>;
 export type RulesInput = z.input<typeof RulesSchema>;
 

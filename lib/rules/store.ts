@@ -1,19 +1,44 @@
 import { getKv, setKv } from '../db/queries';
 import type { KpiDatabase } from '../db/database';
-import { emptyRules, RulesSchema, type Rules } from './schema';
+import { readRules, type RulesRead } from './read';
+import { RulesSchema, type Rules } from './schema';
 
 const RULES_KEY = 'rules';
 
-/** The rep's rules; a stored value that no longer validates is ignored rather than half-applied. */
+/** The rep's rules and what of them is switched off because it no longer validates. */
+export async function loadRulesRead(database: KpiDatabase): Promise<RulesRead> {
+  return readRules(await getKv<unknown>(database, RULES_KEY));
+}
+
+/** The rules that count: a stored entry that no longer validates is left out on its own. */
 export async function loadRules(database: KpiDatabase): Promise<Rules> {
-  const stored = await getKv<unknown>(database, RULES_KEY);
-  const parsed = RulesSchema.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : emptyRules();
+  return (await loadRulesRead(database)).rules;
+}
+
+export interface SaveRulesOptions {
+  /**
+   * Keep the rep's switched-off adapters (and the domains using them) unless the new rules hold
+   * one with the same id (a fix) or `forget` names it (removed). An import replaces everything.
+   */
+  keepSwitchedOff?: boolean;
+  forget?: readonly string[];
 }
 
 /** Validates before writing; throws the zod error and stores nothing when invalid. */
-export async function saveRules(database: KpiDatabase, rules: unknown): Promise<Rules> {
+export async function saveRules(database: KpiDatabase, rules: unknown, options: SaveRulesOptions = {}): Promise<Rules> {
   const valid = RulesSchema.parse(rules);
-  await setKv(database, RULES_KEY, valid);
+  let stored: unknown = valid;
+  if (options.keepSwitchedOff !== false) {
+    const { switchedOff } = await loadRulesRead(database);
+    const kept = switchedOff.filter((off) => off.id !== undefined && !valid.adapters.some((a) => a.id === off.id) && !options.forget?.includes(off.id));
+    if (kept.length > 0) {
+      stored = {
+        ...valid,
+        adapters: [...valid.adapters, ...kept.map((off) => off.raw)],
+        sites: [...valid.sites, ...kept.flatMap((off) => off.sites).filter((site) => !valid.sites.some((s) => s.pattern === site.pattern))],
+      };
+    }
+  }
+  await setKv(database, RULES_KEY, stored);
   return valid;
 }

@@ -11,12 +11,26 @@ export type VisitorsCsvResult = { ok: true; rows: VisitorsFigure[] } | { ok: fal
 const MAX_ROWS = 600;
 const MAX_VISITORS = 1e9;
 
+/** YYYY-MM, or a real day YYYY-MM-DD of that month (analytics exports often give the first day). */
+export function monthOfCell(cell: string): string | undefined {
+  const m = /^(\d{4}-\d{2})(?:-(\d{2}))?$/.exec(cell);
+  if (!m || !MonthSchema.safeParse(m[1]).success) return undefined;
+  if (m[2] !== undefined) {
+    const [year, month] = (m[1] as string).split('-').map(Number) as [number, number];
+    const day = Number(m[2]);
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (day < 1 || day > daysInMonth) return undefined;
+  }
+  return m[1];
+}
+
 /**
  * Reads a CSV with `month` and `visitors` columns (header names in any case, comma or semicolon).
- * Months may be YYYY-MM or YYYY-MM-DD (analytics exports often give the month's first day).
+ * Months may be YYYY-MM or YYYY-MM-DD (analytics exports often give the month's first day); a
+ * month after `currentMonth` (the rep's month now, YYYY-MM) has no figure yet and is refused.
  * Any bad row refuses the whole file, naming the line, so nothing is half imported.
  */
-export function parseVisitorsCsv(text: string): VisitorsCsvResult {
+export function parseVisitorsCsv(text: string, currentMonth: string): VisitorsCsvResult {
   const parsed = Papa.parse<Record<string, string>>(text.trim(), {
     header: true,
     skipEmptyLines: 'greedy',
@@ -31,10 +45,14 @@ export function parseVisitorsCsv(text: string): VisitorsCsvResult {
   const byMonth = new Map<string, number>();
   parsed.data.forEach((row, i) => {
     const line = i + 2;
-    const monthText = (row.month ?? '').trim().slice(0, 7);
+    const monthText = monthOfCell((row.month ?? '').trim());
     const valueText = (row.visitors ?? '').trim().replace(/[\s,_]/g, '');
-    if (!MonthSchema.safeParse(monthText).success) {
+    if (monthText === undefined) {
       errors.push(`line ${line}: month "${(row.month ?? '').slice(0, 20)}" is not YYYY-MM`);
+      return;
+    }
+    if (monthText > currentMonth) {
+      errors.push(`line ${line}: month ${monthText} has not started yet`);
       return;
     }
     const value = /^\d+$/.test(valueText) ? Number(valueText) : NaN;

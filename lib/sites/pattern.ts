@@ -4,7 +4,7 @@ import { MATCH_PATTERN, matchesPattern, matchPatternProblem } from '../crm/match
 export type SitePatternResult = { ok: true; pattern: string } | { ok: false; error: SitePatternError };
 
 /** Why a typed domain is refused; the options page turns each into a sentence. */
-export type SitePatternError = 'invalid' | 'allSites' | 'shipped';
+export type SitePatternError = 'invalid' | 'allSites' | 'shipped' | 'publicSuffix';
 
 const HOST = /^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$|^localhost$/;
 

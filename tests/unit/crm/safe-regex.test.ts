@@ -6,7 +6,11 @@ describe('regexProblem', () => {
     ['(a+)+$', /nested/],
     ['(a*)*b', /nested/],
     ['^(?:\\w+\\s?)+$', /nested/],
-    ['(x+x+)+y', /nested/],
+    ['(x+x+)+y', /nested|in a row/],
+    // Polynomial: each extra repetition multiplies the work on a long run of one character.
+    ['a*a*a*a*b', /in a row/],
+    ['.*.*.*=', /in a row/],
+    ['^/x/\\d+\\w*$', /in a row/],
     ['([a-z]+){2,}', /nested/],
     ['(a|aa)+', /alternation/],
     ['(a|a)*$', /alternation/],
@@ -26,7 +30,8 @@ describe('regexProblem', () => {
     '^(?=.*[?&]pagetype=entityrecord(?:&|$))(?=.*[?&]etn=(?<object>\\w+))(?!.*[?&]id=)',
     '[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}',
     '(?:ab)+c',
-    'a\\(b+\\)+',
+    'a\\(b+c\\)+',
+    '\\d+\\.\\d+',
     '[(a+)]+',
   ])('accepts %s', (source) => {
     expect(regexProblem(source)).toBeNull();

@@ -53,18 +53,37 @@ describe('settings file', () => {
 });
 
 describe('visitors CSV', () => {
+  // The rep's month "now", as the caller computes it from the injectable clock: fixed here.
+  const NOW_MONTH = '2026-03';
+
   it('reads month and visitors columns in any case, with thousands separators', () => {
-    expect(parseVisitorsCsv('Month;Visitors\n2026-01;1,200\n2026-02-01;180\n')).toEqual({
+    expect(parseVisitorsCsv('Month;Visitors\n2026-01;1,200\n2026-02-01;180\n', NOW_MONTH)).toEqual({
       ok: true,
       rows: [{ month: '2026-01', value: 1200 }, { month: '2026-02', value: 180 }],
     });
   });
 
   it('refuses the whole file naming the bad line', () => {
-    expect(parseVisitorsCsv('month,visitors\n2026-01,10\n2026-13,5\n2026-03,-4')).toEqual({
+    expect(parseVisitorsCsv('month,visitors\n2026-01,10\n2026-13,5\n2026-03,-4', NOW_MONTH)).toEqual({
       ok: false,
       errors: ['line 3: month "2026-13" is not YYYY-MM', 'line 4: visitors "-4" is not a whole number'],
     });
-    expect(parseVisitorsCsv('date,count\n2026-01,1')).toMatchObject({ ok: false, errors: [expect.stringMatching(/"month"/)] });
+    expect(parseVisitorsCsv('date,count\n2026-01,1', NOW_MONTH)).toMatchObject({ ok: false, errors: [expect.stringMatching(/"month"/)] });
+  });
+
+  it('refuses a month with anything after it, or a day the month does not have', () => {
+    const refused = (cell: string) => parseVisitorsCsv(`month,visitors\n${cell},10`, NOW_MONTH);
+    expect(refused('2026-01-99junk')).toEqual({ ok: false, errors: ['line 2: month "2026-01-99junk" is not YYYY-MM'] });
+    expect(refused('2026-01junk').ok).toBe(false);
+    expect(refused('2026-02-30').ok).toBe(false);
+    expect(refused('2026-01-31')).toEqual({ ok: true, rows: [{ month: '2026-01', value: 10 }] });
+  });
+
+  it('refuses months that have not started yet, whatever the wall clock says', () => {
+    expect(parseVisitorsCsv('month,visitors\n2026-03,10\n2026-04,5\n2027-01-01,5', NOW_MONTH)).toEqual({
+      ok: false,
+      errors: ['line 3: month 2026-04 has not started yet', 'line 4: month 2027-01 has not started yet'],
+    });
+    expect(parseVisitorsCsv('month,visitors\n2026-04,5', '2026-04')).toEqual({ ok: true, rows: [{ month: '2026-04', value: 5 }] });
   });
 });
