@@ -6,7 +6,14 @@ export interface VisitorsFigure {
   value: number;
 }
 
-export type VisitorsCsvResult = { ok: true; rows: VisitorsFigure[] } | { ok: false; errors: string[] };
+/** What is wrong with a file, as data: the options page words it in the rep's language. */
+export type VisitorsCsvProblem =
+  | { problem: 'columns' }
+  | { problem: 'tooManyRows'; max: number }
+  | { problem: 'empty' }
+  | { problem: 'month' | 'visitors'; line: number; text: string };
+
+export type VisitorsCsvResult = { ok: true; rows: VisitorsFigure[] } | { ok: false; errors: VisitorsCsvProblem[] };
 
 const MAX_ROWS = 600;
 const MAX_VISITORS = 1e9;
@@ -24,27 +31,43 @@ export function parseVisitorsCsv(text: string): VisitorsCsvResult {
   });
   const fields = parsed.meta.fields ?? [];
   if (!fields.includes('month') || !fields.includes('visitors')) {
-    return { ok: false, errors: ['the file needs a "month" and a "visitors" column'] };
+    return { ok: false, errors: [{ problem: 'columns' }] };
   }
-  if (parsed.data.length > MAX_ROWS) return { ok: false, errors: [`more than ${MAX_ROWS} rows`] };
-  const errors: string[] = [];
+  if (parsed.data.length > MAX_ROWS) return { ok: false, errors: [{ problem: 'tooManyRows', max: MAX_ROWS }] };
+  const errors: VisitorsCsvProblem[] = [];
   const byMonth = new Map<string, number>();
   parsed.data.forEach((row, i) => {
     const line = i + 2;
     const monthText = (row.month ?? '').trim().slice(0, 7);
     const valueText = (row.visitors ?? '').trim().replace(/[\s,_]/g, '');
     if (!MonthSchema.safeParse(monthText).success) {
-      errors.push(`line ${line}: month "${(row.month ?? '').slice(0, 20)}" is not YYYY-MM`);
+      errors.push({ problem: 'month', line, text: (row.month ?? '').slice(0, 20) });
       return;
     }
     const value = /^\d+$/.test(valueText) ? Number(valueText) : NaN;
     if (!Number.isSafeInteger(value) || value > MAX_VISITORS) {
-      errors.push(`line ${line}: visitors "${(row.visitors ?? '').slice(0, 20)}" is not a whole number`);
+      errors.push({ problem: 'visitors', line, text: (row.visitors ?? '').slice(0, 20) });
       return;
     }
     byMonth.set(monthText, value);
   });
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, 20) };
-  if (byMonth.size === 0) return { ok: false, errors: ['no rows'] };
+  if (byMonth.size === 0) return { ok: false, errors: [{ problem: 'empty' }] };
   return { ok: true, rows: [...byMonth].map(([month, value]) => ({ month, value })).sort((a, b) => a.month.localeCompare(b.month)) };
+}
+
+/** One problem as a sentence; `t` is the page's message lookup. */
+export function visitorsCsvProblemText(p: VisitorsCsvProblem, t: (key: string, subs?: string | readonly string[]) => string): string {
+  switch (p.problem) {
+    case 'columns':
+      return t('options_csvColumns');
+    case 'tooManyRows':
+      return t('options_csvTooManyRows', String(p.max));
+    case 'empty':
+      return t('options_csvEmpty');
+    case 'month':
+      return t('options_csvBadMonth', [String(p.line), p.text]);
+    case 'visitors':
+      return t('options_csvBadVisitors', [String(p.line), p.text]);
+  }
 }

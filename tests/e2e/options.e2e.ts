@@ -113,7 +113,7 @@ describe('options page', () => {
     expect(await options.getByTestId('visitors-row-2024-02').getByTestId('visitors-advice').count()).toBe(1);
     expect(await options.getByTestId('visitors-row-2024-01').getByTestId('visitors-advice').count()).toBe(0);
     await options.getByTestId('visitors-csv').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('month,visitors\n2024-13,5\n') });
-    await expect.poll(() => options.getByTestId('visitors-import-result').textContent()).toMatch(/line 2/);
+    await expect.poll(() => options.getByTestId('visitors-import-result').textContent()).toMatch(/Line 2/);
   });
 
   it('lists a detected record in the evidence log; "not a new record" removes it for good', async () => {

@@ -3,6 +3,8 @@ import { adapterById } from '@/lib/crm/adapters';
 import { defaultSettings } from '@/lib/kpi/settings';
 import { emptyRules, RulesSchema } from '@/lib/rules';
 import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle, parseVisitorsCsv } from '@/lib/settings-io';
+import { visitorsCsvProblemText } from '@/lib/settings-io/visitors-csv';
+import { getMessageFrom, readMessages } from '../i18n/locale-messages';
 
 const settings = { ...defaultSettings({ timeZone: 'Europe/Berlin' }), repName: 'Rep', currency: 'EUR' };
 const rules = RulesSchema.parse({ mappings: [{ adapter: 'hubspot', object: '2-1234', kpis: ['devices'] }] });
@@ -63,8 +65,20 @@ describe('visitors CSV', () => {
   it('refuses the whole file naming the bad line', () => {
     expect(parseVisitorsCsv('month,visitors\n2026-01,10\n2026-13,5\n2026-03,-4')).toEqual({
       ok: false,
-      errors: ['line 3: month "2026-13" is not YYYY-MM', 'line 4: visitors "-4" is not a whole number'],
+      errors: [
+        { problem: 'month', line: 3, text: '2026-13' },
+        { problem: 'visitors', line: 4, text: '-4' },
+      ],
     });
-    expect(parseVisitorsCsv('date,count\n2026-01,1')).toMatchObject({ ok: false, errors: [expect.stringMatching(/"month"/)] });
+    expect(parseVisitorsCsv('date,count\n2026-01,1')).toEqual({ ok: false, errors: [{ problem: 'columns' }] });
+  });
+
+  it('words each problem in English and Russian', () => {
+    const en = getMessageFrom(readMessages('en'));
+    const ru = getMessageFrom(readMessages('ru'));
+    const bad = { problem: 'month', line: 3, text: '2026-13' } as const;
+    expect(visitorsCsvProblemText(bad, en)).toBe('Line 3: "2026-13" is not a month. Write it as 2026-01.');
+    expect(visitorsCsvProblemText(bad, ru)).toBe('Строка 3: «2026-13» — не месяц. Пишите так: 2026-01.');
+    expect(visitorsCsvProblemText({ problem: 'columns' }, ru)).toMatch(/month.*visitors/);
   });
 });
