@@ -8,6 +8,7 @@ import { formatPeriodLabel, formatNumber } from '../../lib/i18n/format';
 import { t } from '../../lib/i18n/messages';
 import type { KpiId } from '../../lib/kpi/definitions';
 import { ask } from '../../lib/messages/client';
+import { AccessBanner } from './AccessBanner';
 import { RecentList } from './RecentList';
 import { ShowSidebarAgain } from './ShowSidebarAgain';
 import { UndoToast, type CountedToast } from './UndoToast';
@@ -97,6 +98,8 @@ export function App({ locale, initial, fresh }: AppProps) {
           summary={t('popup_onPace', [formatNumber(snapshot.onPace, locale), formatNumber(snapshot.kpis.length, locale)])}
           worst={snapshot.worst}
         />
+
+        <AccessBanner />
 
         {(actionError ?? error) && (
           <div className="banner banner--error" role="alert" data-testid="popup-error">

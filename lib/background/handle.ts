@@ -168,6 +168,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       const { record, kpi, amount } = request;
       const adapter = await adapterWithRules(database, record.adapter, deps);
       if (!adapter) return refuse(`Unknown adapter "${record.adapter}".`);
+      if (!offeredKpis(adapter, record.kind).includes(kpi)) return refuse(`A ${record.kind} record does not count toward "${kpi}".`);
       if (kpi === 'revenue' && amount === undefined) return refuse('Revenue needs an amount.');
       if (kpi !== 'revenue' && amount !== undefined) return refuse(`"${kpi}" counts records, not amounts.`);
       const currency = kpi === 'revenue' ? (request.currency ?? (await loadSettings(database)).currency) : undefined;
