@@ -65,7 +65,10 @@ export function VisitorsSection({ settings, visitors }: { settings: Settings; vi
           {t('options_importCsv')}
           <input type="file" accept=".csv,text/csv" className="visually-hidden" data-testid="visitors-csv" onChange={(e) => void importCsv(e)} />
         </label>
-        <span className="muted">{t('options_csvHint')}</span>
+        {/* The file's own format, so its month is written as the file writes it. */}
+        <span className="muted" data-format-example>
+          {t('options_csvHint')}
+        </span>
       </div>
       {importResult && (
         <div className={importResult.ok ? 'note' : 'note note--error'} role={importResult.ok ? 'status' : 'alert'} data-testid="visitors-import-result">
