@@ -1,5 +1,6 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useUiText } from '../../components/ui-context';
+import { explainImportIssue } from '../../lib/i18n/validation';
 import { formatNumber } from '../../lib/i18n/format';
 import type { Settings } from '../../lib/kpi/settings';
 import type { Rules } from '../../lib/rules';
@@ -45,7 +46,11 @@ export function DataSection({ settings, rules }: { settings: Settings; rules: Ru
     if (!file) return;
     if (file.size > MAX_BUNDLE_BYTES) return setImportResult({ ok: false, lines: [t('options_importRefused'), t('options_fileTooLarge')] });
     const parsed = parseBundle(await file.text());
-    if (!parsed.ok) return setImportResult({ ok: false, lines: [t('options_importRefused'), ...parsed.errors.slice(0, 12)] });
+    if (!parsed.ok) {
+      // Problems in the file's settings in plain words; a file that is not JSON at all says so.
+      const lines = parsed.issues ? parsed.issues.map((issue) => explainImportIssue(issue, t, locale)) : [t('options_notSettingsFile')];
+      return setImportResult({ ok: false, lines: [t('options_importRefused'), ...new Set(lines.slice(0, 12))] });
+    }
     const answer = await writer.send({ type: 'import-data', settings: parsed.settings, rules: parsed.rules });
     setImportResult(answer === undefined ? { ok: false, lines: [t('options_importRefused')] } : { ok: true, lines: [t('options_imported')] });
   };

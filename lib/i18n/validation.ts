@@ -62,3 +62,29 @@ export function explainIssues(issues: readonly Issue[], t: Translate, locale: st
   for (const issue of issues) errors[issue.path.map(String).join('.')] ??= explainIssue(issue, t, locale);
   return errors;
 }
+
+/** The settings fields as the options page labels them. */
+const SETTINGS_LABELS: Readonly<Record<string, string>> = {
+  repName: 'options_repName',
+  teamSize: 'options_teamSize',
+  weekStart: 'options_weekStart',
+  workingDays: 'options_workingDays',
+  timeZone: 'options_timeZone',
+  currency: 'options_currency',
+};
+
+/**
+ * A problem in an imported settings file, in words: "Team size (reps): Enter 1 or more." for the
+ * settings; a file that is not a settings file says so. Problems in the rules (the rep's own
+ * adapters, written as JSON) keep their field path, which is what their author needs.
+ */
+export function explainImportIssue(issue: Issue & { message?: string }, t: Translate, locale: string): string {
+  const [area, field, kpi] = issue.path.map(String);
+  if (area === 'settings' && field !== undefined) {
+    const inner = { ...issue, path: issue.path.slice(1) };
+    const label = SETTINGS_LABELS[field] ? t(SETTINGS_LABELS[field]) : field === 'targets' && kpi ? `${t('options_targetsTitle')} · ${t(`kpi_${kpi}`)}` : field;
+    return `${label}: ${explainIssue(inner, t, locale)}`;
+  }
+  if (area === 'rules' && issue.path.length > 1) return `${issue.path.map(String).join('.')}: ${issue.message ?? ''}`;
+  return t('options_notSettingsFile');
+}

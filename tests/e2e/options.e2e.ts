@@ -158,7 +158,7 @@ describe('options page', () => {
     const before = await options.getByTestId('rep-name').inputValue();
     const bad = { format: 'kpi-pacer-settings', version: 1, settings: { teamSize: 'many' }, rules: {} };
     await options.getByTestId('import-settings').setInputFiles({ name: 's.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
-    await expect.poll(() => options.getByTestId('import-result').textContent()).toMatch(/settings\.teamSize/);
+    await expect.poll(() => options.getByTestId('import-result').textContent()).toMatch(/Team size \(reps\): Enter a number\./);
     expect(await options.getByTestId('rep-name').inputValue()).toBe(before);
     expect(await options.getByTestId('storage-used').textContent()).toMatch(/\d/);
 

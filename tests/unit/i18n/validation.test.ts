@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkSettings } from '@/entrypoints/options/form';
 import { applyProfile, profileDraft } from '@/entrypoints/options/ProfileFields';
-import { explainIssue } from '@/lib/i18n/validation';
+import { explainImportIssue, explainIssue } from '@/lib/i18n/validation';
+import { parseBundle } from '@/lib/settings-io';
 import { defaultSettings } from '@/lib/kpi/settings';
 import { getMessageFrom, readMessages } from './locale-messages';
 
@@ -50,5 +51,19 @@ describe('validation messages in plain words', () => {
   it('falls back to a plain sentence for a problem it has no words for', () => {
     expect(explainIssue({ code: 'invalid_union', path: ['x'] }, en.t, 'en')).toBe('This value cannot be used.');
     expect(explainIssue({ code: 'invalid_union', path: ['x'] }, ru.t, 'ru')).toBe('Это значение не подходит.');
+  });
+
+  it('words the problems of an imported settings file by the field labels the page uses', () => {
+    const file = JSON.stringify({ format: 'kpi-pacer-settings', version: 1, settings: { teamSize: 'many', targets: { contacts: { target: -1, period: 'week' } } }, rules: {} });
+    const parsed = parseBundle(file);
+    if (parsed.ok || !parsed.issues) throw new Error('expected a refusal with issues');
+    expect(parsed.issues.map((issue) => explainImportIssue(issue, en.t, 'en'))).toEqual([
+      'Team size (reps): Enter a number.',
+      'Targets · New contacts with email: Enter zero or more.',
+    ]);
+    expect(explainImportIssue(parsed.issues[0]!, ru.t, 'ru')).toBe('Размер команды (менеджеров): Введите число.');
+    const other = parseBundle(JSON.stringify({ format: 'something-else' }));
+    if (other.ok || !other.issues) throw new Error('expected a refusal with issues');
+    expect(new Set(other.issues.map((issue) => explainImportIssue(issue, en.t, 'en')))).toEqual(new Set(['This is not a KPI Pacer settings file.']));
   });
 });
