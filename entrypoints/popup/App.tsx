@@ -102,8 +102,9 @@ export function App({ locale, initial, fresh }: AppProps) {
         <AccessBanner />
 
         {(actionError ?? error) && (
-          <div className="banner banner--error" role="alert" data-testid="popup-error">
-            {actionError ?? error}
+          // The reason in words; the background's own (English, technical) one as a tooltip.
+          <div className="banner banner--error" role="alert" data-testid="popup-error" title={actionError ?? error}>
+            {actionError ? t('popup_actionFailed') : t('popup_loadFailed')}
           </div>
         )}
 
