@@ -16,10 +16,13 @@ export type VisitorsCsvProblem =
 export type VisitorsCsvResult = { ok: true; rows: VisitorsFigure[] } | { ok: false; errors: VisitorsCsvProblem[] };
 
 const MAX_ROWS = 600;
+/** Column names a Russian rep may write instead of the English ones. */
+const HEADER_ALIASES: Readonly<Record<string, string>> = { месяц: 'month', посетители: 'visitors' };
 const MAX_VISITORS = 1e9;
 
 /**
- * Reads a CSV with `month` and `visitors` columns (header names in any case, comma or semicolon).
+ * Reads a CSV with `month` and `visitors` columns (header names in any case, also `месяц` and
+ * `посетители`, comma or semicolon).
  * Months may be YYYY-MM or YYYY-MM-DD (analytics exports often give the month's first day).
  * Any bad row refuses the whole file, naming the line, so nothing is half imported.
  */
@@ -27,7 +30,10 @@ export function parseVisitorsCsv(text: string): VisitorsCsvResult {
   const parsed = Papa.parse<Record<string, string>>(text.trim(), {
     header: true,
     skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
+    transformHeader: (h) => {
+      const name = h.trim().toLowerCase();
+      return HEADER_ALIASES[name] ?? name;
+    },
   });
   const fields = parsed.meta.fields ?? [];
   if (!fields.includes('month') || !fields.includes('visitors')) {

@@ -62,6 +62,10 @@ describe('visitors CSV', () => {
     });
   });
 
+  it('reads Russian column names too', () => {
+    expect(parseVisitorsCsv('Месяц;Посетители\n2026-03;1 500\n')).toEqual({ ok: true, rows: [{ month: '2026-03', value: 1500 }] });
+  });
+
   it('refuses the whole file naming the bad line', () => {
     expect(parseVisitorsCsv('month,visitors\n2026-01,10\n2026-13,5\n2026-03,-4')).toEqual({
       ok: false,
