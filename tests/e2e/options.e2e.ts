@@ -42,12 +42,18 @@ describe('onboarding', () => {
     await expect.poll(() => page.getByTestId('revenue-preview').textContent()).toMatch(/93,500 EUR/);
     // Sunday-first week with Saturday off.
     await page.getByTestId('week-start').selectOption('0');
+    // The six KPIs with their recommended targets, the revenue one in the chosen currency; one changed here.
+    await expect.poll(() => page.getByTestId('onboarding-target-revenue').inputValue()).toBe('93500');
+    expect(await page.getByTestId('onboarding-target-contacts').inputValue()).toBe('5');
+    await page.getByTestId('onboarding-target-equotes').fill('3');
+    expect(await page.getByTestId('onboarding-pin').textContent()).toMatch(/pin/i);
     await page.getByTestId('onboarding-crm-odoo').check();
     await page.getByTestId('onboarding-crm-hubspot').check();
     await page.getByTestId('onboarding-finish').click();
     await page.getByTestId('onboarding-done').waitFor();
 
     expect(await target('revenue')).toBe(93_500);
+    expect(await target('equotes')).toBe(3);
     const rules = await page.evaluate(async () => {
       const request = indexedDB.open('kpi-pacer');
       const database = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
@@ -127,6 +133,7 @@ describe('options page', () => {
     expect(await row.getByRole('link').getAttribute('href')).toMatch(/^https:\/\/acme\.odoo\.com\//);
     const key = (await row.getAttribute('data-key'))!;
     await row.getByTestId('evidence-not-new').click();
+    await options.getByTestId('evidence-not-new-yes').click();
     await expect.poll(() => options.getByTestId('evidence-row').count()).toBe(0);
     // The same record reported again never counts.
     const [, kind, recordId] = key.split(':');

@@ -12,6 +12,7 @@ import {
   waitFor,
   type ExtensionSession,
 } from './harness';
+import { frameBox as toastBox } from '../../lib/sidebar-host/layout';
 import { frameBox, hostCount, sidebarFrame, sidebarFrames } from './lib/sidebar-frame';
 
 const RECORD_URL = 'https://app.hubspot.com/contacts/1234567/record/0-2/777';
@@ -126,7 +127,9 @@ describe('sidebar on a CRM page', () => {
     expect(await note.textContent()).toContain('Contact counted');
 
     // Collapsed, the frame widens for the note; the count is the same everywhere.
-    await waitFor(async () => (await frameBox(frame)).width === 320, 5000, 'the frame to widen for the note');
+    const viewport = page.viewportSize()!;
+    const toastWidth = toastBox('toast', 0.5, viewport.height, viewport.width).width;
+    await waitFor(async () => (await frameBox(frame)).width === toastWidth, 5000, 'the frame to widen for the note');
     await waitFor(async () => (await popup.getByTestId('kpi-value-contacts').textContent()) === String(contactsBefore + 1), 5000, 'the popup to count it');
     // The badge is redrawn just after the notice that updated the popup: wait for it rather than race it.
     await waitFor(async () => (await badge(session)).title !== badgeBefore.title, 5000, 'the badge to count it');
