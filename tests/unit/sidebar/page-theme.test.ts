@@ -48,3 +48,16 @@ describe('the CRM page theme', () => {
     expect(pageTheme(doc(body), 10, 10, false)).toBe('light');
   });
 });
+
+describe('the theme the host passes to the sidebar frame', () => {
+  it('is read from the fragment and applied to the frame document; anything else leaves the OS setting', async () => {
+    const { applyTheme, readFragment } = await import('@/entrypoints/sidebar/frame-info');
+    expect(readFragment('#vh=700&nav=2&theme=dark')).toEqual({ viewportHeight: 700, navigation: 2, theme: 'dark' });
+    expect(readFragment('#vh=700&theme=purple')).toEqual({ viewportHeight: 700, navigation: 0 });
+    const root = { dataset: {} as Record<string, string> } as unknown as HTMLElement;
+    applyTheme(root, readFragment('#theme=dark'));
+    expect(root.dataset.theme).toBe('dark');
+    applyTheme(root, readFragment('#vh=1'));
+    expect(root.dataset.theme).toBeUndefined();
+  });
+});
