@@ -126,9 +126,10 @@ function PinHint() {
   return (
     <section className="card pin-hint" aria-labelledby="ob-pin" data-testid="onboarding-pin">
       <h2 id="ob-pin">
-        <span className="pin-hint__icon" aria-hidden="true">
-          📌
-        </span>{' '}
+        {/* Drawn, not an emoji: not every system has an emoji font. */}
+        <svg className="pin-hint__icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+          <path d="M15 3l6 6-2 1-3 3 1 5-2 2-4-4-5 5H5v-1l5-5-4-4 2-2 5 1 3-3z" fill="currentColor" />
+        </svg>{' '}
         {t('onboarding_pinTitle')}
       </h2>
       <p>{t('onboarding_pinSteps')}</p>

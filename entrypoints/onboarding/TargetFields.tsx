@@ -1,5 +1,4 @@
 import { useUiText } from '../../components/ui-context';
-import { formatMoney } from '../../lib/i18n/format';
 import { KPI_IDS, type KpiId } from '../../lib/kpi/definitions';
 import { articleDefault } from '../options/TargetsSection';
 
@@ -32,7 +31,7 @@ interface Props {
 
 /** The six KPIs with their recommended targets, each editable in place. */
 export function TargetFields({ edits, currency, errors, onChange }: Props) {
-  const { t, locale } = useUiText();
+  const { t } = useUiText();
   return (
     <ul className="target-fields" data-testid="onboarding-targets">
       {KPI_IDS.map((kpi) => {
@@ -60,9 +59,6 @@ export function TargetFields({ edits, currency, errors, onChange }: Props) {
                 {t(`onboarding_per_${fallback.period}`)}
               </span>
             </span>
-            {kpi === 'revenue' && edits.revenue === undefined && (
-              <span className="field__hint">{formatMoney(fallback.target, currency, locale, { whole: true })}</span>
-            )}
             {error && (
               <p className="field__error" role="alert">
                 {error}

@@ -42,8 +42,21 @@ export function textOverflows(target: Page | Frame): Promise<Overflow[]> {
       // A box deliberately scrolled (a code area, a wide table's wrapper) is not clipped text.
       if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
       const ellipsis = style.textOverflow === 'ellipsis';
+      const text = (el.textContent ?? '').trim().slice(0, 80);
       if (el.scrollWidth > el.clientWidth + 1) {
-        found.push({ where: path(el), text: (el.textContent ?? '').trim().slice(0, 80), scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, ellipsis });
+        found.push({ where: path(el), text, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, ellipsis });
+        continue;
+      }
+      // Pushed out of a box that clips (a row too narrow for its items): cut at that box's edge.
+      const box = el.getBoundingClientRect();
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        const clips = getComputedStyle(up).overflowX !== 'visible';
+        if (!clips) continue;
+        const edge = up.getBoundingClientRect();
+        if (box.right > edge.right + 1 || box.left < edge.left - 1) {
+          found.push({ where: `${path(el)} (cut by ${name(up)})`, text, scrollWidth: Math.round(box.width), clientWidth: Math.round(edge.width), ellipsis: false });
+        }
+        break;
       }
     }
     // The page itself must not scroll sideways.
