@@ -32,7 +32,7 @@ export function frameBox(mode: FrameMode, centre: number, viewportHeight: number
   const room = Math.max(TAB_HEIGHT, viewportHeight - 2 * EDGE_GAP);
   const height = mode === 'expanded' ? Math.min(PANEL_MAX_HEIGHT, room) : TAB_HEIGHT;
   const panelWidth = viewportWidth < NARROW_VIEWPORT ? PANEL_NARROW_WIDTH : PANEL_WIDTH;
-  const width = mode === 'expanded' ? panelWidth : mode === 'toast' ? Math.min(TOAST_WIDTH, panelWidth) : TAB_WIDTH;
+  const width = mode === 'expanded' ? panelWidth : mode === 'toast' ? TOAST_WIDTH : TAB_WIDTH;
   const wanted = Math.round(centre * viewportHeight - height / 2);
   const top = Math.max(EDGE_GAP, Math.min(wanted, viewportHeight - height - EDGE_GAP));
   return { top: Math.max(0, top), width, height };
