@@ -32,7 +32,7 @@ export default defineBackground(() => {
   // restart except what is in the database and the alarms.
   let running: Promise<void> | undefined;
   let again = false;
-  const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById, askTab };
+  const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById, askTab, permissions: browser.permissions };
 
   // Content scripts are registered at run time, for the hosts the rep granted: each shipped CRM
   // that is on, and the rep's own domains. They follow the rules and every permission change.

@@ -10,6 +10,7 @@ import { checkSettings } from '../options/form';
 import { applyProfile, profileDraft, ProfileFields, type ProfileDraft } from '../options/ProfileFields';
 import { useOptionsData } from '../options/use-options-data';
 import { useWriter } from '../options/write';
+import { TargetFields, targetsFromEdits, type TargetEdits } from './TargetFields';
 
 /** First run: who the rep is and which CRMs they use. Every step can be skipped and changed later. */
 export function Onboarding({ locale }: { locale: string }) {
@@ -18,6 +19,7 @@ export function Onboarding({ locale }: { locale: string }) {
   const uiText = useMemo<UiText>(() => ({ t, locale, timeZone: settings.timeZone }), [locale, settings.timeZone]);
   const [draft, setDraft] = useState<ProfileDraft>(() => profileDraft(settings));
   const [crms, setCrms] = useState<string[]>([]);
+  const [targetEdits, setTargetEdits] = useState<TargetEdits>({});
   const [done, setDone] = useState<'saved' | 'skipped'>();
   const [denied, setDenied] = useState(false);
   const writer = useWriter();
@@ -27,7 +29,8 @@ export function Onboarding({ locale }: { locale: string }) {
     // Only once, when the stored settings arrive; later edits are the rep's.
   }, [loaded]);
 
-  const next = applyProfile(settings, draft);
+  const profile = applyProfile(settings, draft) as Settings;
+  const next = { ...profile, targets: { ...profile.targets, ...targetsFromEdits(targetEdits, profile.currency) } };
   const { errors } = checkSettings(next);
   const invalid = Object.keys(errors).length > 0;
 
@@ -56,6 +59,7 @@ export function Onboarding({ locale }: { locale: string }) {
           <section className="card" role="status" data-testid="onboarding-done">
             <h2>{done === 'saved' ? t('onboarding_doneTitle') : t('onboarding_skippedTitle')}</h2>
             <p>{t('onboarding_doneText')}</p>
+            <PinHint />
             {denied && (
               <p className="advice" data-testid="onboarding-denied">
                 {t('onboarding_accessDenied')}
@@ -70,6 +74,11 @@ export function Onboarding({ locale }: { locale: string }) {
             <section className="card" aria-labelledby="ob-you">
               <h2 id="ob-you">{t('options_profileTitle')}</h2>
               <ProfileFields draft={draft} onChange={setDraft} errors={errors} settings={settings} showTimeZone={false} />
+            </section>
+            <section className="card" aria-labelledby="ob-targets">
+              <h2 id="ob-targets">{t('onboarding_targetsTitle')}</h2>
+              <p className="card__intro">{t('onboarding_targetsIntro')}</p>
+              <TargetFields edits={targetEdits} currency={profile.currency} errors={errors} onChange={setTargetEdits} />
             </section>
             <section className="card" aria-labelledby="ob-crms">
               <h2 id="ob-crms">{t('onboarding_crmsTitle')}</h2>
@@ -91,6 +100,7 @@ export function Onboarding({ locale }: { locale: string }) {
               </ul>
               <p className="field__hint">{t('onboarding_ownDomain')}</p>
             </section>
+            <PinHint />
             <div className="save-bar">
               <button type="submit" className="button button--primary" data-testid="onboarding-finish" disabled={writer.busy || invalid}>
                 {t('onboarding_finish')}
@@ -108,5 +118,21 @@ export function Onboarding({ locale }: { locale: string }) {
         )}
       </main>
     </UiTextContext.Provider>
+  );
+}
+
+/** Where the numbers live once onboarding is over: the toolbar icon, pinned. */
+function PinHint() {
+  return (
+    <section className="card pin-hint" aria-labelledby="ob-pin" data-testid="onboarding-pin">
+      <h2 id="ob-pin">
+        {/* Drawn, not an emoji: not every system has an emoji font. */}
+        <svg className="pin-hint__icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+          <path d="M15 3l6 6-2 1-3 3 1 5-2 2-4-4-5 5H5v-1l5-5-4-4 2-2 5 1 3-3z" fill="currentColor" />
+        </svg>{' '}
+        {t('onboarding_pinTitle')}
+      </h2>
+      <p>{t('onboarding_pinSteps')}</p>
+    </section>
   );
 }

@@ -3,6 +3,7 @@ import { UiTextContext, type UiText } from '../../components/ui-context';
 import { t } from '../../lib/i18n/messages';
 import { DataSection } from './DataSection';
 import { EvidenceSection } from './EvidenceSection';
+import { ExcludedSection } from './ExcludedSection';
 import { ProfileSection } from './ProfileSection';
 import { OwnAdaptersSection } from './OwnAdaptersSection';
 import { RulesSection } from './RulesSection';
@@ -12,7 +13,7 @@ import { TargetsSection } from './TargetsSection';
 import { useOptionsData } from './use-options-data';
 import { VisitorsSection } from './VisitorsSection';
 
-const SECTIONS = ['profile', 'targets', 'visitors', 'evidence', 'rules', 'sites', 'ownAdapters', 'tabTest', 'data'] as const;
+const SECTIONS = ['profile', 'targets', 'visitors', 'evidence', 'excluded', 'rules', 'sites', 'ownAdapters', 'tabTest', 'data'] as const;
 
 export function App({ locale }: { locale: string }) {
   const data = useOptionsData();
@@ -53,6 +54,9 @@ export function App({ locale }: { locale: string }) {
             </div>
             <div id="section-evidence">
               <EvidenceSection settings={data.settings} rules={data.rules} />
+            </div>
+            <div id="section-excluded">
+              <ExcludedSection rules={data.rules} />
             </div>
             <div id="section-rules">
               <RulesSection rules={data.rules} />

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useUiText } from '../../components/ui-context';
+import { explainImportIssue } from '../../lib/i18n/validation';
 import { formatNumber } from '../../lib/i18n/format';
 import type { Settings } from '../../lib/kpi/settings';
 import type { Rules } from '../../lib/rules';
@@ -48,7 +49,15 @@ export function DataSection({ settings, rules, checkRedos = checkInWorker }: { s
     if (!file) return;
     if (file.size > MAX_BUNDLE_BYTES) return setImportResult({ ok: false, lines: [t('options_importRefused'), t('options_fileTooLarge')] });
     const parsed = parseBundle(await file.text());
-    if (!parsed.ok) return setImportResult({ ok: false, lines: [t('options_importRefused'), ...plainSchemaErrors(parsed.errors.slice(0, 12), t)] });
+    if (!parsed.ok) {
+      // Problems in plain words: a pattern that could freeze the page names its field, any other
+      // problem says what to enter, and a file that is not JSON at all says so.
+      const issues = parsed.issues;
+      const lines = issues
+        ? plainSchemaErrors(parsed.errors, t).map((line, i) => (line !== parsed.errors[i] || !issues[i] ? line : explainImportIssue(issues[i], t, locale)))
+        : [t('options_notSettingsFile')];
+      return setImportResult({ ok: false, lines: [t('options_importRefused'), ...new Set(lines.slice(0, 12))] });
+    }
     setImportResult(undefined);
     setChecking(true);
     const problems = await importProblems(parsed.rules, t, checkRedos).finally(() => setChecking(false));

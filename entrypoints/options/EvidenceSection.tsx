@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useUiText } from '../../components/ui-context';
 import { TableHead } from './TableHead';
 import { adapterById } from '../../lib/crm/adapters';
@@ -7,6 +7,7 @@ import { db } from '../../lib/db/database';
 import type { CountEvent } from '../../lib/db/events';
 import { recentEvents } from '../../lib/db/queries';
 import { formatDateTime, formatMoney } from '../../lib/i18n/format';
+import { kindLabel, recordLabel, safeRecordUrl } from '../../lib/i18n/records';
 import { KPI_IDS, PERIODS, type KpiId, type Period } from '../../lib/kpi/definitions';
 import { periodRange } from '../../lib/kpi/periods';
 import type { Settings } from '../../lib/kpi/settings';
@@ -16,15 +17,13 @@ import { useWriter } from './write';
 const LIMIT = 500;
 type PeriodFilter = Period | 'all';
 
-/** A link back to the record only when it is a web address: nothing else is made clickable. */
-export function safeRecordUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
+// Kept here too: the evidence log was where it started, and tests import it from here.
+export { safeRecordUrl };
+
+/** How the log says why something counted: by hand, from the sidebar, or the adapter rule's id. */
+export function ruleLabel(event: Pick<CountEvent, 'source' | 'rule'>, t: (key: string) => string): string {
+  if (event.source === 'manual') return event.rule === 'sidebar' ? t('options_rule_sidebar') : t('options_rule_manual');
+  return event.rule ?? '—';
 }
 
 export function EvidenceSection({ settings, rules }: { settings: Settings; rules: Rules }) {
@@ -32,6 +31,7 @@ export function EvidenceSection({ settings, rules }: { settings: Settings; rules
   const [period, setPeriod] = useState<PeriodFilter>('month');
   const [kpi, setKpi] = useState<KpiId | 'all'>('all');
   const writer = useWriter();
+  const [confirming, setConfirming] = useState<string>();
 
   const events = useLiveQuery(() => {
     const range = period === 'all' ? undefined : periodRange(period, Date.now(), settings);
@@ -43,7 +43,9 @@ export function EvidenceSection({ settings, rules }: { settings: Settings; rules
   }, [period, kpi, settings]);
 
   const crmName = (id: string | undefined) => (id ? (rules.adapters.find((a) => a.id === id)?.name ?? adapterById(id)?.name ?? id) : '—');
-  const ruleLabel = (e: CountEvent) => (e.source === 'manual' ? (e.rule ? `${t('options_manual')} (${e.rule})` : t('options_manual')) : (e.rule ?? '—'));
+  const markNotNew = async (key: string) => {
+    if ((await writer.send({ type: 'not-new-record', key })) !== undefined) setConfirming(undefined);
+  };
 
   return (
     <section className="card" aria-labelledby="evidence-title" data-testid="section-evidence">
@@ -86,8 +88,10 @@ export function EvidenceSection({ settings, rules }: { settings: Settings; rules
             <tbody>
               {events.map((e) => {
                 const url = safeRecordUrl(e.url);
+                const which = recordLabel(e, t);
                 return (
-                  <tr key={e.key} data-testid="evidence-row" data-key={e.key}>
+                  <Fragment key={e.key}>
+                  <tr data-testid="evidence-row" data-key={e.key}>
                     <td>{formatDateTime(e.at, locale, timeZone)}</td>
                     <td>
                       {t(`kpiShort_${e.kpi}`)}
@@ -106,8 +110,8 @@ export function EvidenceSection({ settings, rules }: { settings: Settings; rules
                       )}
                     </td>
                     <td>{crmName(e.adapter)}</td>
-                    <td>{e.kind ?? '—'}</td>
-                    <td data-testid="evidence-rule">{ruleLabel(e)}</td>
+                    <td>{e.kind ? kindLabel(e.kind, t) : '—'}</td>
+                    <td data-testid="evidence-rule">{ruleLabel(e, t)}</td>
                     <td>
                       {url ? (
                         <a href={url} target="_blank" rel="noopener noreferrer">
@@ -127,14 +131,40 @@ export function EvidenceSection({ settings, rules }: { settings: Settings; rules
                           className="button button--small"
                           data-testid="evidence-not-new"
                           title={t('options_notNewHint')}
+                          aria-expanded={confirming === e.key}
                           disabled={writer.busy}
-                          onClick={() => void writer.send({ type: 'not-new-record', key: e.key })}
+                          onClick={() => setConfirming(confirming === e.key ? undefined : e.key)}
                         >
                           {t('options_notNew')}
                         </button>
                       )}
                     </td>
                   </tr>
+                  {confirming === e.key && (
+                    <tr className="confirm-row">
+                      <td colSpan={7}>
+                        <div className="note note--warning" role="alertdialog" aria-labelledby={`not-new-${e.key}`} data-testid="evidence-not-new-confirm">
+                          <p id={`not-new-${e.key}`}>{t('options_notNewConfirm', which ?? t(`kpiShort_${e.kpi}`))}</p>
+                          <div className="actions">
+                            <button
+                              type="button"
+                              className="button button--danger button--small"
+                              data-testid="evidence-not-new-yes"
+                              disabled={writer.busy}
+                              autoFocus
+                              onClick={() => void markNotNew(e.key)}
+                            >
+                              {t('options_notNewYes')}
+                            </button>
+                            <button type="button" className="button button--small" data-testid="evidence-not-new-cancel" onClick={() => setConfirming(undefined)}>
+                              {t('options_cancel')}
+                            </button>
+                          </div>
+                        </div>
+                      </td>
+                    </tr>
+                  )}
+                  </Fragment>
                 );
               })}
             </tbody>

@@ -81,7 +81,8 @@ export function OwnAdaptersSection({
     await writer.send({ type: 'save-rules', rules: result.rules });
   };
 
-  const problems = [...errors, ...(writer.error ? [writer.error] : [])];
+  // An adapter author needs the background's reason, which names the field.
+  const problems = [...errors, ...(writer.error ? [`${writer.error} ${writer.detail ?? ''}`.trim()] : [])];
 
   return (
     <section className="card" aria-labelledby="own-adapters-title" data-testid="section-own-adapters">

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { kindLabel } from '../../lib/i18n/records';
 import { useUiText } from '../../components/ui-context';
 import { TableHead } from './TableHead';
 import { RECORD_KPIS, type RecordKpi } from '../../lib/crm/adapter-schema';
@@ -129,6 +130,7 @@ export function RulesSection({ rules }: { rules: Rules }) {
               {kindTable(applyMappings(selected, rules.mappings)).map((row) => (
                 <tr key={row.kind}>
                   <th scope="row">
+                    {kindLabel(row.kind, t) !== row.kind && <>{kindLabel(row.kind, t)} </>}
                     <code>{row.kind}</code>
                   </th>
                   <td>{row.objects.join(', ') || '—'}</td>

@@ -8,7 +8,12 @@ export function SaveBar({ testId, busy, saved, error, invalid }: { testId: strin
       <button type="submit" className="button button--primary" data-testid={testId} disabled={busy || invalid}>
         {t('options_save')}
       </button>
-      <span role="status" className="save-bar__status" data-testid={`${testId}-status`}>
+      <span
+        role="status"
+        className={`save-bar__status${!saved && invalid ? ' save-bar__status--error' : ''}`}
+        data-testid={`${testId}-status`}
+        data-state={saved ? 'saved' : invalid ? 'invalid' : 'idle'}
+      >
         {saved ? t('options_saved') : invalid ? t('options_fixErrors') : ''}
       </span>
       {error && (

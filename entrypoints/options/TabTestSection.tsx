@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { kindLabel } from '../../lib/i18n/records';
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useUiText } from '../../components/ui-context';
@@ -91,7 +92,7 @@ export function TabTestSection({ rules }: { rules: Rules }) {
               {findings.routes.map((route) => (
                 <li key={route.id} data-testid="tab-test-route" data-route={route.id}>
                   <code>{route.id}</code> · {t(route.type === 'record' ? 'options_routeRecord' : 'options_routeCreateForm')}
-                  {route.kind && <> · {route.kind}</>}
+                  {route.kind && <> · {kindLabel(route.kind, t)}</>}
                   {route.recordId && (
                     <>
                       {' '}
@@ -113,7 +114,7 @@ export function TabTestSection({ rules }: { rules: Rules }) {
                   <tr key={e.key} data-testid="tab-test-event">
                     <td>{formatDateTime(e.at, locale, timeZone)}</td>
                     <td>{t(`kpiShort_${e.kpi}`)}</td>
-                    <td>{e.kind}</td>
+                    <td>{e.kind ? kindLabel(e.kind, t) : '—'}</td>
                     <td>
                       <code>{e.rule}</code>
                     </td>

@@ -1,10 +1,10 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useUiText } from '../../components/ui-context';
 import type { VisitorsRow } from '../../lib/db/events';
-import { formatNumber } from '../../lib/i18n/format';
+import { formatMonthKey, formatNumber } from '../../lib/i18n/format';
 import { monthKey } from '../../lib/kpi/periods';
 import { effectiveTarget, type Settings } from '../../lib/kpi/settings';
-import { parseVisitorsCsv } from '../../lib/settings-io/visitors-csv';
+import { parseVisitorsCsv, visitorsCsvProblemText } from '../../lib/settings-io/visitors-csv';
 import { monthlyVisitorsTarget, monthsBelowTarget } from './visitors-advice';
 import { useWriter } from './write';
 import { TableHead } from './TableHead';
@@ -36,7 +36,7 @@ export function VisitorsSection({ settings, visitors }: { settings: Settings; vi
     if (!file) return;
     if (file.size > MAX_CSV_BYTES) return setImportResult({ ok: false, lines: [t('options_fileTooLarge')] });
     const result = parseVisitorsCsv(await file.text(), currentMonth);
-    if (!result.ok) return setImportResult({ ok: false, lines: result.errors });
+    if (!result.ok) return setImportResult({ ok: false, lines: result.errors.map((p) => visitorsCsvProblemText(p, t)) });
     for (const row of result.rows) {
       if ((await writer.send({ type: 'set-visitors', month: row.month, value: row.value })) === undefined) return;
     }
@@ -65,7 +65,10 @@ export function VisitorsSection({ settings, visitors }: { settings: Settings; vi
           {t('options_importCsv')}
           <input type="file" accept=".csv,text/csv" className="visually-hidden" data-testid="visitors-csv" onChange={(e) => void importCsv(e)} />
         </label>
-        <span className="muted">{t('options_csvHint')}</span>
+        {/* The file's own format, so its month is written as the file writes it. */}
+        <span className="muted" data-format-example>
+          {t('options_csvHint')}
+        </span>
       </div>
       {importResult && (
         <div className={importResult.ok ? 'note' : 'note note--error'} role={importResult.ok ? 'status' : 'alert'} data-testid="visitors-import-result">
@@ -85,7 +88,7 @@ export function VisitorsSection({ settings, visitors }: { settings: Settings; vi
           <tbody>
             {visitors.map((row) => (
               <tr key={row.month} data-testid={`visitors-row-${row.month}`}>
-                <th scope="row">{row.month}</th>
+                <th scope="row">{formatMonthKey(row.month, locale)}</th>
                 <td>{formatNumber(row.value, locale)}</td>
                 <td>
                   {below.has(row.month) ? (

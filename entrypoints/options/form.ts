@@ -1,20 +1,23 @@
 import type { z } from 'zod';
+import { t as browserT, uiLocale, type Translate } from '../../lib/i18n/messages';
+import { explainIssues } from '../../lib/i18n/validation';
 import { SettingsSchema, type Settings } from '../../lib/kpi/settings';
 
-/** Zod issues keyed by their field path (`teamSize`, `targets.contacts.target`). */
-export function fieldErrors(error: z.ZodError | undefined): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error?.issues ?? []) {
-    const path = issue.path.map(String).join('.');
-    errors[path] ??= issue.message;
-  }
-  return errors;
+/** How a form says what is wrong: the rep's language and number format. */
+export interface ErrorWording {
+  t: Translate;
+  locale: string;
+}
+
+/** Zod issues in plain words, keyed by their field path (`teamSize`, `targets.contacts.target`). */
+export function fieldErrors(error: z.ZodError | undefined, wording: ErrorWording = { t: browserT, locale: uiLocale() }): Record<string, string> {
+  return explainIssues(error?.issues ?? [], wording.t, wording.locale);
 }
 
 /** Checks a settings draft the way the background will: the same schema on both sides. */
-export function checkSettings(draft: unknown): { settings?: Settings; errors: Record<string, string> } {
+export function checkSettings(draft: unknown, wording?: ErrorWording): { settings?: Settings; errors: Record<string, string> } {
   const result = SettingsSchema.safeParse(draft);
-  return result.success ? { settings: result.data, errors: {} } : { errors: fieldErrors(result.error) };
+  return result.success ? { settings: result.data, errors: {} } : { errors: fieldErrors(result.error, wording) };
 }
 
 /** Day names in the page's language, Sunday = 0 as in the settings. */

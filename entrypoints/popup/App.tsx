@@ -8,6 +8,7 @@ import { formatPeriodLabel, formatNumber } from '../../lib/i18n/format';
 import { t } from '../../lib/i18n/messages';
 import type { KpiId } from '../../lib/kpi/definitions';
 import { ask } from '../../lib/messages/client';
+import { AccessBanner } from './AccessBanner';
 import { RecentList } from './RecentList';
 import { ShowSidebarAgain } from './ShowSidebarAgain';
 import { UndoToast, type CountedToast } from './UndoToast';
@@ -98,9 +99,12 @@ export function App({ locale, initial, fresh }: AppProps) {
           worst={snapshot.worst}
         />
 
+        <AccessBanner />
+
         {(actionError ?? error) && (
-          <div className="banner banner--error" role="alert" data-testid="popup-error">
-            {actionError ?? error}
+          // The reason in words; the background's own (English, technical) one as a tooltip.
+          <div className="banner banner--error" role="alert" data-testid="popup-error" title={actionError ?? error}>
+            {actionError ? t('popup_actionFailed') : t('popup_loadFailed')}
           </div>
         )}
 

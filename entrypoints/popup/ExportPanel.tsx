@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useUiText } from '../../components/ui-context';
 import { CSV_DIALECTS, defaultCsvDialect, type CsvDialect } from '../../lib/export/locale-format';
 import { EXPORT_RANGES, exportRangeBounds, weekBefore, type ExportRange } from '../../lib/export/ranges';
-import { formatDayRange, formatNumber } from '../../lib/i18n/format';
+import { formatDayRange, formatNumber, formatWeekOf } from '../../lib/i18n/format';
 import { weeksBetween, type CalendarOptions } from '../../lib/kpi/periods';
 import type { ExportFormat } from './export-run';
 
@@ -74,7 +74,7 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
     try {
       // The writers (papaparse, the export schema) and the database load on first use.
       const { runExport } = await import('./export-run');
-      const { rows, filename } = await runExport({
+      const { rows } = await runExport({
         format,
         from: first.start,
         to: last.end,
@@ -84,7 +84,8 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
         locale,
         csvDialect: dialect,
       });
-      setStatus({ kind: 'done', text: t('export_done', [formatNumber(rows, locale), filename]) });
+      // The file's name carries the weeks' keys for sorting on disk; the rep reads dates here.
+      setStatus({ kind: 'done', text: t('export_saved', [formatNumber(rows, locale), formatDayRange(first.start, last.end, locale, timeZone)]) });
     } catch (err) {
       setStatus({ kind: 'error', text: t('export_failed', err instanceof Error ? err.message : String(err)) });
     } finally {
@@ -92,10 +93,8 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
     }
   };
 
-  const weekOption = (index: number) => {
-    const week = selectable[index]!;
-    return `${week.label} · ${formatDayRange(week.start, week.end, locale, timeZone)}`;
-  };
+  // Weeks over about two years: each names its year.
+  const weekOption = (index: number) => formatWeekOf(selectable[index]!.start, { t, locale, timeZone }, { withYear: true });
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`} data-testid="export">
@@ -160,7 +159,7 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
 
       <p className="export__summary" data-testid="export-summary">
         {first && last
-          ? t('export_summary', [first.label === last.label ? first.label : `${first.label} – ${last.label}`, formatNumber(weeks.length, locale)])
+          ? t('export_summary', [formatDayRange(first.start, last.end, locale, timeZone), formatNumber(weeks.length, locale)])
           : ''}
       </p>
       <div className="export__row">

@@ -1,3 +1,4 @@
+import { RecordLink } from '../../components/RecordLink';
 import { useUiText } from '../../components/ui-context';
 import type { CountEvent } from '../../lib/db/events';
 import { formatDateTime, formatMoney, formatWhen } from '../../lib/i18n/format';
@@ -28,13 +29,16 @@ export function RecentList({ events, busyKey, onUndo }: RecentListProps) {
             return (
               <li key={event.key} className="recent-list__item" data-testid="recent-item" data-source={event.source}>
                 <span className="recent-list__what">
-                  {what}
-                  {event.kpi === 'revenue' && event.amount !== undefined && event.currency && (
-                    <span className="recent-list__amount">
-                      {' '}
-                      {formatMoney(event.amount, event.currency, locale, { whole: Number.isInteger(event.amount) })}
-                    </span>
-                  )}
+                  <span>
+                    {what}
+                    {event.kpi === 'revenue' && event.amount !== undefined && event.currency && (
+                      <span className="recent-list__amount">
+                        {' '}
+                        {formatMoney(event.amount, event.currency, locale, { whole: Number.isInteger(event.amount) })}
+                      </span>
+                    )}
+                  </span>
+                  <RecordLink event={event} className="recent-list__record" />
                 </span>
                 {event.source === 'manual' ? (
                   <span className="tag tag--manual">{t('popup_manual')}</span>

@@ -7,7 +7,7 @@ import { ask } from '../../lib/messages/client';
 import { DEFAULT_TOP, type SidebarPrefs } from '../../lib/sidebar-host/prefs';
 import { CollapsedTab } from './CollapsedTab';
 import { ConfirmationNote } from './ConfirmationNote';
-import { readFragment } from './frame-info';
+import { applyTheme, readFragment } from './frame-info';
 import { Panel } from './Panel';
 import { useConfirmation } from './use-confirmation';
 import { useSidebarPrefs } from './use-prefs';
@@ -36,7 +36,11 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
   const tabRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    const onHash = () => setFragment(readFragment(location.hash));
+    const onHash = () => {
+      const next = readFragment(location.hash);
+      applyTheme(document.documentElement, next);
+      setFragment(next);
+    };
     window.addEventListener('hashchange', onHash);
     // The shortcut can be changed by the rep in the browser's settings: show the real one.
     browser.commands

@@ -88,6 +88,17 @@ export function Panel(props: PanelProps) {
           </div>
         )}
 
+        {/* On a record page, what can be done with that record comes first. */}
+        {details?.offer && details.offer.offered.length > 0 && (
+          <ThisRecord
+            offer={details.offer}
+            defaultCurrency={details.currency}
+            busy={busy}
+            onCount={props.onCount}
+            onUndo={props.onUndo}
+          />
+        )}
+
         {snapshot ? (
           <ul className="sb-kpis" aria-label={t('sidebar_kpisLabel')}>
             {snapshot.kpis.map((progress) => (
@@ -98,15 +109,6 @@ export function Panel(props: PanelProps) {
           !error && <p className="sb-muted">{t('sidebar_loading')}</p>
         )}
 
-        {details?.offer && (
-          <ThisRecord
-            offer={details.offer}
-            defaultCurrency={details.currency}
-            busy={busy}
-            onCount={props.onCount}
-            onUndo={props.onUndo}
-          />
-        )}
         {details && <RecentCounted events={details.recent} busy={busy} onUndo={props.onUndo} />}
         {details && <SiteHints key={details.askCurrency?.site ?? ''} details={details} busy={busy} onSetCurrency={props.onSetSiteCurrency} />}
       </div>

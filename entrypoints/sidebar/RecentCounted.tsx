@@ -1,3 +1,4 @@
+import { RecordLink } from '../../components/RecordLink';
 import { useUiText } from '../../components/ui-context';
 import type { CountEvent } from '../../lib/db/events';
 import { formatDateTime, formatMoney } from '../../lib/i18n/format';
@@ -20,10 +21,13 @@ export function RecentCounted({ events, busy, onUndo }: { events: readonly Count
             return (
               <li key={event.key} className="sb-recent__item" data-testid="sidebar-recent-item">
                 <span className="sb-recent__what">
-                  {what}
-                  {event.kpi === 'revenue' && event.amount !== undefined && event.currency && (
-                    <span className="sb-muted"> {formatMoney(event.amount, event.currency, locale)}</span>
-                  )}
+                  <span className="sb-recent__kpi">
+                    {what}
+                    {event.kpi === 'revenue' && event.amount !== undefined && event.currency && (
+                      <span className="sb-muted"> {formatMoney(event.amount, event.currency, locale)}</span>
+                    )}
+                  </span>
+                  <RecordLink event={event} className="sb-recent__record" />
                 </span>
                 <time className="sb-recent__when" dateTime={new Date(event.at).toISOString()}>
                   {when}

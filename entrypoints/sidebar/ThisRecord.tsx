@@ -1,5 +1,6 @@
 import { RevenueEntry } from '../../components/RevenueEntry';
 import { useUiText } from '../../components/ui-context';
+import { recordLabel } from '../../lib/i18n/records';
 import type { ManualRecordKpi } from '../../lib/background/record-count';
 import type { RecordOffer } from './use-sidebar-data';
 
@@ -18,12 +19,13 @@ export interface ThisRecordProps {
 export function ThisRecord({ offer, defaultCurrency, busy, onCount, onUndo }: ThisRecordProps) {
   const { t } = useUiText();
   const { record } = offer;
+  const which = recordLabel(record, t) ?? record.recordId;
   return (
-    <section className="sb-section" aria-labelledby="sb-record-title" data-testid="sidebar-record" data-record-id={record.recordId}>
+    <section className="sb-section sb-section--record" aria-labelledby="sb-record-title" data-testid="sidebar-record" data-record-id={record.recordId}>
       <h2 className="sb-section__title" id="sb-record-title">
         {t('sidebar_thisRecord')}
-        <span className="sb-record__id" title={`${record.kind} ${record.recordId}`}>
-          {record.kind} · {record.recordId}
+        <span className="sb-record__id" title={which} data-testid="sidebar-record-label">
+          {which}
         </span>
       </h2>
       <ul className="sb-offers">

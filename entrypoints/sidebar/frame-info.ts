@@ -18,6 +18,8 @@ export function framingSite(location: Location): string {
 export interface FrameFragment {
   /** The framing page's viewport height in CSS pixels. */
   viewportHeight: number;
+  /** Whether the CRM page looks light or dark; absent when the host did not say. */
+  theme?: 'light' | 'dark';
   /** Bumped by the host on every in-page navigation. */
   navigation: number;
 }
@@ -28,5 +30,16 @@ export function readFragment(hash: string): FrameFragment {
     const value = Number(params.get(name));
     return Number.isFinite(value) && value > 0 ? value : fallback;
   };
-  return { viewportHeight: number('vh', 800), navigation: number('nav', 0) };
+  const theme = params.get('theme');
+  return {
+    viewportHeight: number('vh', 800),
+    navigation: number('nav', 0),
+    ...((theme === 'light' || theme === 'dark') && { theme }),
+  };
+}
+
+/** Follows the CRM page's look; without a word from the host, the OS setting applies. */
+export function applyTheme(root: HTMLElement, fragment: FrameFragment): void {
+  if (fragment.theme) root.dataset.theme = fragment.theme;
+  else delete root.dataset.theme;
 }

@@ -7,7 +7,7 @@ import type { SidebarPrefs } from '../../lib/sidebar-host/prefs';
 import { HOST_PORT_PREFIX } from '../../lib/sidebar-host/tab-messages';
 import { t, uiLocale } from '../../lib/i18n/messages';
 import { App } from './App';
-import { framingSite } from './frame-info';
+import { applyTheme, framingSite, readFragment } from './frame-info';
 import { loadSidebarPrefs } from './use-prefs';
 import './style.css';
 
@@ -24,6 +24,9 @@ const held: unknown[] = [];
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === hostPort) held.push(port);
 });
+
+// Before the first paint, so the sidebar never flashes in the wrong colours.
+applyTheme(document.documentElement, readFragment(location.hash));
 
 const locale = uiLocale();
 document.documentElement.lang = locale;

@@ -11,7 +11,8 @@ import {
 } from '../db';
 import { loadSettings, saveSettings } from '../db/settings';
 import { ADAPTERS } from '../crm/adapters';
-import { blockedAmong, markNotNewRecord } from '../evidence/blocked';
+import { blockedAmong, markNotNewRecord, restoreRecord } from '../evidence/blocked';
+import { missingAccess, type PermissionsContains } from '../sites/access';
 import { parseSettings } from '../kpi/settings';
 import { loadRules, saveRules } from '../rules/store';
 import { resolveAdapter, resolveAdapterForUrl } from '../rules/resolve';
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   adapterById(id: string): AdapterInput | undefined;
   /** Asks the top frame of a tab (its content script); rejects when nothing answers there. */
   askTab?(tabId: number, message: SidebarTabMessage): Promise<unknown>;
+  /** The browser's host permissions, to tell which of the rep's CRMs can be read. */
+  permissions?: PermissionsContains['permissions'];
 }
 
 /** Where a request came from: the tab of a sidebar frame, when it is in one. */
@@ -180,6 +183,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       const { record, kpi, amount } = request;
       const adapter = await adapterWithRules(database, record.adapter, deps);
       if (!adapter) return refuse(`Unknown adapter "${record.adapter}".`);
+      if (!offeredKpis(adapter, record.kind).includes(kpi)) return refuse(`A ${record.kind} record does not count toward "${kpi}".`);
       if (kpi === 'revenue' && amount === undefined) return refuse('Revenue needs an amount.');
       if (kpi !== 'revenue' && amount !== undefined) return refuse(`"${kpi}" counts records, not amounts.`);
       const currency = kpi === 'revenue' ? (request.currency ?? (await loadSettings(database)).currency) : undefined;
@@ -212,6 +216,16 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
     case 'not-new-record': {
       const removed = await markNotNewRecord(database, request.key, deps.now());
       return withChanges({ removed, blocked: request.key }, [], removed ? [request.key] : []);
+    }
+    case 'restore-record': {
+      const restored = await restoreRecord(database, request.key);
+      // Announced as a change, not as a new count: a CRM tab shows no "counted" note for it.
+      return withChanges({ restored: restored !== undefined, unblocked: request.key }, [], []);
+    }
+    case 'crm-access': {
+      if (!deps.permissions) return refuse('Host permissions cannot be read here.');
+      const rules = await loadRules(database);
+      return { response: { ok: true, data: await missingAccess({ permissions: deps.permissions }, rules) } };
     }
     case 'delete-all-data': {
       await database.transaction('rw', [database.events, database.visitors, database.health, database.kv, database.blocked], async () => {

@@ -67,8 +67,29 @@ export async function countRecord(
   return (await addEventOnce(database, event)) ? { status: 'counted', event } : { status: 'already-counted', key };
 }
 
-/** KPIs offered for a record of this kind: the ones its kind feeds first, then the rest. */
+/**
+ * What a record of a common kind can stand for besides what its kind feeds: a company or a
+ * person can become an online customer, a deal or an order brings revenue. A company is never a
+ * quote or revenue, a quote never a device. Kinds are named alike across the shipped adapters.
+ */
+const FITTING_KPIS: Readonly<Record<string, readonly ManualRecordKpi[]>> = {
+  account: ['ecustomers'],
+  contact: ['ecustomers'],
+  quote: ['equotes'],
+  order: ['revenue'],
+  'deal-won': ['revenue'],
+  deal: ['revenue'],
+  opportunity: ['revenue'],
+  device: ['devices'],
+};
+
+/**
+ * KPIs offered for a record of this kind: the ones its kind feeds (after the rep's mappings),
+ * then the ones that fit its kind, nothing else. A kind of the rep's own with no KPI offers none.
+ */
 export function offeredKpis(adapter: AdapterInput, kind: string): ManualRecordKpi[] {
   const own = new Set<string>(adapter.kinds[kind]?.kpis ?? []);
-  return [...MANUAL_RECORD_KPIS].sort((a, b) => Number(own.has(b)) - Number(own.has(a)));
+  const fitting = new Set<string>(FITTING_KPIS[kind] ?? []);
+  const offered = MANUAL_RECORD_KPIS.filter((kpi) => own.has(kpi) || fitting.has(kpi));
+  return offered.sort((a, b) => Number(own.has(b)) - Number(own.has(a)));
 }

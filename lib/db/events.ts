@@ -53,4 +53,9 @@ export interface BlockedRow {
   key: string;
   /** When it was marked, epoch milliseconds. */
   at: number;
+  /**
+   * The count it removed, kept so "Count again" puts it back as it was (same ids, no names).
+   * Absent for keys marked before it was kept. Not indexed: no new database version.
+   */
+  event?: CountEvent;
 }

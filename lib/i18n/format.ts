@@ -96,7 +96,7 @@ export interface PeriodToLabel {
   period: Period;
   start: number;
   end: number;
-  /** The period's key: "2026-W48", "2026-11", "2026-Q4", "2026". */
+  /** The period's key: "2026-W48", "2026-11", "2026-Q4", "2026". Never shown as it is. */
   label: string;
 }
 
@@ -106,23 +106,50 @@ export interface LabelContext {
   t: Translate;
 }
 
-/**
- * A period as people say it: "Week 48 · 23–29 Nov", "November 2026", "Q4 2026", "2026"
- * (and the Russian equivalents). Derived from the period's own start and end, never from "now".
- */
-export function formatPeriodLabel(period: PeriodToLabel, context: LabelContext): string {
+export interface LabelOptions {
+  /** Add the year ("Week of Nov 23, 2026", "November 2026"): for lists that span years. */
+  withYear?: boolean;
+}
+
+/** A week by its first day: "Week of Nov 23" / "Неделя с 23 нояб.". */
+export function formatWeekOf(start: number, context: LabelContext, options: LabelOptions = {}): string {
   const { locale, timeZone, t } = context;
+  const day = dateFormat(locale, { day: 'numeric', month: 'short', ...(options.withYear && { year: 'numeric' }), timeZone }).format(start);
+  return t('format_weekOf', day);
+}
+
+/** A month by name: "November" / "Ноябрь", or "November 2026" with the year. */
+export function formatMonth(start: number, context: Omit<LabelContext, 't'>, options: LabelOptions = {}): string {
+  const { locale, timeZone } = context;
+  const text = dateFormat(locale, { month: 'long', ...(options.withYear && { year: 'numeric' }), timeZone }).format(start);
+  return capitalise(text, locale);
+}
+
+/**
+ * A month key ("2026-11", as stored for visitors figures) as people say it: "November 2026".
+ * Anything that is not a month key comes back unchanged.
+ */
+export function formatMonthKey(key: string, locale: string): string {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
+  if (!match) return key;
+  // Mid-month at noon UTC names the same month in every time zone.
+  const instant = Date.UTC(Number(match[1]), Number(match[2]) - 1, 15, 12);
+  return formatMonth(instant, { locale, timeZone: 'UTC' }, { withYear: true });
+}
+
+/**
+ * A period as people say it: "Week of Nov 23", "November", "Q4 2026", "2026" (and the Russian
+ * equivalents), never the internal key. Derived from the period's own start, never from "now".
+ */
+export function formatPeriodLabel(period: PeriodToLabel, context: LabelContext, options: LabelOptions = {}): string {
   switch (period.period) {
-    case 'week': {
-      const days = formatDayRange(period.start, period.end, locale, timeZone);
-      const week = weekNumberOf(period.label);
-      return week === undefined ? days : `${t('format_week', String(week))} · ${days}`;
-    }
+    case 'week':
+      return formatWeekOf(period.start, context, options);
     case 'month':
-      return capitalise(dateFormat(locale, { month: 'long', year: 'numeric', timeZone }).format(period.start), locale);
+      return formatMonth(period.start, context, options);
     case 'quarter': {
       const match = /^(\d{4})-Q([1-4])$/.exec(period.label);
-      return match ? t('format_quarter', [match[2] ?? '', match[1] ?? '']) : period.label;
+      return match ? context.t('format_quarter', [match[2] ?? '', match[1] ?? '']) : period.label;
     }
     case 'year':
       return period.label;

@@ -82,6 +82,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import-data'), settings: z.unknown(), rules: z.unknown() }),
   /** Evidence log: remove a counted record and never count its key again. */
   z.object({ type: z.literal('not-new-record'), key: z.string().min(1).max(300) }),
+  /** Options: reverse "not a new record": the record counts again, its count comes back. */
+  z.object({ type: z.literal('restore-record'), key: z.string().min(1).max(300) }),
+  /** Popup: which of the rep's CRMs (and own domains) the browser does not let KPI Pacer read. */
+  z.object({ type: z.literal('crm-access') }),
   /** Options: erase every count, figure, setting and rule. */
   z.object({ type: z.literal('delete-all-data'), confirm: z.literal('delete') }),
   /** Content script: the adapter (with the rep's rules) for the page it runs on, or null. */

@@ -34,7 +34,10 @@ export function bundleText(bundle: Bundle): string {
   return `${JSON.stringify(bundle, null, 2)}\n`;
 }
 
-export type ParsedBundle = { ok: true; settings: Settings; rules: Rules } | { ok: false; errors: string[] };
+export type ParsedBundle =
+  | { ok: true; settings: Settings; rules: Rules }
+  /** `issues` (when the file is JSON) lets a page word each problem in the rep's language. */
+  | { ok: false; errors: string[]; issues?: z.core.$ZodIssue[] };
 
 /** Reads an exported file. Every problem is reported with the field it is in; nothing is applied here. */
 export function parseBundle(text: string): ParsedBundle {
@@ -48,6 +51,6 @@ export function parseBundle(text: string): ParsedBundle {
     return { ok: false, errors: [`(file): not valid JSON (${err instanceof Error ? err.message : String(err)})`] };
   }
   const result = BundleSchema.safeParse(data);
-  if (!result.success) return { ok: false, errors: issueLines(result.error) };
+  if (!result.success) return { ok: false, errors: issueLines(result.error), issues: result.error.issues };
   return { ok: true, settings: result.data.settings, rules: result.data.rules };
 }

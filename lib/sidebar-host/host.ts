@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CurrentRecord } from './current-record';
-import { frameBox, type FrameMode } from './layout';
+import { frameBox, PANEL_WIDTH, type FrameMode } from './layout';
+import { pageTheme, type PageTheme } from './page-theme';
 import { DEFAULT_TOP, isHiddenOn, readPrefs, SIDEBAR_PREFS_KEY, siteOf, toggled, type SidebarPrefs } from './prefs';
 import { HOST_PORT_PREFIX, type SidebarTabMessage } from './tab-messages';
 
@@ -42,11 +43,18 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   // Names the port between this host and its own frame; other sidebars ignore ports not theirs.
   const nonce = Math.random().toString(36).slice(2);
   const base = `${browser.runtime.getURL(SIDEBAR_PAGE)}?site=${encodeURIComponent(site)}&host=${nonce}`;
+  let theme: PageTheme = 'light';
+  const prefersDark = window.matchMedia('(prefers-color-scheme: dark)');
+  /** Looks at what is drawn just left of where the panel opens; our own host draws nothing there. */
+  const readTheme = () => {
+    theme = pageTheme(document, Math.max(0, window.innerWidth - PANEL_WIDTH - 24), window.innerHeight / 2, prefersDark.matches);
+  };
   /**
-   * The fragment carries layout facts the frame cannot see (the page's viewport height) and a
-   * navigation counter that tells it to look again at which record is open. No data.
+   * The fragment carries layout facts the frame cannot see (the page's viewport height, whether
+   * the page looks light or dark) and a navigation counter that tells it to look again at which
+   * record is open. No data.
    */
-  const frameUrl = () => `${base}#vh=${window.innerHeight}&nav=${navigations}`;
+  const frameUrl = () => `${base}#vh=${window.innerHeight}&nav=${navigations}&theme=${theme}`;
 
   const removeStaleHosts = () => {
     for (const stale of document.querySelectorAll(`[${HOST_ATTRIBUTE}]`)) if (stale !== host) stale.remove();
@@ -96,7 +104,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
     if (!frame) return;
     const here = siteOf(prefs, site);
     const mode: FrameMode = here.expanded ? 'expanded' : toast ? 'toast' : 'collapsed';
-    const box = frameBox(mode, here.top ?? DEFAULT_TOP, window.innerHeight);
+    const box = frameBox(mode, here.top ?? DEFAULT_TOP, window.innerHeight, window.innerWidth);
     setStyles(frame, { top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
     // Same document, new fragment: only a hashchange inside the frame. `replace` keeps it out
     // of the tab's history, so the page's Back button still means the page.
@@ -113,6 +121,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
       teardownHost();
       return;
     }
+    readTheme();
     if (!host) create();
     removeStaleHosts();
     // SPA frameworks sometimes replace what they do not own; put the host back if it was removed.
@@ -164,6 +173,9 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   browser.runtime.onMessage.addListener(onMessage);
   ctx.addEventListener(window, 'wxt:locationchange', onLocationChange);
   ctx.addEventListener(window, 'resize', place);
+  // A CRM that follows the OS switches with it; one with its own theme setting reloads or navigates.
+  prefersDark.addEventListener('change', render);
+  ctx.onInvalidated(() => prefersDark.removeEventListener('change', render));
   ctx.onInvalidated(() => {
     teardownHost();
     // A dead context throws on every extension API, so only listeners are dropped here.

@@ -187,7 +187,7 @@ describe.each(LOCALES)('export in $locale, opened in LibreOffice', ({ locale, la
     dir = await mkdtemp(join(tmpdir(), `kpi-export-${locale}-`));
     // Calc's own profile for this run: Calc processes sharing one wait on its lock.
     profile = await mkdtemp(join(tmpdir(), `kpi-soffice-${locale}-`));
-    session = await launchExtension({ locale });
+    session = await launchExtension({ uiLanguage: locale });
     popup = await session.context.newPage();
     await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
     await popup.getByTestId('kpi-card-contacts').waitFor();

@@ -29,8 +29,18 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Keep the profile folder on close (default: delete it when this call created it). */
   keepProfile?: boolean;
-  /** The browser's language, e.g. "ru" (default: the machine's). */
-  locale?: string;
+  /**
+   * The browser's UI language, e.g. "ru". On Linux Chromium takes it from the LANGUAGE variable
+   * (`--lang` alone changes the extension's messages but not `i18n.getUILanguage()`), so both are set.
+   */
+  uiLanguage?: string;
+  /** Page viewport, e.g. a 1366×768 laptop; Playwright's 1280×720 otherwise. */
+  viewport?: { width: number; height: number };
+}
+
+interface ContextOptions {
+  uiLanguage?: string;
+  viewport?: { width: number; height: number };
 }
 
 // Internal per-session state: a cached extension page and its CDP session.
@@ -43,15 +53,16 @@ const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networ
  * A persistent Chromium context wired for fixtures: every host resolves to the local redirect
  * target (so nothing reaches the network even after a redirect), self-signed TLS accepted.
  */
-async function launchContext(profileDir: string, extraArgs: string[], locale?: string): Promise<{ context: BrowserContext; closeAll(): Promise<void> }> {
+async function launchContext(profileDir: string, extraArgs: string[], options: ContextOptions = {}): Promise<{ context: BrowserContext; closeAll(): Promise<void> }> {
   const redirectTarget = await startRedirectTarget();
+  const language = options.uiLanguage;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: process.env.KPI_HEADED !== '1',
     ignoreHTTPSErrors: true,
-    args: [...extraArgs, ...BASE_ARGS, ...redirectTarget.chromiumArgs],
-    // On Linux, Chromium takes its UI language (what chrome.i18n answers) from LANGUAGE.
-    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale } } : {}),
+    args: [...extraArgs, ...BASE_ARGS, ...redirectTarget.chromiumArgs, ...(language ? [`--lang=${language}`] : [])],
+    ...(language && { env: { ...process.env, LANGUAGE: language }, locale: language }),
+    ...(options.viewport && { viewport: options.viewport }),
   });
   registerRedirectTarget(context, redirectTarget);
   return {
@@ -67,11 +78,10 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const extensionDir = resolve(options.extensionDir ?? process.env.KPI_EXTENSION_DIR ?? '.output/chrome-mv3');
   const ownsProfile = options.keepProfile === undefined ? !options.profileDir : !options.keepProfile;
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'kpi-e2e-')));
-  const { context, closeAll } = await launchContext(
-    profileDir,
-    [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-    options.locale,
-  );
+  const { context, closeAll } = await launchContext(profileDir, [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`], {
+    ...(options.uiLanguage && { uiLanguage: options.uiLanguage }),
+    ...(options.viewport && { viewport: options.viewport }),
+  });
   const serviceWorker =
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

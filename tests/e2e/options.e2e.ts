@@ -42,12 +42,18 @@ describe('onboarding', () => {
     await expect.poll(() => page.getByTestId('revenue-preview').textContent()).toMatch(/93,500 EUR/);
     // Sunday-first week with Saturday off.
     await page.getByTestId('week-start').selectOption('0');
+    // The six KPIs with their recommended targets, the revenue one in the chosen currency; one changed here.
+    await expect.poll(() => page.getByTestId('onboarding-target-revenue').inputValue()).toBe('93500');
+    expect(await page.getByTestId('onboarding-target-contacts').inputValue()).toBe('5');
+    await page.getByTestId('onboarding-target-equotes').fill('3');
+    expect(await page.getByTestId('onboarding-pin').textContent()).toMatch(/pin/i);
     await page.getByTestId('onboarding-crm-odoo').check();
     await page.getByTestId('onboarding-crm-hubspot').check();
     await page.getByTestId('onboarding-finish').click();
     await page.getByTestId('onboarding-done').waitFor();
 
     expect(await target('revenue')).toBe(93_500);
+    expect(await target('equotes')).toBe(3);
     const rules = await page.evaluate(async () => {
       const request = indexedDB.open('kpi-pacer');
       const database = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
@@ -113,7 +119,7 @@ describe('options page', () => {
     expect(await options.getByTestId('visitors-row-2024-02').getByTestId('visitors-advice').count()).toBe(1);
     expect(await options.getByTestId('visitors-row-2024-01').getByTestId('visitors-advice').count()).toBe(0);
     await options.getByTestId('visitors-csv').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('month,visitors\n2024-13,5\n') });
-    await expect.poll(() => options.getByTestId('visitors-import-result').textContent()).toMatch(/line 2/);
+    await expect.poll(() => options.getByTestId('visitors-import-result').textContent()).toMatch(/Line 2/);
   });
 
   it('lists a detected record in the evidence log; "not a new record" removes it for good', async () => {
@@ -127,6 +133,7 @@ describe('options page', () => {
     expect(await row.getByRole('link').getAttribute('href')).toMatch(/^https:\/\/acme\.odoo\.com\//);
     const key = (await row.getAttribute('data-key'))!;
     await row.getByTestId('evidence-not-new').click();
+    await options.getByTestId('evidence-not-new-yes').click();
     await expect.poll(() => options.getByTestId('evidence-row').count()).toBe(0);
     // The same record reported again never counts.
     const [, kind, recordId] = key.split(':');
@@ -158,7 +165,7 @@ describe('options page', () => {
     const before = await options.getByTestId('rep-name').inputValue();
     const bad = { format: 'kpi-pacer-settings', version: 1, settings: { teamSize: 'many' }, rules: {} };
     await options.getByTestId('import-settings').setInputFiles({ name: 's.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
-    await expect.poll(() => options.getByTestId('import-result').textContent()).toMatch(/settings\.teamSize/);
+    await expect.poll(() => options.getByTestId('import-result').textContent()).toMatch(/Team size \(reps\): Enter a number\./);
     expect(await options.getByTestId('rep-name').inputValue()).toBe(before);
     expect(await options.getByTestId('storage-used').textContent()).toMatch(/\d/);
 

@@ -35,12 +35,13 @@ describe.skipIf(!process.env.KPI_SCREENSHOTS)('sidebar screenshots', () => {
       await sendToBackground(session, { type: 'add-manual', kpi: 'revenue', amount: 18_400, currency: 'USD' });
       await sendToBackground(session, { type: 'add-manual', kpi: 'devices' });
       const page = await session.context.newPage();
-      await page.setViewportSize({ width: 1280, height: 760 });
+      // A common laptop screen, where the sidebar takes its narrow layout.
+      await page.setViewportSize({ width: 1366, height: 768 });
       await page.goto(RECORD_URL);
       const frame = await sidebarFrame(page, session.extensionId);
       const tab = frame.getByTestId('sidebar-tab');
       await waitFor(async () => /on pace/.test((await tab.getAttribute('aria-label')) ?? ''), 10_000, 'the counts');
-      const clip = { x: 1280 - 520, y: 0, width: 520, height: 760 };
+      const clip = { x: 1366 - 520, y: 0, width: 520, height: 768 };
 
       await settle();
       await page.screenshot({ path: new URL('sidebar-collapsed.png', OUT).pathname, clip });

@@ -12,6 +12,7 @@ import {
   waitFor,
   type ExtensionSession,
 } from './harness';
+import { frameBox as toastBox } from '../../lib/sidebar-host/layout';
 import { frameBox, hostCount, sidebarFrame, sidebarFrames } from './lib/sidebar-frame';
 
 const RECORD_URL = 'https://app.hubspot.com/contacts/1234567/record/0-2/777';
@@ -126,7 +127,9 @@ describe('sidebar on a CRM page', () => {
     expect(await note.textContent()).toContain('Contact counted');
 
     // Collapsed, the frame widens for the note; the count is the same everywhere.
-    await waitFor(async () => (await frameBox(frame)).width === 320, 5000, 'the frame to widen for the note');
+    const viewport = page.viewportSize()!;
+    const toastWidth = toastBox('toast', 0.5, viewport.height, viewport.width).width;
+    await waitFor(async () => (await frameBox(frame)).width === toastWidth, 5000, 'the frame to widen for the note');
     await waitFor(async () => (await popup.getByTestId('kpi-value-contacts').textContent()) === String(contactsBefore + 1), 5000, 'the popup to count it');
     // The badge is redrawn just after the notice that updated the popup: wait for it rather than race it.
     await waitFor(async () => (await badge(session)).title !== badgeBefore.title, 5000, 'the badge to count it');
@@ -150,41 +153,47 @@ describe('sidebar on a CRM page', () => {
     await page.close();
   });
 
-  it('counts the open record by hand once per KPI: a second count says it is already counted', async () => {
+  it('counts the open record by hand once per KPI: a company offers only "new online customer"', async () => {
     const page = await openRecordPage();
     const frame = await sidebarFrame(page, session.extensionId);
     await frame.getByTestId('sidebar-tab').click();
     const record = frame.getByTestId('sidebar-record');
     await record.waitFor();
     expect(await record.getAttribute('data-record-id')).toBe('777');
-
-    await frame.getByTestId('sidebar-count-devices').click();
-    await frame.getByTestId('sidebar-confirmation').waitFor();
-    expect(await frame.getByTestId('sidebar-confirmation').textContent()).toContain('Device counted');
-    const offer = frame.getByTestId('sidebar-offer-devices');
-    await waitFor(async () => (await offer.getAttribute('data-counted')) === 'yes', 5000, 'the offer to show it counted');
-    expect(await offer.textContent()).toContain('already counted');
-
-    const key = 'hubspot:account:777:devices';
-    expect((await listEvents(session, { kpi: 'devices' })).filter((e) => e.key === key)).toHaveLength(1);
-    const again = await sendToBackground<{ status: string; key: string }>(session, {
-      type: 'count-record',
-      record: { adapter: 'hubspot', kind: 'account', recordId: '777' },
-      kpi: 'devices',
-    });
-    expect(again).toEqual({ ok: true, data: { status: 'already-counted', key } });
-    expect((await listEvents(session, { kpi: 'devices' })).filter((e) => e.key === key)).toHaveLength(1);
+    // The record's offers come first in the panel, before the six KPIs.
+    expect(await frame.locator('.sb-body > section, .sb-body > ul').first().getAttribute('data-testid')).toBe('sidebar-record');
+    const offers = await frame.locator('[data-testid^="sidebar-offer-"][data-counted]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
+    expect(offers).toEqual(['sidebar-offer-ecustomers']);
 
     // The account as a new online customer uses the customer key detection uses.
     await frame.getByTestId('sidebar-count-ecustomers').click();
-    await waitFor(async () => (await frame.getByTestId('sidebar-offer-ecustomers').getAttribute('data-counted')) === 'yes', 5000, 'the customer count');
-    expect((await listEvents(session, { kpi: 'ecustomers' })).map((e) => e.key)).toContain('hubspot:customer:777');
+    await frame.getByTestId('sidebar-confirmation').waitFor();
+    expect(await frame.getByTestId('sidebar-confirmation').textContent()).toContain('New online customer counted');
+    const offer = frame.getByTestId('sidebar-offer-ecustomers');
+    await waitFor(async () => (await offer.getAttribute('data-counted')) === 'yes', 5000, 'the offer to show it counted');
+    expect(await offer.textContent()).toContain('already counted');
 
-    await frame.getByTestId('sidebar-offer-undo-devices').click();
-    await waitFor(async () => (await offer.getAttribute('data-counted')) === 'no', 5000, 'the undo');
-    expect((await listEvents(session, { kpi: 'devices' })).filter((e) => e.key === key)).toHaveLength(0);
+    const key = 'hubspot:customer:777';
+    expect((await listEvents(session, { kpi: 'ecustomers' })).filter((e) => e.key === key)).toHaveLength(1);
+    const again = await sendToBackground<{ status: string; key: string }>(session, {
+      type: 'count-record',
+      record: { adapter: 'hubspot', kind: 'account', recordId: '777' },
+      kpi: 'ecustomers',
+    });
+    expect(again).toEqual({ ok: true, data: { status: 'already-counted', key } });
+    expect((await listEvents(session, { kpi: 'ecustomers' })).filter((e) => e.key === key)).toHaveLength(1);
+    // A company is never revenue, even when asked directly.
+    const revenue = await sendToBackground(session, {
+      type: 'count-record',
+      record: { adapter: 'hubspot', kind: 'account', recordId: '777' },
+      kpi: 'revenue',
+      amount: 10,
+    });
+    expect(revenue.ok).toBe(false);
+
     await frame.getByTestId('sidebar-offer-undo-ecustomers').click();
-    await waitFor(async () => (await frame.getByTestId('sidebar-offer-ecustomers').getAttribute('data-counted')) === 'no', 5000, 'the undo');
+    await waitFor(async () => (await offer.getAttribute('data-counted')) === 'no', 5000, 'the undo');
+    expect((await listEvents(session, { kpi: 'ecustomers' })).filter((e) => e.key === key)).toHaveLength(0);
     await frame.getByTestId('sidebar-collapse').click();
     await page.close();
   });

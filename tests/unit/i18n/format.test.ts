@@ -5,7 +5,9 @@ import {
   formatDayRange,
   formatMoney,
   formatNumber,
+  formatMonthKey,
   formatPeriodLabel,
+  formatWeekOf,
   formatWhen,
   weekNumberOf,
 } from '../../../lib/i18n/format';
@@ -61,35 +63,60 @@ describe('dates', () => {
 });
 
 describe('period labels', () => {
-  const labelOf = (period: 'week' | 'month' | 'quarter' | 'year', instant: number, context: typeof en) =>
-    plain(formatPeriodLabel({ period, ...periodRange(period, instant, calendar) }, context));
+  const labelOf = (period: 'week' | 'month' | 'quarter' | 'year', instant: number, context: typeof en, withYear = false) =>
+    plain(formatPeriodLabel({ period, ...periodRange(period, instant, calendar) }, context, { withYear }));
+  const isoKey = /\d{4}-(W\d{2}|\d{2})\b/;
 
-  it('name a week by its ISO number and its days', () => {
-    expect(labelOf('week', at(2026, 11, 25), en)).toBe('Week 48 · 23 – 29 Nov');
-    expect(labelOf('week', at(2026, 11, 25), enUs)).toBe('Week 48 · Nov 23 – 29');
-    expect(labelOf('week', at(2026, 11, 25), ru)).toBe('Неделя 48 · 23–29 нояб.');
+  it('name a week by its first day, never by its ISO key', () => {
+    expect(labelOf('week', at(2026, 11, 25), enUs)).toBe('Week of Nov 23');
+    expect(labelOf('week', at(2026, 11, 25), en)).toBe('Week of 23 Nov');
+    expect(labelOf('week', at(2026, 11, 25), ru)).toBe('Неделя с 23 нояб.');
+    expect(labelOf('week', at(2026, 11, 25), enUs)).not.toMatch(isoKey);
   });
 
-  it('span two months when the week does', () => {
-    expect(labelOf('week', at(2026, 12, 2), en)).toBe('Week 49 · 30 Nov – 6 Dec');
-    expect(labelOf('week', at(2026, 12, 2), ru)).toBe('Неделя 49 · 30 нояб. – 6 дек.');
+  it('name a week that spans two months or two years by its first day', () => {
+    expect(labelOf('week', at(2026, 12, 2), enUs)).toBe('Week of Nov 30');
+    expect(labelOf('week', at(2026, 12, 2), ru)).toBe('Неделя с 30 нояб.');
+    expect(labelOf('week', at(2027, 1, 1), enUs)).toBe('Week of Dec 28');
+    expect(labelOf('week', at(2027, 1, 1), enUs, true)).toBe('Week of Dec 28, 2026');
+    expect(labelOf('week', at(2027, 1, 1), ru, true)).toBe('Неделя с 28 дек. 2026 г.');
   });
 
-  it('name week 53 across the new year, with both years', () => {
-    expect(labelOf('week', at(2027, 1, 1), en)).toBe('Week 53 · 28 Dec 2026 – 3 Jan 2027');
+  it('name a week that contains the autumn DST change by its own Monday', () => {
+    // Sunday 25 Oct 2026 has 25 hours in Berlin; the week still began on Monday the 19th.
+    expect(labelOf('week', at(2026, 10, 25, 23), enUs)).toBe('Week of Oct 19');
   });
 
-  it('name a week that contains the autumn DST change by its own seven days', () => {
-    // Sunday 25 Oct 2026 has 25 hours in Berlin; the week still ends that Sunday.
-    expect(labelOf('week', at(2026, 10, 25, 23), en)).toBe('Week 43 · 19 – 25 Oct');
+  it('take a week start on Sunday from the rep’s calendar', () => {
+    const sunday = { timeZone: 'America/New_York', weekStart: 0 };
+    const range = periodRange('week', Date.UTC(2026, 10, 25, 17), sunday);
+    expect(formatPeriodLabel({ period: 'week', ...range }, { ...enUs, timeZone: 'America/New_York' })).toBe('Week of Nov 22');
   });
 
-  it('name months, quarters and years', () => {
-    expect(labelOf('month', at(2026, 11, 25), en)).toBe('November 2026');
-    expect(labelOf('month', at(2026, 11, 25), ru)).toBe('Ноябрь 2026 г.');
+  it('name months by name, with the year only where asked', () => {
+    expect(labelOf('month', at(2026, 11, 25), en)).toBe('November');
+    expect(labelOf('month', at(2026, 11, 25), ru)).toBe('Ноябрь');
+    expect(labelOf('month', at(2026, 11, 25), en, true)).toBe('November 2026');
+    expect(labelOf('month', at(2026, 11, 25), ru, true)).toBe('Ноябрь 2026 г.');
+    // The month is the rep's: 23:30 UTC on 30 Nov is already December in Berlin.
+    const lateUtc = Date.UTC(2026, 10, 30, 23, 30);
+    expect(formatPeriodLabel({ period: 'month', ...periodRange('month', lateUtc, calendar) }, en)).toBe('December');
+  });
+
+  it('name quarters and years', () => {
     expect(labelOf('quarter', at(2026, 11, 25), en)).toBe('Q4 2026');
     expect(labelOf('quarter', at(2026, 11, 25), ru)).toBe('4 кв. 2026');
     expect(labelOf('year', at(2026, 11, 25), ru)).toBe('2026');
+  });
+
+  it('turn stored month keys into month names in both languages', () => {
+    expect(formatMonthKey('2026-12', 'en')).toBe('December 2026');
+    expect(plain(formatMonthKey('2026-01', 'ru'))).toBe('Январь 2026 г.');
+    expect(formatMonthKey('not a month', 'en')).toBe('not a month');
+  });
+
+  it('format a week start on its own', () => {
+    expect(formatWeekOf(at(2026, 11, 23, 0), enUs)).toBe('Week of Nov 23');
   });
 });
 

@@ -78,4 +78,9 @@ describe('locale files', () => {
   it('use lowerCamelCase keys with an area prefix', () => {
     for (const key of Object.keys(en)) expect(key).toMatch(/^[a-z][a-zA-Z0-9]*(_[a-z][a-zA-Z0-9]*)*$/);
   });
+
+  it('speak of recommended targets, never of "the article"', () => {
+    for (const [key, entry] of Object.entries(en)) expect(entry.message, key).not.toMatch(/\barticle/i);
+    for (const [key, entry] of Object.entries(ru)) expect(entry.message, key).not.toMatch(/стать[яеиюё]/i);
+  });
 });

@@ -78,6 +78,71 @@ describe('evidence log: not a new record', () => {
   it('is refused from a web page', async () => {
     const result = await handleMessage(database, { type: 'not-new-record', key: 'x' }, 'content-script', deps);
     expect(result.response.ok).toBe(false);
+    const restore = await handleMessage(database, { type: 'restore-record', key: 'x' }, 'content-script', deps);
+    expect(restore.response.ok).toBe(false);
+  });
+
+  it('can be reversed: the same count comes back once and the record counts again', async () => {
+    await handleMessage(database, detected('contact', '9'), 'content-script', deps);
+    const [original] = await database.events.toArray();
+    await page({ type: 'not-new-record', key: 'hubspot:contact:9' });
+    expect((await database.blocked.get('hubspot:contact:9'))?.event).toEqual(original);
+
+    clock += 60_000;
+    const restored = await page({ type: 'restore-record', key: 'hubspot:contact:9' });
+    expect(restored.response).toEqual({ ok: true, data: { restored: true, unblocked: 'hubspot:contact:9' } });
+    expect(restored.changed?.type).toBe('kpi-changed');
+    expect(await database.events.toArray()).toEqual([original]);
+    expect(await database.blocked.count()).toBe(0);
+
+    // Restoring twice, or the record seen again, never counts it twice.
+    expect((await page({ type: 'restore-record', key: 'hubspot:contact:9' })).response).toMatchObject({ ok: true, data: { restored: false } });
+    await handleMessage(database, detected('contact', '9'), 'content-script', deps);
+    expect(await database.events.count()).toBe(1);
+  });
+
+  it('reversed for a key marked before counts were kept: the record may count again', async () => {
+    await database.blocked.put({ key: 'hubspot:contact:7', at: clock });
+    expect((await page({ type: 'restore-record', key: 'hubspot:contact:7' })).response).toMatchObject({ ok: true, data: { restored: false } });
+    await handleMessage(database, detected('contact', '7'), 'content-script', deps);
+    expect(await database.events.count()).toBe(1);
+  });
+});
+
+describe('CRM access', () => {
+  const granted = (origins: string[]) => ({
+    contains: async ({ origins: asked = [] }: { origins?: string[] }) => asked.every((o) => origins.includes(o)),
+  });
+  const ask = (permissions: ReturnType<typeof granted>) =>
+    handleMessage(database, { type: 'crm-access' }, 'extension-page', { ...deps, permissions }).then((r) => r.response);
+
+  it('lists every CRM that is on without access, and exactly the hosts to ask for', async () => {
+    const hubspot = adapterById('hubspot')!;
+    const pipedrive = adapterById('pipedrive')!;
+    const others = ['salesforce', 'zoho', 'dynamics', 'odoo'];
+    await page({ type: 'save-rules', rules: { disabledAdapters: others, sites: [{ pattern: 'https://crm.dealer.example/*', adapter: 'odoo' }] } });
+    expect(await ask(granted([...hubspot.hosts]))).toEqual({
+      ok: true,
+      data: {
+        crms: [{ id: 'pipedrive', name: pipedrive.name }],
+        sites: ['https://crm.dealer.example/*'],
+        origins: [...pipedrive.hosts, 'https://crm.dealer.example/*'],
+      },
+    });
+    expect(await ask(granted([...hubspot.hosts, ...pipedrive.hosts, 'https://crm.dealer.example/*']))).toEqual({
+      ok: true,
+      data: { crms: [], sites: [], origins: [] },
+    });
+  });
+
+  it('after a skipped onboarding, every shipped CRM is missing', async () => {
+    const answer = await ask(granted([]));
+    expect(answer.ok && (answer.data as { crms: unknown[] }).crms).toHaveLength(6);
+  });
+
+  it('is refused from a web page', async () => {
+    const result = await handleMessage(database, { type: 'crm-access' }, 'content-script', { ...deps, permissions: granted([]) });
+    expect(result.response.ok).toBe(false);
   });
 });
 

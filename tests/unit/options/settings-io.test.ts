@@ -3,6 +3,8 @@ import { adapterById } from '@/lib/crm/adapters';
 import { defaultSettings } from '@/lib/kpi/settings';
 import { emptyRules, RulesSchema } from '@/lib/rules';
 import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle, parseVisitorsCsv } from '@/lib/settings-io';
+import { visitorsCsvProblemText } from '@/lib/settings-io/visitors-csv';
+import { getMessageFrom, readMessages } from '../i18n/locale-messages';
 
 const settings = { ...defaultSettings({ timeZone: 'Europe/Berlin' }), repName: 'Rep', currency: 'EUR' };
 const rules = RulesSchema.parse({ mappings: [{ adapter: 'hubspot', object: '2-1234', kpis: ['devices'] }] });
@@ -63,17 +65,24 @@ describe('visitors CSV', () => {
     });
   });
 
+  it('reads Russian column names too', () => {
+    expect(parseVisitorsCsv('Месяц;Посетители\n2026-03;1 500\n', NOW_MONTH)).toEqual({ ok: true, rows: [{ month: '2026-03', value: 1500 }] });
+  });
+
   it('refuses the whole file naming the bad line', () => {
     expect(parseVisitorsCsv('month,visitors\n2026-01,10\n2026-13,5\n2026-03,-4', NOW_MONTH)).toEqual({
       ok: false,
-      errors: ['line 3: month "2026-13" is not YYYY-MM', 'line 4: visitors "-4" is not a whole number'],
+      errors: [
+        { problem: 'month', line: 3, text: '2026-13' },
+        { problem: 'visitors', line: 4, text: '-4' },
+      ],
     });
-    expect(parseVisitorsCsv('date,count\n2026-01,1', NOW_MONTH)).toMatchObject({ ok: false, errors: [expect.stringMatching(/"month"/)] });
+    expect(parseVisitorsCsv('date,count\n2026-01,1', NOW_MONTH)).toEqual({ ok: false, errors: [{ problem: 'columns' }] });
   });
 
   it('refuses a month with anything after it, or a day the month does not have', () => {
     const refused = (cell: string) => parseVisitorsCsv(`month,visitors\n${cell},10`, NOW_MONTH);
-    expect(refused('2026-01-99junk')).toEqual({ ok: false, errors: ['line 2: month "2026-01-99junk" is not YYYY-MM'] });
+    expect(refused('2026-01-99junk')).toEqual({ ok: false, errors: [{ problem: 'month', line: 2, text: '2026-01-99junk' }] });
     expect(refused('2026-01junk').ok).toBe(false);
     expect(refused('2026-02-30').ok).toBe(false);
     expect(refused('2026-01-31')).toEqual({ ok: true, rows: [{ month: '2026-01', value: 10 }] });
@@ -82,8 +91,21 @@ describe('visitors CSV', () => {
   it('refuses months that have not started yet, whatever the wall clock says', () => {
     expect(parseVisitorsCsv('month,visitors\n2026-03,10\n2026-04,5\n2027-01-01,5', NOW_MONTH)).toEqual({
       ok: false,
-      errors: ['line 3: month 2026-04 has not started yet', 'line 4: month 2027-01 has not started yet'],
+      errors: [
+        { problem: 'future', line: 3, text: '2026-04' },
+        { problem: 'future', line: 4, text: '2027-01' },
+      ],
     });
     expect(parseVisitorsCsv('month,visitors\n2026-04,5', '2026-04')).toEqual({ ok: true, rows: [{ month: '2026-04', value: 5 }] });
+  });
+
+  it('words each problem in English and Russian', () => {
+    const en = getMessageFrom(readMessages('en'));
+    const ru = getMessageFrom(readMessages('ru'));
+    const bad = { problem: 'month', line: 3, text: '2026-13' } as const;
+    expect(visitorsCsvProblemText(bad, en)).toBe('Line 3: "2026-13" is not a month. Write it as 2026-01.');
+    expect(visitorsCsvProblemText(bad, ru)).toBe('Строка 3: «2026-13» — не месяц. Пишите так: 2026-01.');
+    expect(visitorsCsvProblemText({ problem: 'future', line: 4, text: '2027-01' }, en)).toBe('Line 4: the month "2027-01" has not started yet, so it has no figure.');
+    expect(visitorsCsvProblemText({ problem: 'columns' }, ru)).toMatch(/month.*visitors/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameBox, EDGE_GAP, PANEL_MAX_HEIGHT, TAB_HEIGHT, TAB_WIDTH, TOAST_WIDTH, PANEL_WIDTH } from '../../../lib/sidebar-host/layout';
+import { frameBox, EDGE_GAP, PANEL_MAX_HEIGHT, PANEL_NARROW_WIDTH, TAB_HEIGHT, TAB_WIDTH, TOAST_WIDTH, PANEL_WIDTH } from '../../../lib/sidebar-host/layout';
 import { isHiddenAnywhere, isHiddenOn, readPrefs, showEverywhere, toggled, withSite } from '../../../lib/sidebar-host/prefs';
 import { readFragment } from '../../../entrypoints/sidebar/frame-info';
 
@@ -36,6 +36,9 @@ describe('sidebar frame layout', () => {
     expect(frameBox('collapsed', 0.5, 800)).toEqual({ top: 400 - TAB_HEIGHT / 2, width: TAB_WIDTH, height: TAB_HEIGHT });
     expect(frameBox('toast', 0.5, 800).width).toBe(TOAST_WIDTH);
     expect(frameBox('expanded', 0.5, 800)).toEqual({ top: 80, width: PANEL_WIDTH, height: PANEL_MAX_HEIGHT });
+    // A laptop screen gets the narrow panel, so the CRM's main column stays in view.
+    expect(frameBox('expanded', 0.5, 768, 1366).width).toBe(PANEL_NARROW_WIDTH);
+    expect(frameBox('expanded', 0.5, 1080, 1920).width).toBe(PANEL_WIDTH);
   });
 
   it('keeps the frame inside the viewport at the edges and on short windows', () => {

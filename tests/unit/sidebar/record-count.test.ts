@@ -3,6 +3,7 @@ import { countedKeysFor, countRecord, offeredKpis, recordKeyFor } from '../../..
 import { relaySidebarCommand, TOGGLE_SIDEBAR_COMMAND } from '../../../lib/background/sidebar-command';
 import { eventsForRecord } from '../../../lib/crm/counting';
 import { hubspot } from '../../../lib/crm/adapters/hubspot';
+import { pipedrive } from '../../../lib/crm/adapters/pipedrive';
 import { KpiDatabase } from '../../../lib/db';
 import { currentRecordAt } from '../../../lib/sidebar-host/current-record';
 
@@ -33,9 +34,18 @@ describe('counting the open record by hand', () => {
     expect(await countedKeysFor(database, record, hubspot)).toEqual({ devices: 'hubspot:account:77:devices' });
   });
 
-  it('offers the KPIs the kind feeds first', () => {
-    expect(offeredKpis(hubspot, 'order')[0]).toBe('revenue');
-    expect(offeredKpis(hubspot, 'account')).toEqual(['equotes', 'ecustomers', 'devices', 'revenue']);
+  it('offers only what fits the record kind, the KPIs the kind feeds first', () => {
+    expect(offeredKpis(hubspot, 'order')).toEqual(['revenue']);
+    // A company can become an online customer; it is never a quote, a device or revenue.
+    expect(offeredKpis(hubspot, 'account')).toEqual(['ecustomers']);
+    expect(offeredKpis(hubspot, 'quote')).toEqual(['equotes']);
+    expect(offeredKpis(hubspot, 'deal')).toEqual(['revenue']);
+    expect(offeredKpis(hubspot, 'device')).toEqual(['devices']);
+    expect(offeredKpis(pipedrive, 'deal')).toEqual(['equotes', 'revenue']);
+    // A kind of the rep's own mapping offers what it is mapped to, nothing else.
+    const mapped = { ...hubspot, kinds: { ...hubspot.kinds, 'obj-2-1234': { kpis: ['devices' as const], objects: ['2-1234'] } } };
+    expect(offeredKpis(mapped, 'obj-2-1234')).toEqual(['devices']);
+    expect(offeredKpis({ ...hubspot, kinds: { ...hubspot.kinds, ticket: { kpis: [] } } }, 'ticket')).toEqual([]);
   });
 
   it('recognises the record page from the adapter routes, and nothing elsewhere', () => {

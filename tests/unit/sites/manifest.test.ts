@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ALL_HOST_PATTERNS } from '@/lib/crm/adapters';
 
 type Manifest = Record<string, unknown> & {
@@ -15,6 +15,12 @@ async function chromeManifest(testHosts?: string): Promise<Manifest> {
   const config = (await import('../../../wxt.config')).default as { manifest: (env: { manifestVersion: number }) => Manifest };
   return config.manifest({ manifestVersion: 3 });
 }
+
+// The first import transforms wxt.config and every adapter it reads, which on a loaded machine
+// takes longer than a test's time limit; done once here, each test then only re-runs the module.
+beforeAll(async () => {
+  await import('../../../wxt.config');
+}, 60_000);
 
 afterEach(() => {
   vi.unstubAllEnvs();
