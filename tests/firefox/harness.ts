@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { ALL_HOST_PATTERNS } from '../../lib/crm/adapters';
+import { ADAPTERS, ALL_HOST_PATTERNS } from '../../lib/crm/adapters';
 import type { CountEvent } from '../../lib/db/events';
 import type { Snapshot } from '../../lib/kpi/snapshot-types';
 import type { Request, Response } from '../../lib/messages/schemas';
@@ -58,7 +58,7 @@ async function installIntoProfile(profileDir: string, extensionDir: string, id: 
 }
 
 export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
-  const extensionDir = resolve(options.extensionDir ?? process.env.KPI_FIREFOX_EXTENSION_DIR ?? '.output-test/firefox-mv3');
+  const extensionDir = resolve(options.extensionDir ?? process.env.KPI_FIREFOX_EXTENSION_DIR ?? '.output-test-firefox/firefox-mv3');
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No Firefox build at ${extensionDir}`);
   const id = addonId(extensionDir);
   const ownsProfile = options.keepProfile === undefined ? !options.profileDir : !options.keepProfile;
@@ -92,6 +92,10 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         'browser.download.useDownloadDir': true,
         'browser.download.always_ask_before_handling_new_types': false,
         'browser.download.alwaysOpenPanel': false,
+        // A headless browser cannot click the permission prompt: an optional permission asked
+        // for from a click is granted as if the rep had clicked "Allow". Firefox still refuses a
+        // request made outside a user gesture, so the gesture rules are tested all the same.
+        'extensions.webextOptionalPermissionPrompts': false,
       },
     });
   } catch (error) {
@@ -212,4 +216,29 @@ export function snapshot(session: FirefoxSession): Promise<Snapshot> {
 export async function badge(session: FirefoxSession): Promise<{ text: string; title: string }> {
   const page = await extensionPage(session);
   return page.evaluate(async () => ({ text: await browser.action.getBadgeText({}), title: await browser.action.getTitle({}) }));
+}
+
+/** Host patterns the extension holds now. */
+export async function heldOrigins(session: FirefoxSession): Promise<string[]> {
+  const page = await extensionPage(session);
+  return ((await page.evaluate(() => browser.permissions.getAll())).origins ?? []).sort();
+}
+
+/**
+ * The first-run page as a rep goes through it: ticks the given CRMs and finishes, which asks for
+ * exactly their hosts from the click. Waits until the background registered their scripts.
+ */
+export async function onboard(session: FirefoxSession, crmIds: string[]): Promise<void> {
+  const page = await openExtensionPage(session, 'onboarding.html');
+  await page.waitForSelector('[data-testid="onboarding-finish"]', { timeout: 15_000 });
+  for (const id of crmIds) await page.locator(`[data-testid="onboarding-crm-${id}"]`).click();
+  await page.locator('[data-testid="onboarding-finish"]').click();
+  await page.waitForSelector('[data-testid="onboarding-done"]', { timeout: 15_000 });
+  const patterns = ADAPTERS.filter((a) => crmIds.includes(a.id)).flatMap((a) => a.hosts);
+  const wanted = patterns.flatMap((pattern) => Object.values(siteScriptIds(pattern)));
+  await waitFor(async () => {
+    const registered = new Set((await registeredScripts(session)).map((s) => s.id));
+    return wanted.every((scriptId) => registered.has(scriptId));
+  }, 15_000, `the content scripts of ${crmIds.join(', ')}`);
+  await page.close();
 }
