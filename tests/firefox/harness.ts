@@ -9,7 +9,7 @@ import type { CountEvent } from '../../lib/db/events';
 import type { Snapshot } from '../../lib/kpi/snapshot-types';
 import type { Request, Response } from '../../lib/messages/schemas';
 import { siteScriptIds } from '../../lib/sites/scripts';
-import { createFixtureDispatcher, type FixtureSet } from '../e2e/lib/fixture-server';
+import { createFixtureDispatcher, type FixtureDispatcher, type FixtureSet } from '../e2e/lib/fixture-server';
 import { waitFor } from '../e2e/harness';
 import { startFixtureProxy, type FixtureProxy } from './lib/fixture-proxy';
 
@@ -24,8 +24,11 @@ export interface FirefoxSession {
   /** Where Firefox saves downloads without asking. */
   downloadDir: string;
   extensionUrl(path: string): string;
-  /** Serves these fixture CRMs (replacing any served before). */
-  serveFixtures(sets: FixtureSet | FixtureSet[]): ReturnType<typeof createFixtureDispatcher>;
+  /**
+   * Serves these fixture CRMs (replacing any served before). Pass a dispatcher from an earlier
+   * session to keep the fake CRM's state (its next record ids) across a browser restart.
+   */
+  serveFixtures(fixtures: FixtureSet | FixtureSet[] | FixtureDispatcher): FixtureDispatcher;
   close(): Promise<void>;
 }
 
@@ -69,7 +72,8 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   const uuidFile = join(profileDir, 'kpi-extension-host');
   const extensionHost = existsSync(uuidFile) ? readFileSync(uuidFile, 'utf8') : randomUUID();
   await writeFile(uuidFile, extensionHost);
-  if (!options.profileDir) await installIntoProfile(profileDir, extensionDir, id);
+  const fresh = !existsSync(join(profileDir, 'extensions', id));
+  if (fresh) await installIntoProfile(profileDir, extensionDir, id);
 
   const proxy: FixtureProxy = await startFixtureProxy();
   let browser: Browser;
@@ -109,7 +113,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     downloadDir,
     extensionUrl: (path) => `moz-extension://${extensionHost}/${path.replace(/^\//, '')}`,
     serveFixtures(sets) {
-      const fixtures = createFixtureDispatcher(sets);
+      const fixtures = 'dispatch' in sets ? sets : createFixtureDispatcher(sets);
       proxy.use(fixtures.dispatch);
       return fixtures;
     },
@@ -121,7 +125,8 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     },
   };
   await waitForBackground(session);
-  if (!options.profileDir) await waitForCrmScripts(session);
+  // A reused profile keeps the registrations of its last session.
+  if (fresh) await waitForCrmScripts(session);
   return session;
 }
 
