@@ -178,9 +178,24 @@ describe('the sidebar in Firefox', () => {
   });
 });
 
-describe('talking to the background', () => {
-  it('the extension page used by the tests is the real popup', async () => {
-    const page = await extensionPage(session);
-    expect(await page.evaluate(() => location.pathname)).toBe('/popup.html');
+// Last: it reloads the extension, which closes its pages.
+describe('the sidebar when the extension is reloaded or updated', () => {
+  it('leaves one live sidebar on an open CRM tab: Firefox injects the new content scripts, which replace the old copy', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(RECORD_URL);
+    const before = await sidebarFrame(page, session);
+    await before.waitForSelector('[data-testid="sidebar-tab"]', { timeout: 10_000 });
+    const ext = await extensionPage(session);
+    await ext.evaluate(() => browser.runtime.reload()).catch(() => undefined);
+    await waitFor(
+      async () => {
+        const frames = await sidebarFrames(page, session);
+        if ((await hostCount(page)) !== 1 || frames.length !== 1 || frames[0] === before) return false;
+        return (await frames[0]!.$('[data-testid="sidebar-tab"]').catch(() => null)) !== null;
+      },
+      15_000,
+      'one live sidebar from the reloaded extension',
+    );
+    await page.close();
   });
 });
