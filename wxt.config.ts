@@ -22,6 +22,8 @@ const FIREFOX_ADDON_ID = 'kpi-pacer@kpi-pacer';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   outDir: process.env.KPI_OUT_DIR ?? '.output',
+  // Firefox's add-on site asks for the sources of a bundled build; test reports are not sources.
+  zip: { excludeSources: ['test-results/**', 'bench/results/**'] },
   // Manifest V3 in Firefox too (WXT would default to V2 there): one manifest shape, the same
   // `action`, `optional_host_permissions` and run-time `scripting` registrations in both browsers.
   manifestVersion: 3,
