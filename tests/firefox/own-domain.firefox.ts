@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteScriptIds } from '../../lib/sites/scripts';
 import { odoo } from '../fixtures/odoo/flows';
 import { createFixtureDispatcher, type FixtureSet } from '../e2e/lib/fixture-server';
-import { heldOrigins, launchFirefox, listEvents, openExtensionPage, registeredScripts, waitFor, type FirefoxSession } from './harness';
+import { badge, heldOrigins, launchFirefox, listEvents, openExtensionPage, registeredScripts, waitFor, type FirefoxSession } from './harness';
 
 /** The shipped Odoo fixture on the dealer's own domain: the rep adds it in Options. */
 const DEALER_ODOO = 'https://crm.dealer.test';
@@ -53,6 +53,17 @@ async function createOdooContact(name: string): Promise<void> {
 }
 
 describe('an own domain in Firefox', () => {
+  it('cannot be granted by a script outside a click: Firefox refuses the request', async () => {
+    const refused = await options.evaluate(() =>
+      browser.permissions.request({ origins: ['https://crm.dealer.test/*'] }).then(
+        (granted) => `resolved ${granted}`,
+        (error: Error) => error.message,
+      ),
+    );
+    expect(refused).toMatch(/user input handler/);
+    expect(await heldOrigins(session)).toEqual([]);
+  });
+
   it('asks for that one origin from the Add click and registers both scripts for it', async () => {
     expect(await heldOrigins(session)).toEqual([]);
     await options.locator('[data-testid="site-domain"]').fill('https://crm.dealer.test/odoo/contacts');
@@ -84,6 +95,8 @@ describe('an own domain in Firefox', () => {
     expect(await heldOrigins(session)).toEqual([ODOO_SITE]);
     expect(await siteStatus(ODOO_SITE)).toBe('active');
     expect(await odooContacts()).toHaveLength(1);
+    // The event page started with the browser and drew the badge again from the stored counts.
+    await waitFor(async () => (await badge(session)).title.split('\n').includes('Contacts: 1/5'), 10_000, 'the badge after the restart');
 
     await createOdooContact('Grace Hopper');
     await waitFor(async () => (await odooContacts()).length === 2, 15_000, 'a second contact after the restart');
