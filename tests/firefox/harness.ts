@@ -124,9 +124,15 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
       if (ownsProfile) await rm(profileDir, { recursive: true, force: true });
     },
   };
-  await waitForBackground(session);
-  // A reused profile keeps the registrations of its last session.
-  if (fresh) await waitForCrmScripts(session);
+  try {
+    await waitForBackground(session);
+    // A reused profile keeps the registrations of its last session.
+    if (fresh) await waitForCrmScripts(session);
+  } catch (error) {
+    // No browser, proxy or throw-away profile is left behind by a launch that failed.
+    await session.close();
+    throw error;
+  }
   return session;
 }
 
