@@ -15,11 +15,19 @@ const TEST_HOSTS = (process.env.KPI_TEST_HOSTS ?? '')
 // what the extension is meant for; the wide ones are what makes a custom domain possible.
 const OPTIONAL_ORIGINS = [...ALL_HOST_PATTERNS, 'https://*/*', 'http://*/*'];
 
+// Firefox's add-on id: Manifest V3 requires one, and it keeps the rep's data across updates.
+const FIREFOX_ADDON_ID = 'kpi-pacer@kpi-pacer';
+
 // KPI_OUT_DIR lets tests and the benchmark build side by side without clobbering each other.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   outDir: process.env.KPI_OUT_DIR ?? '.output',
-  manifest: ({ manifestVersion }) => ({
+  // Firefox's add-on site asks for the sources of a bundled build; test reports are not sources.
+  zip: { excludeSources: ['test-results/**', 'bench/results/**'] },
+  // Manifest V3 in Firefox too (WXT would default to V2 there): one manifest shape, the same
+  // `action`, `optional_host_permissions` and run-time `scripting` registrations in both browsers.
+  manifestVersion: 3,
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -33,12 +41,21 @@ export default defineConfig({
     // or custom, which the manifest cannot list ahead. The dynamic URL changes every session, so
     // no site can probe for it or frame it on its own; only our content script knows it (from
     // runtime.getURL). A page that hosts the frame cannot read it either: it is cross-origin.
-    web_accessible_resources: [{ resources: ['sidebar.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
+    // Firefox has no `use_dynamic_url` and needs none: its moz-extension host is already a random
+    // id per installation.
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: ['<all_urls>'], ...(browser !== 'firefox' && { use_dynamic_url: true }) }],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+K' },
         description: '__MSG_sidebar_commandToggle__',
       },
     },
+    // 140: the first ESR that knows `data_collection_permissions`; run-time main-world scripts
+    // need 128. Nothing is collected: counts stay in the browser.
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: { id: FIREFOX_ADDON_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      },
+    }),
   }),
 });

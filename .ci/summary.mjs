@@ -1,10 +1,10 @@
-// Totals the vitest JSON reports of every suite (unit, e2e) into the closing "N passed, N failed" line.
+// Totals the vitest JSON reports of every suite (unit, e2e in Chromium, Firefox) into the closing "N passed, N failed" line.
 // A suite that was expected but wrote no report (its build failed, it crashed) counts as one failure.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir = 'test-results', firefoxStatus = '0'] = process.argv.slice(2);
-const suites = ['unit', 'e2e'];
+const suites = ['unit', 'e2e', 'firefox'];
 let passed = 0;
 let failed = 0;
 for (const suite of suites) {

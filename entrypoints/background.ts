@@ -6,6 +6,7 @@ import { loadSettings } from '@/lib/db/settings';
 import { showBadge } from '@/lib/background/badge';
 import { handleMessage, type SenderKind } from '@/lib/background/handle';
 import { nextRolloverAt } from '@/lib/background/rollover';
+import { notifyViews } from '@/lib/background/notify-views';
 import { loadViewData } from '@/lib/background/view-data';
 import { writeViewCache } from '@/lib/background/view-cache';
 import { VIEW_RECENT } from '@/lib/background/view-keys';
@@ -45,7 +46,7 @@ export default defineBackground(() => {
       if (result.changed) {
         void refreshBadge();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.
-        browser.runtime.sendMessage(result.changed).catch(() => undefined);
+        void notifyViews(browser, result.changed, { toTabs: import.meta.env.FIREFOX });
       }
       return result.response;
     });

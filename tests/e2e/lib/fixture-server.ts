@@ -173,11 +173,13 @@ export function registerRedirectTarget(context: BrowserContext, target: { use(di
   redirectTargets.set(context, target);
 }
 
-/**
- * Intercepts every request of the context: fixture origins get the fake CRM, everything else
- * over http(s) is aborted so no test ever reaches the real network.
- */
-export async function serveFixtures(context: BrowserContext, fixtureSets: FixtureSet | FixtureSet[]): Promise<FixtureServer> {
+/** The fake CRM as one function, with its state and request log, apart from how requests reach it. */
+export interface FixtureDispatcher extends Omit<FixtureServer, 'stop'> {
+  dispatch: FixtureDispatch;
+}
+
+/** Routes requests to the fixture sets: fixture origins get the fake CRM, foreign ones `null`. */
+export function createFixtureDispatcher(fixtureSets: FixtureSet | FixtureSet[]): FixtureDispatcher {
   const sets = Array.isArray(fixtureSets) ? fixtureSets : [fixtureSets];
   let state = new FixtureState();
   const log: ServedRequest[] = [];
@@ -216,16 +218,8 @@ export async function serveFixtures(context: BrowserContext, fixtureSets: Fixtur
     return { status, headers, body: reply.body ?? '' };
   };
 
-  const handler = async (route: Route, request: Request): Promise<void> => {
-    if (!/^https?:/.test(request.url())) return route.continue();
-    const reply = await dispatch({ method: request.method(), url: request.url(), headers: request.headers(), body: request.postData() ?? '' });
-    if (!reply) return route.abort('blockedbyclient');
-    await route.fulfill(reply);
-  };
-
-  await context.route('**/*', handler);
-  redirectTargets.get(context)?.use(dispatch);
   return {
+    dispatch,
     get state() {
       return state;
     },
@@ -235,6 +229,30 @@ export async function serveFixtures(context: BrowserContext, fixtureSets: Fixtur
       log.length = 0;
       lastReplies.clear();
     },
+  };
+}
+
+/**
+ * Intercepts every request of the context: fixture origins get the fake CRM, everything else
+ * over http(s) is aborted so no test ever reaches the real network.
+ */
+export async function serveFixtures(context: BrowserContext, fixtureSets: FixtureSet | FixtureSet[]): Promise<FixtureServer> {
+  const fixtures = createFixtureDispatcher(fixtureSets);
+  const handler = async (route: Route, request: Request): Promise<void> => {
+    if (!/^https?:/.test(request.url())) return route.continue();
+    const reply = await fixtures.dispatch({ method: request.method(), url: request.url(), headers: request.headers(), body: request.postData() ?? '' });
+    if (!reply) return route.abort('blockedbyclient');
+    await route.fulfill(reply);
+  };
+
+  await context.route('**/*', handler);
+  redirectTargets.get(context)?.use(fixtures.dispatch);
+  return {
+    get state() {
+      return fixtures.state;
+    },
+    log: fixtures.log,
+    reset: () => fixtures.reset(),
     async stop() {
       redirectTargets.get(context)?.use(null);
       await context.unroute('**/*', handler);

@@ -7,16 +7,18 @@ type Manifest = Record<string, unknown> & {
   web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
 };
 
-/** The manifest wxt.config.ts writes for Chrome (MV3), read with the environment of the build. */
-async function chromeManifest(testHosts?: string): Promise<Manifest> {
+/** The manifest wxt.config.ts writes for a browser (MV3), read with the environment of the build. */
+async function manifestFor(browser: 'chrome' | 'firefox', testHosts?: string): Promise<Manifest> {
   vi.resetModules();
   if (testHosts === undefined) vi.stubEnv('KPI_TEST_HOSTS', '');
   else vi.stubEnv('KPI_TEST_HOSTS', testHosts);
-  const config = (await import('../../../wxt.config')).default as { manifest: (env: { manifestVersion: number }) => Manifest };
-  return config.manifest({ manifestVersion: 3 });
+  const config = (await import('../../../wxt.config')).default as { manifest: (env: { manifestVersion: number; browser: string }) => Manifest };
+  return config.manifest({ manifestVersion: 3, browser });
 }
 
-// The first import transforms wxt.config and every adapter it reads, which on a loaded machine
+const chromeManifest = (testHosts?: string) => manifestFor('chrome', testHosts);
+
+// The first import transforms wxt.config, WXT and every adapter it reads, which on a loaded machine
 // takes longer than a test's time limit; done once here, each test then only re-runs the module.
 beforeAll(async () => {
   await import('../../../wxt.config');
@@ -43,5 +45,15 @@ describe('manifest permissions', { timeout: 30_000 }, () => {
   it('a test build may hold the shipped hosts (`shipped`) and named test domains up front', async () => {
     const manifest = await chromeManifest('shipped, https://crm.dealer.test/*');
     expect(manifest.host_permissions).toEqual([...ALL_HOST_PATTERNS, 'https://crm.dealer.test/*']);
+  });
+
+  it('in Firefox: a Gecko id, no data collected, no dynamic URL (the moz-extension host is already random per install)', async () => {
+    const manifest = await manifestFor('firefox');
+    expect(manifest.browser_specific_settings).toEqual({
+      gecko: { id: 'kpi-pacer@kpi-pacer', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+    });
+    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['sidebar.html'], matches: ['<all_urls>'] }]);
+    expect((await chromeManifest()).browser_specific_settings).toBeUndefined();
   });
 });
