@@ -95,7 +95,7 @@ export function RepTables({ figures }: { figures: TeamFigures }) {
     <section className="card" aria-labelledby="team-reps-title" data-testid="team-reps">
       <h2 id="team-reps-title">{t('team_repsTitle')}</h2>
       {figures.reps.map((rep) => (
-        <div key={rep.key} className="table-scroll team-rep" data-testid={`team-rep-${rep.key}`}>
+        <div key={rep.key} className="table-scroll team-rep" data-testid={`team-rep-${rep.key}`} data-devices={rep.devices}>
           <table className="team-table">
             <caption>
               {rep.rep}
