@@ -131,7 +131,7 @@ export function TeamSyncSection() {
         </p>
       )}
       {configured && status && (
-        <p className={status.problem ? 'note note--error' : 'note'} role="status" data-testid="team-sync-status" data-problem={status.problem ?? ''}>
+        <p className={status.problem ? 'note note--error' : 'note'} role="status" data-testid="team-sync-status" data-problem={status.problem ?? ''} data-attempt={status.lastAttemptAt ?? 0}>
           {status.problem
             ? t(problemMessageKey(status.problem))
             : status.lastSuccessAt

@@ -66,7 +66,7 @@ export async function carryOutTeam(database: KpiDatabase, request: TeamRequest, 
         return { ok: false, error: `invalid:${field}` };
       }
       await saveTeamConfig(database, parsed.data);
-      if (parsed.data.push) await team.runner.runNow();
+      if (parsed.data.push) await team.runner.runNow({ verify: true });
       else {
         // Nothing to send: check the settings by reading, so a wrong password shows at once.
         const view = await loadTeamView(database, team.sync);
@@ -79,7 +79,7 @@ export async function carryOutTeam(database: KpiDatabase, request: TeamRequest, 
       return { ok: true, data: await syncStatus(database) };
     }
     case 'team-sync-now':
-      await team.runner.runNow();
+      await team.runner.runNow({ verify: true });
       return { ok: true, data: await syncStatus(database) };
   }
 }

@@ -8,8 +8,8 @@ export const TEAM_SYNC_DEBOUNCE_MS = 2_000;
 export interface TeamRunner {
   /** A send soon, after the current burst of changes. */
   schedule(): void;
-  /** A send now (after any running one); answers the state it left. */
-  runNow(): Promise<TeamSyncState>;
+  /** A send now (after any running one); answers the state it left. `verify` checks access even with nothing to send. */
+  runNow(options?: { verify?: boolean }): Promise<TeamSyncState>;
 }
 
 /**
@@ -21,11 +21,11 @@ export function createTeamRunner(database: KpiDatabase, deps: TeamSyncDeps, retr
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<TeamSyncState> = Promise.resolve({ pushed: {} });
 
-  const runNow = (): Promise<TeamSyncState> => {
+  const runNow = (options: { verify?: boolean } = {}): Promise<TeamSyncState> => {
     chain = chain
       .catch(() => undefined)
       .then(async () => {
-        const result = await syncTeamOnce(database, deps);
+        const result = await syncTeamOnce(database, deps, options);
         if (result.retrySoon) retrySoon();
         const { retrySoon: _ignored, ...state } = result;
         return state;

@@ -6,7 +6,7 @@ import { periodRange } from '../kpi/periods';
 import { combineSources } from '../team/merge';
 import { deviceId, loadImports, loadTeamConfig, loadTeamState, saveTeamState, type TeamSyncProblem, type TeamSyncState } from '../team/store';
 import { serverOriginPattern, type TeamSyncConfig } from '../team/sync/config';
-import { CouchError, docsWithPrefix, type Fetch } from '../team/sync/couch';
+import { checkAccess, CouchError, docsWithPrefix, type Fetch } from '../team/sync/couch';
 import { DOC_PREFIX, weekDocId, weekFromDoc } from '../team/sync/doc';
 import { pushWeeks, weekStatuses } from '../team/sync/push';
 import { teamWeekFromRow, type TeamWeek } from '../team/week';
@@ -31,7 +31,11 @@ export const serverKey = (config: TeamSyncConfig): string => `${config.url}|${co
  * the local counts each run, and a week is marked sent only once the server confirmed it, so a
  * failed or interrupted run loses nothing: the next one sends what is still missing.
  */
-export async function syncTeamOnce(database: KpiDatabase, deps: TeamSyncDeps): Promise<TeamSyncState & { retrySoon: boolean }> {
+export async function syncTeamOnce(
+  database: KpiDatabase,
+  deps: TeamSyncDeps,
+  options: { verify?: boolean } = {},
+): Promise<TeamSyncState & { retrySoon: boolean }> {
   const config = await loadTeamConfig(database);
   const before = await loadTeamState(database);
   if (!config || !config.push) return { ...before, retrySoon: false };
@@ -50,6 +54,15 @@ export async function syncTeamOnce(database: KpiDatabase, deps: TeamSyncDeps): P
   if (settings.repName.trim() === '') return finish('no-rep-name');
   const pattern = serverOriginPattern(config.url);
   if (!pattern || !(await deps.hasOrigin(pattern))) return finish('no-permission');
+
+  if (options.verify) {
+    // Asked by the rep (save, "Send now"): check the user and password even when no week changed.
+    try {
+      await checkAccess(config, deps.fetch);
+    } catch (err) {
+      return finish(err instanceof CouchError ? err.problem : 'server');
+    }
+  }
 
   const device = await deviceId(database, deps.newId);
   const calendar = { timeZone: settings.timeZone, weekStart: settings.weekStart, workingDays: settings.workingDays };

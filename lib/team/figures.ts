@@ -119,6 +119,15 @@ export function sumDevices(weeks: readonly TeamWeek[]): Map<string, { rep: strin
   return reps;
 }
 
+/**
+ * The name to show for a rep whose browsers spell it differently ("Anna Petrova", "anna petrova"):
+ * the spelling with the most capitals, as names are usually written, then the first in order.
+ */
+function displayName(spellings: readonly string[]): string {
+  const capitals = (name: string) => (name.match(/\p{Lu}/gu) ?? []).length;
+  return [...new Set(spellings.map((name) => name.trim()))].sort((a, b) => capitals(b) - capitals(a) || a.localeCompare(b))[0] ?? '';
+}
+
 interface Span {
   labels: Set<string>;
   start: number;
@@ -180,6 +189,7 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
 
   const reps: RepFigures[] = [...grouped].map(([key, rep]) => {
     const latest = latestOf(rep.weeks);
+    const name = displayName(input.filter((week) => repKey(week.rep) === key).map((week) => week.rep));
     const weeks = [...rep.weeks.values()];
     const visitors = visitorsByMonth(weeks);
     const cells = Object.fromEntries(
@@ -200,7 +210,7 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
         return [kpi, columns];
       }),
     ) as RepFigures['cells'];
-    return { key, rep: latest.rep, currency: latest.currency, devices: rep.devices.size, targets: latest.targets, cells };
+    return { key, rep: name, currency: latest.currency, devices: rep.devices.size, targets: latest.targets, cells };
   });
   reps.sort((a, b) => a.rep.localeCompare(b.rep));
 

@@ -65,8 +65,10 @@ async function connect(session: ExtensionSession, user: string, password: string
   await section.getByTestId('team-sync-user').fill(user);
   await section.getByTestId('team-sync-password').fill(password);
   if (!push) await section.getByTestId('team-sync-push').uncheck();
+  const before = (await syncStatus(session)).lastAttemptAt ?? 0;
   await section.getByTestId('team-sync-save').click();
-  await section.getByTestId('team-sync-status').waitFor();
+  // Saved and tried: the status shows an attempt later than any before the click.
+  await page.locator('[data-testid="team-sync-status"][data-attempt]').and(page.locator(`:not([data-attempt="${before}"])`)).waitFor();
   return page;
 }
 
@@ -97,9 +99,12 @@ async function localEvents(rep: Rep): Promise<CountEvent[]> {
   return (await Promise.all(rep.sessions.map((s) => listEvents(s)))).flat();
 }
 
+/** One rep however the name was typed on each browser. */
+const sameRep = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
 async function serverTotal(rep: Rep, kpi: string): Promise<number> {
   return (await serverDocs())
-    .filter((doc) => doc.rep === rep.name)
+    .filter((doc) => sameRep(doc.rep, rep.name))
     .reduce((sum, doc) => sum + (kpi === 'revenue' ? (doc.kpis.revenue!.sum ?? 0) : (doc.kpis[kpi]!.count ?? 0)), 0);
 }
 
@@ -124,8 +129,9 @@ async function waitForServerToMatch(timeoutMs: number) {
     },
     timeoutMs,
     'the server to hold every count',
-  ).catch((err: Error) => {
-    throw new Error(`${err.message} (local/server: ${last})`);
+  ).catch(async (err: Error) => {
+    const states = await Promise.all(Object.values(reps).flatMap((rep) => rep.sessions.map((s) => syncStatus(s).then((st) => JSON.stringify(st)))));
+    throw new Error(`${err.message} (local/server: ${last}; send states: ${states.join(' | ')}; server log: ${server.log.slice(-8).join(' | ')})`);
   });
 }
 
@@ -215,7 +221,7 @@ describe('team page over a CouchDB server', () => {
     await count(vera, 'devices', 3);
     await waitForServerToMatch(30_000);
     // Anna's two browsers wrote two documents for the week; each holds only its own counts.
-    const annaDocs = (await serverDocs()).filter((doc) => doc.rep.trim().toLowerCase() === 'anna petrova');
+    const annaDocs = (await serverDocs()).filter((doc) => sameRep(doc.rep, reps.anna.name));
     expect(new Set(annaDocs.map((doc) => doc.device)).size).toBe(2);
     for (const doc of await serverDocs()) {
       // Aggregates only: nothing that names a record, a page or a person other than the rep.
@@ -292,14 +298,14 @@ describe('team page over a CouchDB server', () => {
 
     await server.start();
     // No new count: the retry after the failed send brings the weeks over by itself.
-    await waitForServerToMatch(120_000);
+    await waitForServerToMatch(90_000);
     expect(await serverTotal(reps.anna, 'contacts')).toBe(7);
     expect(await serverTotal(reps.vera, 'contacts')).toBe(2);
-  });
+  }, 240_000);
 
   it('a stale revision (409) is re-read and the week written again, never dropped', async () => {
     const boris = reps.boris.sessions[0]!;
-    const [doc] = (await serverDocs()).filter((d) => d.rep === reps.boris.name);
+    const [doc] = (await serverDocs()).filter((d) => sameRep(d.rep, reps.boris.name));
     // Someone else writes the same document: Boris's browser now holds an old revision.
     const rewritten = await server.request('PUT', `/${DATABASE}/${encodeURIComponent(doc!._id)}`, { ...doc, updatedAt: new Date(0).toISOString() });
     expect(rewritten.status).toBe(201);

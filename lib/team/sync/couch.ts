@@ -56,6 +56,12 @@ async function request<T>(config: TeamSyncConfig, fetchFn: Fetch, method: 'GET' 
   return { status: response.status, json };
 }
 
+/** Whether this user may use the database (GET /{db}): resolves, or throws CouchError saying why not. */
+export async function checkAccess(config: TeamSyncConfig, fetchFn: Fetch): Promise<void> {
+  const { status } = await request<unknown>(config, fetchFn, 'GET', '');
+  if (status !== 200) throw new CouchError(problemOf(status), status);
+}
+
 /** The current revision of a document, or undefined when there is none. */
 export async function currentRev(config: TeamSyncConfig, fetchFn: Fetch, id: string): Promise<string | undefined> {
   const { status, json } = await request<{ _rev?: string; reason?: unknown }>(config, fetchFn, 'GET', encodeURIComponent(id));
