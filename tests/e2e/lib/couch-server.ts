@@ -43,6 +43,13 @@ async function freePort(): Promise<number> {
 
 const BIN = resolve('node_modules/.bin/pouchdb-server');
 
+/** The validation function README.md gives for a team database, word for word. */
+export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx) {
+  if (userCtx.roles.indexOf('_admin') !== -1) return;
+  if (userCtx.roles.indexOf('reps') === -1) throw({ forbidden: 'Only reps write to this database.' });
+  if (newDoc._id.indexOf('kpi-pacer:week:') !== 0) throw({ forbidden: 'Only KPI Pacer weeks are kept here.' });
+}`;
+
 export async function startCouchServer(database: string, users: CouchUser[]): Promise<CouchServer> {
   const home = await mkdtemp(join(tmpdir(), 'kpi-couch-'));
   await mkdir(join(home, 'data'));
@@ -114,6 +121,8 @@ export async function startCouchServer(database: string, users: CouchUser[]): Pr
   }
   // Members (reps and managers) may read and write documents; only admins change design docs.
   await must('PUT', `/${database}/_security`, { admins: { names: [], roles: [] }, members: { names: [], roles: ['reps', 'managers'] } });
+  // README's write rule: only reps write, and only KPI Pacer week documents; managers read.
+  await must('PUT', `/${database}/_design/kpi-pacer`, { validate_doc_update: VALIDATE_DOC_UPDATE });
   await must('PUT', `/_config/admins/${admin.user}`, admin.password);
   useAuth = true;
 
