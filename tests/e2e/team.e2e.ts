@@ -274,9 +274,23 @@ describe('team page over a CouchDB server', () => {
     expect(Number(await projection.getAttribute('data-reaches'))).toBeCloseTo(expected, 6);
     expect(await projection.getAttribute('data-target')).toBe(String(3 * 5 * 52));
     await expect(projection.textContent()).resolves.toContain('at this pace the team reaches');
-    console.log(
-      `team page: contacts this week ${weekContacts}/15, e-quotes 3/6, revenue ${1200 + 300 + 800.5}/300000; projection ${expected.toFixed(1)} contacts (target 780)`,
-    );
+    // The figures side by side, page and by hand, for the record of this run.
+    const yearCount = (kpi: string) => all.filter((e) => e.kpi === kpi && e.at >= year.start).length;
+    const revenueByHand = all.filter((e) => e.kpi === 'revenue' && e.at >= year.start).reduce((sum, e) => sum + (e.amount ?? 0), 0);
+    const lines = [
+      ['contacts, this week', await cellValue(page, 'team-total-contacts-week'), weekContacts, '15'],
+      ['e-quotes, this week', await cellValue(page, 'team-total-equotes-week'), weekCount(all, 'equotes'), '6'],
+      ['new online customers, year to date', await cellValue(page, 'team-total-ecustomers-year'), yearCount('ecustomers'), '72'],
+      ['devices, year to date', await cellValue(page, 'team-total-devices-year'), yearCount('devices'), '720'],
+      ['revenue (USD), year to date', await cellValue(page, 'team-total-revenue-year'), revenueByHand, '300000'],
+      ['contacts projected for the year', Number(await projection.getAttribute('data-reaches')).toFixed(2), expected.toFixed(2), '780'],
+    ];
+    console.log(['figure | team page | by hand | target', ...lines.map((line) => line.join(' | ')), `leaderboard (contacts this week): ${ranked.join(', ')}`].join('\n'));
+    expect(await cellValue(page, 'team-total-revenue-year')).toBe(revenueByHand);
+
+    // The manager's account reads but may not write (the database's validation function).
+    const managerWrite = await server.request('PUT', `/${DATABASE}/${encodeURIComponent(`${DOC_PREFIX}boss:x:2026-W01`)}`, { rep: 'boss' }, { user: 'boss', password: 'boss-pw' });
+    expect(managerWrite.status).toBe(403);
 
     if (process.env.KPI_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/screenshots/team.png', fullPage: true });
     await page.close();
