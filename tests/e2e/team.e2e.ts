@@ -3,6 +3,10 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountEvent } from '../../lib/db/events';
+import { toCsv } from '../../lib/export/csv';
+import { localIsoDate, monthOfWeek } from '../../lib/export/dates';
+import type { WeeklyRow } from '../../lib/export/schema';
+import { isoWeekLabel, periodRange } from '../../lib/kpi/periods';
 import type { TeamSyncStatus } from '../../lib/team/sync/status';
 import { launchExtension, listEvents, sendToBackground, snapshot, waitFor, type ExtensionSession } from './harness';
 import { startCouchServer, type CouchServer } from './lib/couch-server';
@@ -27,6 +31,34 @@ const USERS = [
   { user: 'boss', password: 'boss-pw', role: 'managers' as const },
 ];
 const DOC_PREFIX = 'kpi-pacer:week:';
+
+/** A rep's exported week with the default targets, to vary for a dropped file. */
+const teamRow: WeeklyRow = {
+  rep: '',
+  week: '2026-W01',
+  week_start: '2025-12-29',
+  contacts: 0,
+  equotes: 0,
+  ecustomers: 0,
+  devices: 0,
+  visitors_month: null,
+  visitors_month_key: '2026-01',
+  revenue: 0,
+  revenue_other: '',
+  currency: 'USD',
+  target_contacts: 5,
+  target_contacts_period: 'week',
+  target_equotes: 2,
+  target_equotes_period: 'week',
+  target_ecustomers: 2,
+  target_ecustomers_period: 'month',
+  target_devices: 20,
+  target_devices_period: 'month',
+  target_visitors: 250,
+  target_visitors_period: 'month',
+  target_revenue: 100_000,
+  target_revenue_period: 'year',
+};
 
 let server: CouchServer;
 const sessions: ExtensionSession[] = [];
@@ -361,6 +393,40 @@ describe('team page over a CouchDB server', () => {
     expect(await cellValue(page, 'rep-anna petrova-contacts-year')).toBe(7);
     expect(await cellValue(page, 'rep-boris ivanov-contacts-year')).toBe(6);
     expect(await cellValue(page, 'rep-vera smirnova-contacts-year')).toBe(3);
+
+    // A fourth rep without the server sends a CSV export; a broken file beside it is refused.
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const galinaCsv = (contacts: number) =>
+      toCsv([
+        {
+          ...teamRow,
+          rep: 'Galina Orlova',
+          week: isoWeekLabel(now, timeZone),
+          week_start: localIsoDate(mondayOf(now).getTime(), timeZone),
+          visitors_month_key: monthOfWeek(periodRange('week', now, { timeZone, weekStart: 1 }), timeZone),
+          contacts,
+        },
+      ]);
+    const teamBefore = await cellValue(page, 'team-total-contacts-year');
+    const drop = async (files: { name: string; text: string }[]) => {
+      await page.getByTestId('team-file-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'text/plain', buffer: Buffer.from(f.text) })));
+      await page.getByTestId('team-import-outcomes').locator('li').nth(files.length - 1).waitFor();
+      await page.locator('[data-testid="team-page"][data-loaded="yes"]').waitFor();
+    };
+    await drop([
+      { name: 'galina.csv', text: galinaCsv(4) },
+      { name: 'broken.json', text: '{"schema": "kpi-pacer/weekly", "weeks": [' },
+    ]);
+    const outcomes = page.getByTestId('team-import-outcomes').locator('li');
+    await expect(outcomes.nth(0).getAttribute('data-ok')).resolves.toBe('yes');
+    await expect(outcomes.nth(1).getAttribute('data-ok')).resolves.toBe('no');
+    await expect(outcomes.nth(1).textContent()).resolves.toBe('broken.json was refused and changed nothing: it is not readable JSON.');
+    await page.getByTestId('rep-galina orlova-contacts-year').waitFor();
+    expect(await cellValue(page, 'team-total-contacts-year')).toBe(teamBefore + 4);
+    // The same rep and week again replaces the earlier file: 5, not 4 + 5.
+    await drop([{ name: 'galina-again.csv', text: galinaCsv(5) }]);
+    await waitFor(async () => (await cellValue(page, 'rep-galina orlova-contacts-year')) === 5, 10_000, 'the replaced week');
+    expect(await cellValue(page, 'team-total-contacts-year')).toBe(teamBefore + 5);
     await page.close();
   });
 });
