@@ -11,6 +11,7 @@ import { loadViewData } from '@/lib/background/view-data';
 import { writeViewCache } from '@/lib/background/view-cache';
 import { VIEW_RECENT } from '@/lib/background/view-keys';
 import { relaySidebarCommand } from '@/lib/background/sidebar-command';
+import { createTeamRunner } from '@/lib/background/team-runner';
 import type { SidebarTabMessage } from '@/lib/sidebar-host/tab-messages';
 import { loadRules } from '@/lib/rules/store';
 import { patternsToRegister } from '@/lib/sites/shipped';
@@ -24,6 +25,11 @@ const PACE_MINUTES = 30;
 // Requests that can change where content scripts run (CRMs on or off, own domains): the
 // registrations follow before the answer.
 const SITE_WRITES = new Set(['save-rules', 'import-data', 'delete-all-data']);
+// The team server gets this rep's weeks after changes, every hour, and soon after a failed try.
+const TEAM_ALARM = 'team-sync';
+const TEAM_RETRY_ALARM = 'team-sync-retry';
+const TEAM_MINUTES = 60;
+const TEAM_RETRY_MINUTES = 0.5;
 
 export default defineBackground(() => {
   const database = db();
@@ -33,7 +39,17 @@ export default defineBackground(() => {
   // restart except what is in the database and the alarms.
   let running: Promise<void> | undefined;
   let again = false;
-  const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById, askTab, permissions: browser.permissions };
+  const now = () => Date.now();
+  const newId = () => crypto.randomUUID();
+  // Only the background talks to the team server (pages would need the password).
+  const teamSync = {
+    now,
+    newId,
+    fetch: (input: string, init: RequestInit) => fetch(input, init),
+    hasOrigin: (pattern: string) => browser.permissions.contains({ origins: [pattern] }),
+  };
+  const teamRunner = createTeamRunner(database, teamSync, () => void browser.alarms.create(TEAM_RETRY_ALARM, { delayInMinutes: TEAM_RETRY_MINUTES }));
+  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync } };
 
   // Content scripts are registered at run time, for the hosts the rep granted: each shipped CRM
   // that is on, and the rep's own domains. They follow the rules and every permission change.
@@ -45,6 +61,7 @@ export default defineBackground(() => {
       if (result.response.ok && typeof type === 'string' && SITE_WRITES.has(type)) await siteSync.run();
       if (result.changed) {
         void refreshBadge();
+        teamRunner.schedule();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.
         void notifyViews(browser, result.changed, { toTabs: import.meta.env.FIREFOX });
       }
@@ -59,6 +76,7 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ROLLOVER_ALARM || alarm.name === PACE_ALARM) void refreshBadge();
+    if (alarm.name === TEAM_ALARM || alarm.name === TEAM_RETRY_ALARM) void teamRunner.runNow().catch(() => undefined);
   });
   keepSitesRegistered(browser, siteSync);
   browser.runtime.onInstalled.addListener((details) => {
@@ -68,6 +86,9 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void refreshBadge());
   void refreshBadge();
+  void browser.alarms.get(TEAM_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(TEAM_ALARM, { periodInMinutes: TEAM_MINUTES });
+  });
 
   function refreshBadge(): Promise<void> {
     if (running) {

@@ -10,10 +10,11 @@ import { RulesSection } from './RulesSection';
 import { SitesSection } from './SitesSection';
 import { TabTestSection } from './TabTestSection';
 import { TargetsSection } from './TargetsSection';
+import { TeamSyncSection } from './TeamSyncSection';
 import { useOptionsData } from './use-options-data';
 import { VisitorsSection } from './VisitorsSection';
 
-const SECTIONS = ['profile', 'targets', 'visitors', 'evidence', 'excluded', 'rules', 'sites', 'ownAdapters', 'tabTest', 'data'] as const;
+const SECTIONS = ['profile', 'targets', 'visitors', 'evidence', 'excluded', 'rules', 'sites', 'ownAdapters', 'tabTest', 'teamSync', 'data'] as const;
 
 export function App({ locale }: { locale: string }) {
   const data = useOptionsData();
@@ -69,6 +70,9 @@ export function App({ locale }: { locale: string }) {
             </div>
             <div id="section-tabTest">
               <TabTestSection rules={data.rules} />
+            </div>
+            <div id="section-teamSync">
+              <TeamSyncSection />
             </div>
             <div id="section-data">
               <DataSection settings={data.settings} rules={data.rules} />

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { KpiCard } from '../../components/KpiCard';
 import { UiTextContext, type UiText } from '../../components/ui-context';
 import type { ViewStart } from '../../lib/background/view-client';
@@ -139,6 +140,11 @@ export function App({ locale, initial, fresh }: AppProps) {
           <ExportPanel timeZone={data.timeZone} weekStart={data.weekStart} />
         </Suspense>
         <ShowSidebarAgain />
+        <p className="popup__links">
+          <a href={browser.runtime.getURL('/team.html')} target="_blank" rel="noreferrer" data-testid="popup-team-link">
+            {t('popup_teamPage')}
+          </a>
+        </p>
       </main>
     </UiTextContext.Provider>
   );

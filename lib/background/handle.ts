@@ -25,6 +25,7 @@ import { CurrentRecordSchema, RequestSchema, type ChangedNotice, type Request, t
 import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
 import { loadSnapshot } from './snapshot';
+import { carryOutTeam, TEAM_REQUESTS, type TeamHandlerDeps, type TeamRequest } from './team-handle';
 import { loadViewData } from './view-data';
 
 export interface HandlerDeps {
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   askTab?(tabId: number, message: SidebarTabMessage): Promise<unknown>;
   /** The browser's host permissions, to tell which of the rep's CRMs can be read. */
   permissions?: PermissionsContains['permissions'];
+  /** The team server and the team page's data; absent where no team features run (tests). */
+  team?: TeamHandlerDeps;
 }
 
 /** Where a request came from: the tab of a sidebar frame, when it is in one. */
@@ -78,13 +81,17 @@ export async function handleMessage(
     return refuse(`"${request.type}" is not allowed from a web page.`);
   }
   try {
+    if (isTeamRequest(request)) {
+      if (!deps.team) return refuse('Team features are not available here.');
+      return { response: await carryOutTeam(database, request, deps.team) };
+    }
     return await carryOut(database, request, deps, origin);
   } catch (err) {
     return refuse(err instanceof Error ? err.message : String(err));
   }
 }
 
-async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDeps, origin: RequestOrigin): Promise<HandleResult> {
+async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamRequest>, deps: HandlerDeps, origin: RequestOrigin): Promise<HandleResult> {
   switch (request.type) {
     case 'record-detected': {
       const adapter = await adapterWithRules(database, request.record.adapter, deps);
@@ -290,6 +297,10 @@ function withChanges(data: unknown, counted: CountEvent[], removed: string[]): H
       removed,
     },
   };
+}
+
+function isTeamRequest(request: Request): request is TeamRequest {
+  return TEAM_REQUESTS.has(request.type);
 }
 
 function refuse(error: string): HandleResult {

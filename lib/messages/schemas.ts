@@ -97,6 +97,21 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * Content-free: the path pattern (ids replaced), never a body.
    */
   z.object({ type: z.literal('missed-save'), path: MissedPathSchema, signal: z.enum(['request', 'route']) }),
+  /** Team page: every rep's weeks (team server and dropped files) and the manager's calendar. */
+  z.object({ type: z.literal('team-view') }),
+  /** Team page: weekly exports dropped by the manager; each file is taken whole or refused. */
+  z.object({
+    type: z.literal('team-import'),
+    files: z.array(z.object({ name: z.string().max(300), text: z.string().max(5_000_000) })).min(1).max(50),
+  }),
+  /** Team page: forget every week that came from dropped files. */
+  z.object({ type: z.literal('team-forget-imports') }),
+  /** Options: the team server settings (without the password) and how the last send went. */
+  z.object({ type: z.literal('team-sync-get') }),
+  /** Options: store the team server settings (null removes them); an empty password keeps the stored one. */
+  z.object({ type: z.literal('team-sync-save'), config: z.unknown() }),
+  /** Options: send this rep's weeks to the team server now. */
+  z.object({ type: z.literal('team-sync-now') }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];

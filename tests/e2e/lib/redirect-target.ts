@@ -57,7 +57,8 @@ export async function startRedirectTarget(): Promise<RedirectTarget> {
   const port = (server.address() as AddressInfo).port;
   return {
     port,
-    chromiumArgs: [`--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost`],
+    // 127.0.0.1 itself stays reachable: the team tests run a CouchDB-protocol server there.
+    chromiumArgs: [`--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost, EXCLUDE 127.0.0.1`],
     use(dispatch) {
       current = dispatch;
     },

@@ -1,0 +1,299 @@
+import { KPI_DEFINITIONS, KPI_IDS, type KpiId, type Period } from '../kpi/definitions';
+import { pace, status } from '../kpi/pace';
+import { periodRange, weeksBetween, workingTimeBetween, type PeriodRange } from '../kpi/periods';
+import type { PaceStatus } from '../kpi/snapshot-types';
+import { monthOfWeek } from '../export/dates';
+import { COUNTED_TEAM_KPIS, repKey, type TeamTarget, type TeamWeek } from './week';
+
+/** The manager's calendar: which week, month and year "now" is in, and which days are worked. */
+export interface TeamCalendar {
+  timeZone: string;
+  weekStart: number;
+  workingDays: readonly number[];
+}
+
+export const TEAM_COLUMNS = ['week', 'month', 'year'] as const;
+export type TeamColumn = (typeof TEAM_COLUMNS)[number];
+
+/** One KPI over one column (this week, this month, year to date) against the target for it. */
+export interface TeamCell {
+  value: number;
+  target: number;
+  /** What was due by now: the target spread over the column's working time. */
+  expected: number;
+  status: PaceStatus;
+}
+
+export interface RepFigures {
+  key: string;
+  rep: string;
+  currency: string;
+  /** How many browsers sent this rep's figures (files count as one). */
+  devices: number;
+  /** The targets of the rep's latest week. */
+  targets: Record<KpiId, TeamTarget>;
+  /** Null where a column has no meaning (visitors in a week). */
+  cells: Record<KpiId, Record<TeamColumn, TeamCell | null>>;
+}
+
+export interface LeaderboardEntry {
+  key: string;
+  rep: string;
+  rank: number;
+  value: number;
+  target: number;
+}
+
+export interface Projection {
+  kpi: KpiId;
+  /** Where the year ends at the pace so far; null before any working time of the year passed. */
+  reaches: number | null;
+  target: number;
+}
+
+export interface TrendPoint {
+  /** Week label ("2026-W48") or month ("2026-11") for visitors. */
+  label: string;
+  start: number;
+  end: number;
+  team: number;
+  byRep: Record<string, number>;
+}
+
+export interface TeamFigures {
+  now: number;
+  week: PeriodRange;
+  month: string;
+  year: string;
+  reps: RepFigures[];
+  /** Team totals; revenue in `currency` only, other currencies listed apart. */
+  team: Record<KpiId, Record<TeamColumn, TeamCell | null>>;
+  currency: string;
+  /** Reps whose revenue is in another currency and so is not in the team's revenue. */
+  otherCurrencyReps: string[];
+  /** The KPI's own period decides the column it is ranked on (weekly KPIs on this week, …). */
+  leaderboards: { kpi: KpiId; column: TeamColumn; entries: LeaderboardEntry[] }[];
+  projections: Projection[];
+  trends: { kpi: KpiId; points: TrendPoint[] }[];
+}
+
+const PER_YEAR: Record<Period, number> = { week: 52, month: 12, quarter: 4, year: 1 };
+const COLUMN_PER_YEAR: Record<TeamColumn, number> = { week: 52, month: 12, year: 1 };
+const LEADERBOARD_KPIS: readonly KpiId[] = ['contacts', 'equotes', 'ecustomers', 'devices', 'revenue'];
+const TREND_LENGTH = 12;
+const DAY_MS = 86_400_000;
+
+/** A KPI's target restated for a column: 5 a week is about 21.7 a month and 260 a year. */
+export function targetFor(target: TeamTarget, column: TeamColumn): number {
+  return (target.target * PER_YEAR[target.period]) / COLUMN_PER_YEAR[column];
+}
+
+function rankColumn(period: Period): TeamColumn {
+  return period === 'week' ? 'week' : period === 'month' ? 'month' : 'year';
+}
+
+/** One rep's week with every device added up: counts and revenue summed, visitors (one company figure) taken once. */
+export function sumDevices(weeks: readonly TeamWeek[]): Map<string, { rep: string; devices: Set<string>; weeks: Map<string, TeamWeek> }> {
+  const reps = new Map<string, { rep: string; devices: Set<string>; weeks: Map<string, TeamWeek> }>();
+  for (const week of weeks) {
+    const key = repKey(week.rep);
+    let rep = reps.get(key);
+    if (!rep) {
+      rep = { rep: week.rep, devices: new Set(), weeks: new Map() };
+      reps.set(key, rep);
+    }
+    rep.devices.add(week.device);
+    const before = rep.weeks.get(week.week);
+    if (!before) {
+      rep.weeks.set(week.week, week);
+      continue;
+    }
+    rep.weeks.set(week.week, {
+      ...before,
+      counts: Object.fromEntries(COUNTED_TEAM_KPIS.map((kpi) => [kpi, before.counts[kpi] + week.counts[kpi]])) as TeamWeek['counts'],
+      revenue: Math.round((before.revenue + week.revenue) * 100) / 100,
+      revenueOther: [before.revenueOther, week.revenueOther].filter(Boolean).join('; '),
+      visitors: before.visitors === null ? week.visitors : week.visitors === null ? before.visitors : Math.max(before.visitors, week.visitors),
+    });
+  }
+  return reps;
+}
+
+/**
+ * The name to show for a rep whose browsers spell it differently ("Anna Petrova", "anna petrova"):
+ * the spelling with the most capitals, as names are usually written, then the first in order.
+ */
+function displayName(spellings: readonly string[]): string {
+  const capitals = (name: string) => (name.match(/\p{Lu}/gu) ?? []).length;
+  return [...new Set(spellings.map((name) => name.trim()))].sort((a, b) => capitals(b) - capitals(a) || a.localeCompare(b))[0] ?? '';
+}
+
+interface Span {
+  labels: Set<string>;
+  start: number;
+  end: number;
+}
+
+function spanOf(weeks: readonly PeriodRange[]): Span {
+  return { labels: new Set(weeks.map((w) => w.label)), start: weeks[0]!.start, end: weeks[weeks.length - 1]!.end };
+}
+
+/** Share of a span's working time that has passed at `now`, 0…1. */
+function elapsedShare(span: Span, now: number, calendar: TeamCalendar): { elapsed: number; total: number } {
+  const options = { timeZone: calendar.timeZone, workingDays: calendar.workingDays };
+  return { elapsed: workingTimeBetween(span.start, Math.min(now, span.end), options), total: workingTimeBetween(span.start, span.end, options) };
+}
+
+function cell(value: number, target: number, share: { elapsed: number; total: number }): TeamCell {
+  const expected = pace(target, share.elapsed, share.total);
+  return { value, target, expected, status: status(value, expected) };
+}
+
+function weekValue(week: TeamWeek, kpi: Exclude<KpiId, 'visitors'>): number {
+  return kpi === 'revenue' ? week.revenue : week.counts[kpi];
+}
+
+/** Visitors per month from a rep's weeks: the company figure, taken once per month. */
+function visitorsByMonth(weeks: Iterable<TeamWeek>): Map<string, number> {
+  const months = new Map<string, number>();
+  for (const week of weeks) if (week.visitors !== null) months.set(week.month, Math.max(months.get(week.month) ?? 0, week.visitors));
+  return months;
+}
+
+/**
+ * Everything the team page shows, from the weeks of every rep and device at `now` in the
+ * manager's calendar. Months and years are made of whole weeks, as in the export (a week belongs
+ * to the month of its middle day, and to the year of its ISO label).
+ */
+export function teamFigures(input: readonly TeamWeek[], now: number, calendar: TeamCalendar): TeamFigures {
+  const cal = { timeZone: calendar.timeZone, weekStart: calendar.weekStart };
+  const week = periodRange('week', now, cal);
+  const month = monthOfWeek(week, calendar.timeZone);
+  const year = week.label.slice(0, 4);
+  const around = (range: PeriodRange) => weeksBetween(range.start - 7 * DAY_MS, range.end + 7 * DAY_MS, cal);
+  const monthWeeks = around(periodRange('month', week.start + 3 * DAY_MS + DAY_MS / 2, cal)).filter((w) => monthOfWeek(w, calendar.timeZone) === month);
+  const yearWeeks = around(periodRange('year', week.start + 3 * DAY_MS + DAY_MS / 2, cal)).filter((w) => w.label.startsWith(`${year}-`));
+  const spans: Record<TeamColumn, Span> = { week: spanOf([week]), month: spanOf(monthWeeks), year: spanOf(yearWeeks) };
+  const shares = Object.fromEntries(TEAM_COLUMNS.map((c) => [c, elapsedShare(spans[c], now, calendar)])) as Record<TeamColumn, { elapsed: number; total: number }>;
+  const monthsOfYear = new Set(yearWeeks.map((w) => monthOfWeek(w, calendar.timeZone)));
+
+  const grouped = sumDevices(input);
+  // The team's currency is the one most reps use; revenue in another is never added at face value.
+  const currencyVotes = new Map<string, number>();
+  const latestOf = (weeks: Map<string, TeamWeek>) => [...weeks.values()].sort((a, b) => b.week.localeCompare(a.week))[0]!;
+  for (const rep of grouped.values()) {
+    const currency = latestOf(rep.weeks).currency;
+    currencyVotes.set(currency, (currencyVotes.get(currency) ?? 0) + 1);
+  }
+  const currency = [...currencyVotes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'USD';
+
+  const reps: RepFigures[] = [...grouped].map(([key, rep]) => {
+    const latest = latestOf(rep.weeks);
+    const name = displayName(input.filter((week) => repKey(week.rep) === key).map((week) => week.rep));
+    const weeks = [...rep.weeks.values()];
+    const visitors = visitorsByMonth(weeks);
+    const cells = Object.fromEntries(
+      KPI_IDS.map((kpi) => {
+        const target = latest.targets[kpi];
+        const columns = Object.fromEntries(
+          TEAM_COLUMNS.map((column) => {
+            if (kpi === 'visitors') {
+              if (column === 'week') return [column, null];
+              const value =
+                column === 'month' ? (visitors.get(month) ?? 0) : [...visitors].filter(([m]) => monthsOfYear.has(m)).reduce((sum, [, v]) => sum + v, 0);
+              return [column, cell(value, targetFor(target, column), shares[column])];
+            }
+            const value = weeks.filter((w) => spans[column].labels.has(w.week)).reduce((sum, w) => sum + weekValue(w, kpi), 0);
+            return [column, cell(kpi === 'revenue' ? Math.round(value * 100) / 100 : value, targetFor(target, column), shares[column])];
+          }),
+        );
+        return [kpi, columns];
+      }),
+    ) as RepFigures['cells'];
+    return { key, rep: name, currency: latest.currency, devices: rep.devices.size, targets: latest.targets, cells };
+  });
+  reps.sort((a, b) => a.rep.localeCompare(b.rep));
+
+  const inCurrency = reps.filter((r) => r.currency === currency);
+  const team = Object.fromEntries(
+    KPI_IDS.map((kpi) => {
+      const columns = Object.fromEntries(
+        TEAM_COLUMNS.map((column) => {
+          const members = kpi === 'revenue' ? inCurrency : reps;
+          const cells = members.map((r) => r.cells[kpi][column]).filter((c): c is TeamCell => c !== null);
+          if (cells.length === 0) return [column, kpi === 'visitors' && column === 'week' ? null : cell(0, 0, shares[column])];
+          if (kpi === 'visitors') {
+            // One company figure: every rep reports the same number, so it is taken once, not summed.
+            return [column, cell(Math.max(...cells.map((c) => c.value)), Math.max(...cells.map((c) => c.target)), shares[column])];
+          }
+          const value = cells.reduce((sum, c) => sum + c.value, 0);
+          return [column, cell(kpi === 'revenue' ? Math.round(value * 100) / 100 : value, cells.reduce((sum, c) => sum + c.target, 0), shares[column])];
+        }),
+      );
+      return [kpi, columns];
+    }),
+  ) as TeamFigures['team'];
+
+  const leaderboards = LEADERBOARD_KPIS.map((kpi) => {
+    const column = rankColumn(reps[0]?.targets[kpi].period ?? KPI_DEFINITIONS[kpi].period);
+    const members = kpi === 'revenue' ? inCurrency : reps;
+    const sorted = members
+      .map((r) => ({ key: r.key, rep: r.rep, value: r.cells[kpi][column]!.value, target: r.cells[kpi][column]!.target }))
+      .sort((a, b) => b.value - a.value || a.rep.localeCompare(b.rep));
+    // Equal values share a rank (1, 2, 2, 4).
+    const entries = sorted.map((entry) => ({ ...entry, rank: sorted.findIndex((e) => e.value === entry.value) + 1 }));
+    return { kpi, column, entries };
+  });
+
+  const yearShare = shares.year;
+  const projections = KPI_IDS.map((kpi): Projection => {
+    const total = team[kpi].year!;
+    const reaches = yearShare.elapsed > 0 ? (total.value * yearShare.total) / yearShare.elapsed : null;
+    return { kpi, reaches, target: total.target };
+  });
+
+  const trendWeeks = weeksBetween(periodRange('week', week.start - (TREND_LENGTH - 1) * 7 * DAY_MS + DAY_MS / 2, cal).start, week.end, cal);
+  const trends = KPI_IDS.map((kpi) => {
+    if (kpi === 'visitors') {
+      // Visitors are a monthly figure: their trend runs over months.
+      const months: PeriodRange[] = [];
+      let at = periodRange('month', now, cal).start;
+      for (let i = 0; i < TREND_LENGTH; i += 1) {
+        const range = periodRange('month', at, cal);
+        months.unshift(range);
+        at = range.start - DAY_MS / 2;
+      }
+      const perRep = reps.map((r) => [r.key, visitorsByMonth(grouped.get(r.key)!.weeks.values())] as const);
+      const points = months.map((m) => {
+        const byRep = Object.fromEntries(perRep.map(([key, months]) => [key, months.get(m.label) ?? 0]));
+        return { label: m.label, start: m.start, end: m.end, team: Math.max(0, ...Object.values(byRep)), byRep };
+      });
+      return { kpi, points };
+    }
+    const points = trendWeeks.map((w) => {
+      const byRep = Object.fromEntries(
+        reps.filter((r) => kpi !== 'revenue' || r.currency === currency).map((r) => {
+          const found = grouped.get(r.key)!.weeks.get(w.label);
+          return [r.key, found ? weekValue(found, kpi) : 0];
+        }),
+      );
+      const team = Object.values(byRep).reduce((sum, v) => sum + v, 0);
+      return { label: w.label, start: w.start, end: w.end, team: kpi === 'revenue' ? Math.round(team * 100) / 100 : team, byRep };
+    });
+    return { kpi, points };
+  });
+
+  return {
+    now,
+    week,
+    month,
+    year,
+    reps,
+    team,
+    currency,
+    otherCurrencyReps: reps.filter((r) => r.currency !== currency).map((r) => r.rep),
+    leaderboards,
+    projections,
+    trends,
+  };
+}
