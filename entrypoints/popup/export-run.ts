@@ -2,6 +2,7 @@ import { db } from '../../lib/db/database';
 import { loadSettings } from '../../lib/db/settings';
 import { exportFilename, exportWeeks, toCsv, toJson } from '../../lib/export';
 import { downloadText } from './download';
+import { now as clockNow } from '../../lib/clock';
 
 /**
  * The export itself: the database, the writers and papaparse. Loaded after the popup has painted,
@@ -36,7 +37,7 @@ export async function runExport(request: ExportRequest): Promise<{ rows: number;
   else
     downloadText(
       filename,
-      toJson(rows, { exportedAt: Date.now(), rep: settings.repName, currency: settings.currency }),
+      toJson(rows, { exportedAt: clockNow(), rep: settings.repName, currency: settings.currency }),
       'application/json',
     );
   return { rows: rows.length, filename };
