@@ -95,7 +95,7 @@ export function App({ locale, initial, fresh }: AppProps) {
         <PopupHeader
           repName={snapshot.repName}
           summary={t('popup_onPace', [formatNumber(snapshot.onPace, locale), formatNumber(snapshot.kpis.length, locale)])}
-          worst={snapshot.worst}
+          worst={snapshot.worst === 'behind' ? 'behind' : 'on-track'}
         />
 
         {(actionError ?? error) && (
