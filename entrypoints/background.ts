@@ -6,6 +6,7 @@ import { loadSettings } from '@/lib/db/settings';
 import { showBadge } from '@/lib/background/badge';
 import { handleMessage, type SenderKind } from '@/lib/background/handle';
 import { nextRolloverAt } from '@/lib/background/rollover';
+import { ensureCountingSince } from '@/lib/background/counting-since';
 import { loadViewData } from '@/lib/background/view-data';
 import { writeViewCache } from '@/lib/background/view-cache';
 import { VIEW_RECENT } from '@/lib/background/view-keys';
@@ -96,6 +97,9 @@ export default defineBackground(() => {
       do {
         again = false;
         await clock;
+        // The day the rep started counting pro-rates each KPI's first period: stored on first run
+        // (and again after "delete all data").
+        await ensureCountingSince(database, now());
         const settings = await loadSettings(database);
         const at = now();
         const view = await loadViewData(database, at, VIEW_RECENT, settings);

@@ -185,8 +185,10 @@ export function withCurrency(settings: Settings, currency: string): Settings {
 
   const targets = { ...settings.targets };
   const revenue = targets.revenue;
-  if (revenue && revenue.period === 'year' && revenue.target === articleRevenueTarget(previous)) {
-    // Still the article's figure: it follows to the new currency's, or waits for the rep's own.
+  const previousRecommended = articleRevenueTarget(previous) ?? (settings.rates.USD === undefined ? undefined : revenueTargetAtRate(settings.rates.USD));
+  if (revenue && revenue.period === 'year' && revenue.target === previousRecommended) {
+    // Still the recommended figure (the article's, or 100,000 USD at the rep's rate): it follows to
+    // the new currency's, or waits for the rep's own.
     const next = articleRevenueTarget(nextCurrency);
     if (next === undefined) delete targets.revenue;
     else targets.revenue = { target: next, period: 'year' };
