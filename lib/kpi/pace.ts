@@ -35,7 +35,7 @@ const EPSILON = 1e-9;
  * - met ✓ once the period's target is reached;
  * - not due yet (grey) while less than one unit was due and nothing is counted;
  * - behind (red) only when short of what was due by at least one unit AND by the 10% margin;
- * - at risk (amber) when short by the margin but by less than one unit;
+ * - at risk (amber) when short by one unit within the margin, or by the margin and half a unit;
  * - ahead (green) above what was due; on track (green) otherwise.
  */
 export function judge({ value, target, due, unit }: Judged): PaceStatus {
@@ -44,8 +44,11 @@ export function judge({ value, target, due, unit }: Judged): PaceStatus {
   if (due < unit * (1 - EPSILON)) return value > 0 ? 'ahead' : 'not-due';
   const shortfall = due - value;
   const shortByMargin = value <= due * (1 - BEHIND_TOLERANCE) * (1 + EPSILON);
-  if (shortByMargin && shortfall >= unit * (1 - EPSILON)) return 'behind';
-  if (shortByMargin) return 'at-risk';
+  const shortByUnit = shortfall >= unit * (1 - EPSILON);
+  if (shortByMargin && shortByUnit) return 'behind';
+  // A warning before red: a whole unit short but within the margin (large targets), or short by
+  // the margin and by half a unit (the next item is overdue soon).
+  if (shortByUnit || (shortByMargin && shortfall >= (unit / 2) * (1 - EPSILON))) return 'at-risk';
   return value > due * (1 + EPSILON) ? 'ahead' : 'on-track';
 }
 

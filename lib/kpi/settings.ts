@@ -37,7 +37,7 @@ export const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 
 /** A calendar date "YYYY-MM-DD" that exists. */
 export const LocalDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-24')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date such as 2026-12-24', abort: true })
   .refine((date) => {
     const parsed = new Date(`${date}T00:00:00Z`);
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
