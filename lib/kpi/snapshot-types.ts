@@ -36,7 +36,7 @@ export interface KpiProgress {
   status: PaceStatus;
   /** Set when the period is pro-rated: the instant the rep started counting (local midnight). */
   proratedFrom?: number;
-  /** With `proratedFrom`: the full period's target, before pro-rating. */
+  /** Set when the target was reduced (a late start, days off): the full period's target. */
   fullTarget?: number;
   /** What it takes from here (not for visitors, which are judged on completed months). */
   outlook?: Outlook;

@@ -117,10 +117,13 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
       const range = periodRange(period, now, calendar);
       const countFrom = since === undefined ? range.start : Math.min(range.end, Math.max(range.start, since));
       const open = workingTimeBetween(countFrom, range.end, working);
+      // The full period as a normal calendar, without days off: days off and a late start
+      // shrink the target rather than squeeze it into fewer days.
+      const full = working.daysOff?.length ? { ...working, daysOff: [] } : working;
       facts = {
         range,
         countFrom,
-        total: countFrom === range.start ? open : workingTimeBetween(range.start, range.end, working),
+        total: countFrom === range.start && full === working ? open : workingTimeBetween(range.start, range.end, full),
         open,
         elapsed: workingTimeBetween(countFrom, Math.min(Math.max(now, countFrom), range.end), working),
         left: workingTimeBetween(Math.max(now, countFrom), range.end, working),
@@ -138,10 +141,11 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
     const counted = KPI_DEFINITIONS[kpi].measure === 'count';
     const facts = periodFacts(period);
     const prorated = facts.countFrom > facts.range.start;
-    // A fair start: a rep who began mid-period owes only the working time they had.
-    const share = facts.total > 0 ? facts.open / facts.total : 0;
+    // A fair start: a rep who began mid-period, or takes days off, owes only the working time they have.
+    const share = facts.total > 0 ? Math.min(1, facts.open / facts.total) : 0;
+    const reduced = share < 1;
     const exactTarget = fullTarget * share;
-    const target = prorated && counted ? Math.round(exactTarget) : exactTarget;
+    const target = reduced && counted ? Math.round(exactTarget) : exactTarget;
     const due = facts.open > 0 ? target * Math.min(1, facts.elapsed / facts.open) : 0;
     const unit = counted ? 1 : facts.open > 0 ? (target * Math.min(workday, facts.open)) / facts.open : 0;
 
@@ -166,7 +170,8 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
       pace: due,
       status: judge({ value, target, due, unit }),
       stillNeeded: stillNeeded(target, value),
-      ...(prorated && { proratedFrom: facts.countFrom, fullTarget }),
+      ...(reduced && { fullTarget }),
+      ...(prorated && { proratedFrom: facts.countFrom }),
       outlook: outlookOf(target, value, counted, facts.left, workday),
       ...(unset && { targetUnset: true as const }),
       ...revenueExtras,
