@@ -226,6 +226,9 @@ describe('sidebar on a CRM page', () => {
     await tab.focus();
     await page.keyboard.press('Enter');
     await frame.getByTestId('sidebar-panel').waitFor();
+    // The record's offers arrive after the KPIs; until then a tall panel has nothing to tab to but
+    // its scroll area, so wait for them before moving on.
+    await frame.getByTestId('sidebar-record').waitFor();
     const activeTestId = () => frame.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
     await waitFor(async () => (await activeTestId()) === 'sidebar-collapse', 3000, 'focus on the collapse button');
     await page.keyboard.press('Tab');
