@@ -61,6 +61,19 @@ const EXPECTED: Record<string, { steady: Row; nothing: Row }> = {
     steady: ['not-due', 'not-due', 'not-due', 'not-due', 'met', 'not-due'],
     nothing: ['not-due', 'not-due', 'not-due', 'not-due', 'not-due', 'not-due'],
   },
+  // Sundays are not worked: the week's full pace is due, whatever the clock jumped.
+  'spring DST day itself, Sun 14 Mar 2027 03:30 (NY skips 02:00–03:00)': {
+    steady: ['met', 'met', 'ahead', 'ahead', 'met', 'ahead'],
+    nothing: ['behind', 'behind', 'not-due', 'behind', 'not-due', 'behind'],
+  },
+  'spring DST day itself, Sun 28 Mar 2027 03:30 (Berlin skips 02:00–03:00)': {
+    steady: ['met', 'met', 'met', 'met', 'met', 'ahead'],
+    nothing: ['behind', 'behind', 'behind', 'behind', 'not-due', 'behind'],
+  },
+  'autumn DST day itself, Sun 31 Oct 2027 12:00 (Berlin has 25 hours)': {
+    steady: ['met', 'met', 'met', 'met', 'met', 'ahead'],
+    nothing: ['behind', 'behind', 'behind', 'behind', 'not-due', 'behind'],
+  },
   'spring DST, Mon 15 Mar 2027 10:00 (NY changed Sun 14)': {
     steady: ['ahead', 'not-due', 'ahead', 'ahead', 'met', 'ahead'],
     nothing: ['not-due', 'not-due', 'not-due', 'behind', 'not-due', 'behind'],

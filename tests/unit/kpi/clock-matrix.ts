@@ -28,8 +28,11 @@ export const MATRIX: MatrixPoint[] = [
   { name: '1 January 11:00 (Fri)', wall: [2027, 1, 1, 11, 0] },
   { name: '4 January 08:40 (Mon)', wall: [2027, 1, 4, 8, 40] },
   { name: '4 January 08:40, 1 January entered as a day off', wall: [2027, 1, 4, 8, 40], daysOff: [{ from: '2027-01-01', to: '2027-01-01' }] },
+  { name: 'spring DST day itself, Sun 14 Mar 2027 03:30 (NY skips 02:00–03:00)', wall: [2027, 3, 14, 3, 30] },
   { name: 'spring DST, Mon 15 Mar 2027 10:00 (NY changed Sun 14)', wall: [2027, 3, 15, 10, 0] },
+  { name: 'spring DST day itself, Sun 28 Mar 2027 03:30 (Berlin skips 02:00–03:00)', wall: [2027, 3, 28, 3, 30] },
   { name: 'spring DST, Mon 29 Mar 2027 10:00 (Berlin changed Sun 28)', wall: [2027, 3, 29, 10, 0] },
+  { name: 'autumn DST day itself, Sun 31 Oct 2027 12:00 (Berlin has 25 hours)', wall: [2027, 10, 31, 12, 0] },
   { name: 'autumn DST, Mon 1 Nov 2027 10:00 (Berlin changed Sun 31 Oct)', wall: [2027, 11, 1, 10, 0] },
   { name: 'autumn DST, Mon 8 Nov 2027 10:00 (NY changed Sun 7)', wall: [2027, 11, 8, 10, 0] },
 ];
