@@ -19,6 +19,9 @@ const OPTIONAL_ORIGINS = [...ALL_HOST_PATTERNS, 'https://*/*', 'http://*/*'];
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   outDir: process.env.KPI_OUT_DIR ?? '.output',
+  // A test build (one that holds hosts up front) also lets the end-to-end suite pin the clock;
+  // see lib/clock/pinned.ts. Release builds compile that path out.
+  vite: () => ({ define: { __KPI_TEST_BUILD__: JSON.stringify(TEST_HOSTS.length > 0) } }),
   manifest: ({ manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -2,6 +2,7 @@ import './components.css';
 import { formatMoney, formatPeriodLabel } from '../lib/i18n/format';
 import type { KpiProgress } from '../lib/kpi/snapshot-types';
 import { formatKpiFigure } from './kpi-format';
+import { KpiNotes } from './KpiNotes';
 import { PaceBar } from './PaceBar';
 import { RevenueEntry } from './RevenueEntry';
 import { StatusChip } from './StatusChip';
@@ -75,9 +76,10 @@ export function KpiCard({ progress, onAddOne, onAddRevenue, visitors, busy }: Kp
         <span data-testid={`kpi-period-${kpi}`}>{periodLabel}</span>
         <span className="kpi-card__needed" data-testid={`kpi-needed-${kpi}`}>
           {progress.stillNeeded > 0 ? t('popup_stillNeeded', figure(progress.stillNeeded)) : t('popup_targetReached')}
-          <span className="kpi-card__pace"> · {t('popup_expectedByNow', figure(progress.pace))}</span>
+          {kpi !== 'visitors' && <span className="kpi-card__pace"> · {t('popup_expectedByNow', figure(progress.pace))}</span>}
         </span>
       </p>
+      <KpiNotes progress={progress} />
 
       {onAddRevenue && (
         <RevenueEntry defaultCurrency={progress.currency ?? 'USD'} onAdd={onAddRevenue} disabled={busy} />

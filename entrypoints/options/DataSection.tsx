@@ -5,6 +5,7 @@ import type { Settings } from '../../lib/kpi/settings';
 import type { Rules } from '../../lib/rules';
 import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle } from '../../lib/settings-io/bundle';
 import { useWriter } from './write';
+import { now as clockNow } from '../../lib/clock';
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -35,7 +36,7 @@ export function DataSection({ settings, rules }: { settings: Settings; rules: Ru
   const [deleted, setDeleted] = useState(false);
 
   const exportFile = () => {
-    const now = Date.now();
+    const now = clockNow();
     download(`kpi-pacer-settings-${new Date(now).toISOString().slice(0, 10)}.json`, bundleText(exportBundle(settings, rules, now)));
   };
 

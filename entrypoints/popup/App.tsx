@@ -7,6 +7,7 @@ import type { CountEvent } from '../../lib/db/events';
 import { formatPeriodLabel, formatNumber } from '../../lib/i18n/format';
 import { t } from '../../lib/i18n/messages';
 import type { KpiId } from '../../lib/kpi/definitions';
+import type { KpiProgress } from '../../lib/kpi/snapshot-types';
 import { ask } from '../../lib/messages/client';
 import { RecentList } from './RecentList';
 import { ShowSidebarAgain } from './ShowSidebarAgain';
@@ -88,6 +89,9 @@ export function App({ locale, initial, fresh }: AppProps) {
 
   const { snapshot, month } = data;
   const monthLabel = formatPeriodLabel({ period: 'month', start: month.start, end: month.end, label: month.key }, uiText);
+  const judgedMonthLabel = (progress: KpiProgress) =>
+    progress.judgedMonth &&
+    formatPeriodLabel({ period: 'month', start: progress.judgedMonth.start, end: progress.judgedMonth.end, label: progress.judgedMonth.key }, uiText);
 
   return (
     <UiTextContext.Provider value={uiText}>
@@ -95,7 +99,7 @@ export function App({ locale, initial, fresh }: AppProps) {
         <PopupHeader
           repName={snapshot.repName}
           summary={t('popup_onPace', [formatNumber(snapshot.onPace, locale), formatNumber(snapshot.kpis.length, locale)])}
-          worst={snapshot.worst}
+          worst={snapshot.worst === 'behind' ? 'behind' : 'on-track'}
         />
 
         {(actionError ?? error) && (
@@ -119,10 +123,13 @@ export function App({ locale, initial, fresh }: AppProps) {
               visitors={
                 progress.kpi === 'visitors'
                   ? {
-                      value: data.visitorsThisMonth,
-                      monthLabel,
+                      // The figure for the month judged: the last complete one.
+                      value: progress.figureMissing ? undefined : progress.value,
+                      monthLabel: judgedMonthLabel(progress) ?? monthLabel,
                       onSave: (value) =>
-                        void write('visitors', () => ask({ type: 'set-visitors', month: month.key, value })),
+                        void write('visitors', () =>
+                          ask({ type: 'set-visitors', month: progress.judgedMonth?.key ?? month.key, value }),
+                        ),
                     }
                   : undefined
               }

@@ -20,7 +20,8 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe('manifest permissions', () => {
+// The first import of wxt.config loads WXT itself, which takes seconds on a busy machine.
+describe('manifest permissions', { timeout: 60_000 }, () => {
   it('a release build holds no host at install; every shipped CRM host is optional, asked for at run time', async () => {
     const manifest = await chromeManifest();
     expect(manifest.host_permissions).toBeUndefined();
