@@ -3,6 +3,7 @@ import { UiTextContext, type UiText } from '../../components/ui-context';
 import { t } from '../../lib/i18n/messages';
 import { DataSection } from './DataSection';
 import { EvidenceSection } from './EvidenceSection';
+import { HistorySection } from './HistorySection';
 import { ProfileSection } from './ProfileSection';
 import { OwnAdaptersSection } from './OwnAdaptersSection';
 import { RulesSection } from './RulesSection';
@@ -12,7 +13,7 @@ import { TargetsSection } from './TargetsSection';
 import { useOptionsData } from './use-options-data';
 import { VisitorsSection } from './VisitorsSection';
 
-const SECTIONS = ['profile', 'targets', 'visitors', 'evidence', 'rules', 'sites', 'ownAdapters', 'tabTest', 'data'] as const;
+const SECTIONS = ['profile', 'targets', 'history', 'visitors', 'evidence', 'rules', 'sites', 'ownAdapters', 'tabTest', 'data'] as const;
 
 export function App({ locale }: { locale: string }) {
   const data = useOptionsData();
@@ -47,6 +48,9 @@ export function App({ locale }: { locale: string }) {
             </div>
             <div id="section-targets">
               <TargetsSection settings={data.settings} />
+            </div>
+            <div id="section-history">
+              <HistorySection settings={data.settings} />
             </div>
             <div id="section-visitors">
               <VisitorsSection settings={data.settings} visitors={data.visitors} />

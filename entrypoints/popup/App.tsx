@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { KpiCard } from '../../components/KpiCard';
+import { useHistory } from '../../components/use-history';
 import { UiTextContext, type UiText } from '../../components/ui-context';
 import type { ViewStart } from '../../lib/background/view-client';
 import type { ViewData } from '../../lib/background/view-data';
@@ -29,6 +30,7 @@ export interface AppProps {
 
 export function App({ locale, initial, fresh }: AppProps) {
   const { data, error, refresh } = usePopupData({ ...initial, fresh });
+  const { history } = useHistory();
   const [busy, setBusy] = useState<string>();
   const [actionError, setActionError] = useState<string>();
   const [toast, setToast] = useState<CountedToast>();
@@ -116,6 +118,7 @@ export function App({ locale, initial, fresh }: AppProps) {
               key={progress.kpi}
               progress={progress}
               busy={busy !== undefined}
+              history={history?.find((h) => h.kpi === progress.kpi)}
               onAddOne={ONE_BY_ONE.has(progress.kpi) ? () => void addManual(progress.kpi as Exclude<KpiId, 'visitors'>) : undefined}
               onAddRevenue={
                 progress.kpi === 'revenue' ? (amount, currency) => void addManual('revenue', amount, currency) : undefined

@@ -21,6 +21,7 @@ import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
 import { loadSnapshot } from './snapshot';
 import { loadViewData } from './view-data';
+import { loadHistory } from './history';
 
 export interface HandlerDeps {
   now(): number;
@@ -138,6 +139,8 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       return { response: { ok: true, data: await loadSnapshot(database, deps.now()) } };
     case 'view-data':
       return { response: { ok: true, data: await loadViewData(database, deps.now(), request.recent) } };
+    case 'history':
+      return { response: { ok: true, data: await loadHistory(database, deps.now()) } };
     case 'list-events': {
       const { kpi, from, to, limit } = request;
       const events = await recentEvents(database, {
