@@ -152,24 +152,26 @@ export function localDateOf(at: number, timeZone: string): string {
 
 const HOUR = 60 * MINUTE;
 
+/** Half-open [start, end) stretches of working time, oldest first. */
+export type WorkingWindows = readonly (readonly [number, number])[];
+
 /**
- * Milliseconds of [from, to) that fall in working time in the time zone: on working days that are
- * not days off, inside the working hours (or whole days, midnight to midnight, without them; then a
- * DST day adds its real 23 or 25 hours). Two offset lookups per calendar day touched: this runs
- * over a whole year for every snapshot, where stepping TZDate objects day by day costs tens of
- * milliseconds.
+ * The working time within [from, to) as windows: on working days that are not days off, inside the
+ * working hours (or whole days, midnight to midnight, without them; then a DST day gives its real
+ * 23 or 25 hours). Two offset lookups per calendar day: stepping TZDate objects day by day over a
+ * year costs tens of milliseconds.
  */
-export function workingTimeBetween(from: number, to: number, options: WorkingTimeOptions): number {
-  if (!(to > from)) return 0;
+export function workingWindows(from: number, to: number, options: WorkingTimeOptions): WorkingWindows {
+  const windows: [number, number][] = [];
+  if (!(to > from)) return windows;
   const working = new Set(options.workingDays);
-  if (working.size === 0) return 0;
+  if (working.size === 0) return windows;
   const off = (options.daysOff ?? []).map((range) => ({ from: wallDayOf(range.from), to: wallDayOf(range.to) }));
   const isOff = (wallDay: number) => off.some((range) => wallDay >= range.from && wallDay <= range.to);
   const { timeZone, hours } = options;
 
   let offset = tzOffset(timeZone, new Date(from));
   let wallDay = Math.floor((from + offset * MINUTE) / DAY) * DAY;
-  let total = 0;
   // A local day starts at most 14 hours before its wall-clock midnight read as UTC.
   while (wallDay - 14 * HOUR < to) {
     // 1 January 1970 was a Thursday (JS day 4).
@@ -180,9 +182,42 @@ export function workingTimeBetween(from: number, to: number, options: WorkingTim
         ? localInstant(wallDay + hours.end * MINUTE, timeZone, start.offset)
         : localDayStart(wallDay + DAY, timeZone, start.offset);
       offset = end.offset;
-      total += Math.max(0, Math.min(to, end.at) - Math.max(from, start.at));
+      const a = Math.max(from, start.at);
+      const b = Math.min(to, end.at);
+      if (b > a) windows.push([a, b]);
     }
     wallDay += DAY;
   }
+  return windows;
+}
+
+/** Milliseconds of [from, to) covered by the windows. */
+export function timeInWindows(windows: WorkingWindows, from: number, to: number): number {
+  let total = 0;
+  for (const [start, end] of windows) {
+    if (start >= to) break;
+    if (end > from) total += Math.min(to, end) - Math.max(from, start);
+  }
   return total;
+}
+
+/** Milliseconds of [from, to) that fall in working time in the time zone (see workingWindows). */
+export function workingTimeBetween(from: number, to: number, options: WorkingTimeOptions): number {
+  return timeInWindows(workingWindows(from, to, options), from, to);
+}
+
+// The background recomputes the same periods on every count: their windows are kept for reuse.
+const windowCache = new Map<string, WorkingWindows>();
+const WINDOW_CACHE_SIZE = 24;
+
+/** workingWindows, remembered for the last few (period, calendar) pairs. */
+export function cachedWorkingWindows(from: number, to: number, options: WorkingTimeOptions): WorkingWindows {
+  const key = JSON.stringify([from, to, options.timeZone, options.workingDays, options.hours, options.daysOff]);
+  let windows = windowCache.get(key);
+  if (!windows) {
+    windows = workingWindows(from, to, options);
+    if (windowCache.size >= WINDOW_CACHE_SIZE) windowCache.delete(windowCache.keys().next().value!);
+    windowCache.set(key, windows);
+  }
+  return windows;
 }

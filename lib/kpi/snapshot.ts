@@ -1,6 +1,6 @@
 import { KPI_DEFINITIONS, KPI_IDS, type KpiId, type Period } from './definitions';
 import { isOnPace, judge, stillNeeded, teamYearProjection } from './pace';
-import { periodRange, startOfLocalDate, workingTimeBetween, type PeriodRange, type WorkingTimeOptions } from './periods';
+import { cachedWorkingWindows, periodRange, startOfLocalDate, timeInWindows, type PeriodRange, type WorkingTimeOptions } from './periods';
 import { effectiveTarget, minutesOf, type Settings } from './settings';
 import type { KpiProgress, Outlook, PaceStatus, Snapshot } from './snapshot-types';
 import { judgedVisitorsMonth, monthlyVisitorsTarget } from './visitors';
@@ -116,17 +116,20 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
     if (!facts) {
       const range = periodRange(period, now, calendar);
       const countFrom = since === undefined ? range.start : Math.min(range.end, Math.max(range.start, since));
-      const open = workingTimeBetween(countFrom, range.end, working);
+      const windows = cachedWorkingWindows(range.start, range.end, working);
       // The full period as a normal calendar, without days off: days off and a late start
       // shrink the target rather than squeeze it into fewer days.
-      const full = working.daysOff?.length ? { ...working, daysOff: [] } : working;
+      const fullWindows = working.daysOff?.length ? cachedWorkingWindows(range.start, range.end, { ...working, daysOff: [] }) : windows;
+      const at = Math.min(Math.max(now, countFrom), range.end);
+      const elapsed = timeInWindows(windows, countFrom, at);
+      const left = timeInWindows(windows, at, range.end);
       facts = {
         range,
         countFrom,
-        total: countFrom === range.start && full === working ? open : workingTimeBetween(range.start, range.end, full),
-        open,
-        elapsed: workingTimeBetween(countFrom, Math.min(Math.max(now, countFrom), range.end), working),
-        left: workingTimeBetween(Math.max(now, countFrom), range.end, working),
+        total: timeInWindows(fullWindows, range.start, range.end),
+        open: elapsed + left,
+        elapsed,
+        left,
       };
       periodCache.set(period, facts);
     }
