@@ -55,6 +55,7 @@ describe('History in Options', () => {
     expect(spoken[0]).toBe('Sep 7 – 13: 0 of 5, missed');
     expect(spoken[5]).toBe('Oct 12 – 18: 7 of 5, met');
     expect(spoken[11]).toBe('Nov 23 – 29: 0 of 5, still running');
+    await page.getByTestId('history-contacts').screenshot({ path: new URL('../../docs/screenshots/history.png', import.meta.url).pathname });
 
     const table = page.getByTestId('history-table-contacts');
     await table.locator('xpath=..').locator('summary').click();
