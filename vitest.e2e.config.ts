@@ -10,9 +10,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
-    // A real browser on a busy 2-core machine can miss a timing window once; a test that fails
-    // twice in a row is a real failure and fails the run.
-    retry: 1,
+    // No retries: a test that fails once is a defect to fix (a wait on the wrong condition, a
+    // dependence on the wall clock), not something to try again.
+    retry: 0,
     pool: 'forks',
   },
 });

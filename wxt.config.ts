@@ -27,6 +27,9 @@ export default defineConfig({
   // Manifest V3 in Firefox too (WXT would default to V2 there): one manifest shape, the same
   // `action`, `optional_host_permissions` and run-time `scripting` registrations in both browsers.
   manifestVersion: 3,
+  // A test build (one that holds hosts up front) also lets the end-to-end suite pin the clock;
+  // see lib/clock/pinned.ts. Release builds compile that path out.
+  vite: () => ({ define: { __KPI_TEST_BUILD__: JSON.stringify(TEST_HOSTS.length > 0) } }),
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

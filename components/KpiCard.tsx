@@ -1,7 +1,11 @@
 import './components.css';
 import { formatMoney, formatPeriodLabel } from '../lib/i18n/format';
 import type { KpiProgress } from '../lib/kpi/snapshot-types';
+import type { KpiHistory } from '../lib/kpi/history';
+import { Sparkline } from './HistoryChart';
+import { streakText } from './history-text';
 import { formatKpiFigure } from './kpi-format';
+import { KpiNotes } from './KpiNotes';
 import { PaceBar } from './PaceBar';
 import { RevenueEntry } from './RevenueEntry';
 import { StatusChip } from './StatusChip';
@@ -18,10 +22,12 @@ export interface KpiCardProps {
   visitors?: { value: number | undefined; monthLabel: string; onSave: (value: number) => void };
   /** While a write is on its way, so a double click does not count twice. */
   busy?: boolean;
+  /** The KPI's last periods, once the background has sent them. */
+  history?: KpiHistory;
 }
 
 /** One KPI for the current period: value against target, the pace marker, status and what is left. */
-export function KpiCard({ progress, onAddOne, onAddRevenue, visitors, busy }: KpiCardProps) {
+export function KpiCard({ progress, onAddOne, onAddRevenue, visitors, busy, history }: KpiCardProps) {
   const { t, locale, timeZone } = useUiText();
   const { kpi } = progress;
   const name = t(`kpi_${kpi}`);
@@ -75,9 +81,16 @@ export function KpiCard({ progress, onAddOne, onAddRevenue, visitors, busy }: Kp
         <span data-testid={`kpi-period-${kpi}`}>{periodLabel}</span>
         <span className="kpi-card__needed" data-testid={`kpi-needed-${kpi}`}>
           {progress.stillNeeded > 0 ? t('popup_stillNeeded', figure(progress.stillNeeded)) : t('popup_targetReached')}
-          <span className="kpi-card__pace"> · {t('popup_expectedByNow', figure(progress.pace))}</span>
+          {kpi !== 'visitors' && <span className="kpi-card__pace"> · {t('popup_expectedByNow', figure(progress.pace))}</span>}
         </span>
       </p>
+      <KpiNotes progress={progress} />
+      {history && history.points.length > 0 && (
+        <p className="kpi-card__history" data-testid={`kpi-history-${kpi}`}>
+          <Sparkline history={history} />
+          <span data-testid={`kpi-streak-${kpi}`}>{streakText(t, history, locale) || t('history_noStreak')}</span>
+        </p>
+      )}
 
       {onAddRevenue && (
         <RevenueEntry defaultCurrency={progress.currency ?? 'USD'} onAdd={onAddRevenue} disabled={busy} />

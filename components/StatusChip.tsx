@@ -1,14 +1,8 @@
 import type { PaceStatus } from '../lib/kpi/snapshot-types';
+import { STATUS_GLYPH, STATUS_KEY } from '../lib/kpi/status-words';
 import { useUiText } from './ui-context';
 
-const STATUS_KEY: Record<PaceStatus, string> = {
-  ahead: 'status_ahead',
-  'on-track': 'status_onTrack',
-  behind: 'status_behind',
-};
-
-/** Shapes as well as colours, so the status reads without colour vision. */
-const STATUS_GLYPH: Record<PaceStatus, string> = { ahead: '▲', 'on-track': '●', behind: '▼' };
+export { STATUS_GLYPH, STATUS_KEY };
 
 export function StatusChip({ status }: { status: PaceStatus }) {
   const { t } = useUiText();

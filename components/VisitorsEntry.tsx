@@ -30,7 +30,7 @@ export function VisitorsEntry({ value, monthLabel, onSave, disabled }: VisitorsE
   return (
     <form className="entry" onSubmit={submit}>
       <label className="entry__label" htmlFor={`${id}-visitors`}>
-        {t('popup_visitorsFigure')}
+        {t('pace_visitorsEntry', monthLabel)}
       </label>
       <input
         id={`${id}-visitors`}

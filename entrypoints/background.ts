@@ -7,6 +7,7 @@ import { showBadge } from '@/lib/background/badge';
 import { handleMessage, type SenderKind } from '@/lib/background/handle';
 import { nextRolloverAt } from '@/lib/background/rollover';
 import { notifyViews } from '@/lib/background/notify-views';
+import { ensureCountingSince } from '@/lib/background/counting-since';
 import { loadViewData } from '@/lib/background/view-data';
 import { writeViewCache } from '@/lib/background/view-cache';
 import { VIEW_RECENT } from '@/lib/background/view-keys';
@@ -17,6 +18,9 @@ import { loadRules } from '@/lib/rules/store';
 import { patternsToRegister } from '@/lib/sites/shipped';
 import { createSiteSync } from '@/lib/sites/sync';
 import { keepSitesRegistered } from '@/lib/sites/watch';
+import { now } from '@/lib/clock';
+import { SetPinnedClockSchema, setPinnedClock } from '@/lib/clock/pinned';
+import { clockReady, TEST_BUILD } from '@/lib/clock/start';
 
 const ROLLOVER_ALARM = 'period-rollover';
 // Pace moves with the clock, so a status can flip without any new record.
@@ -39,7 +43,6 @@ export default defineBackground(() => {
   // restart except what is in the database and the alarms.
   let running: Promise<void> | undefined;
   let again = false;
-  const now = () => Date.now();
   const newId = () => crypto.randomUUID();
   // Only the background talks to the team server (pages would need the password).
   const teamSync = {
@@ -55,8 +58,15 @@ export default defineBackground(() => {
   // that is on, and the rep's own domains. They follow the rules and every permission change.
   const siteSync = createSiteSync(browser, async () => patternsToRegister(await loadRules(database)));
 
+  // The test build's pinned clock, when the end-to-end suite set one; immediate in a release build.
+  const clock = clockReady(() => void refreshBadge());
+
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url, tabUrl: sender.tab?.url }).then(async (result) => {
+    if (TEST_BUILD && senderKind(sender) === 'extension-page') {
+      const pin = SetPinnedClockSchema.safeParse(message);
+      if (pin.success) return pinClock(pin.data.at);
+    }
+    return clock.then(() => handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url, tabUrl: sender.tab?.url }).then(async (result) => {
       const type = (message as { type?: unknown } | null)?.type;
       if (result.response.ok && typeof type === 'string' && SITE_WRITES.has(type)) await siteSync.run();
       if (result.changed) {
@@ -66,8 +76,17 @@ export default defineBackground(() => {
         void notifyViews(browser, result.changed, { toTabs: import.meta.env.FIREFOX });
       }
       return result.response;
-    });
+    }));
   });
+
+  /** Test build only: moves the whole extension to another moment and redraws the badge there. */
+  async function pinClock(at: number | null) {
+    await clock;
+    await setPinnedClock(browser.storage as never, at);
+    await refreshBadge();
+    browser.runtime.sendMessage({ type: 'kpi-changed', counted: [], removed: [] }).catch(() => undefined);
+    return { ok: true, data: { now: now() } };
+  }
 
   browser.commands.onCommand.addListener((command, tab) => {
     const activeTabId = async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
@@ -98,12 +117,17 @@ export default defineBackground(() => {
     running = (async () => {
       do {
         again = false;
+        await clock;
+        // The day the rep started counting pro-rates each KPI's first period: stored on first run
+        // (and again after "delete all data").
+        await ensureCountingSince(database, now());
         const settings = await loadSettings(database);
-        const now = Date.now();
-        const view = await loadViewData(database, now, VIEW_RECENT, settings);
+        const at = now();
+        const view = await loadViewData(database, at, VIEW_RECENT, settings);
         // The popup and the sidebar paint from this copy while they ask for a fresh one.
         await Promise.all([showBadge(view.snapshot), writeViewCache(view).catch(() => undefined)]);
-        await browser.alarms.create(ROLLOVER_ALARM, { when: nextRolloverAt(settings, now) + 1000 });
+        // Relative to the extension's clock, which need not be the machine's (a pinned test clock).
+        await browser.alarms.create(ROLLOVER_ALARM, { delayInMinutes: Math.max(0.5, (nextRolloverAt(settings, at) + 1000 - at) / 60_000) });
         if (!(await browser.alarms.get(PACE_ALARM))) {
           await browser.alarms.create(PACE_ALARM, { periodInMinutes: PACE_MINUTES });
         }

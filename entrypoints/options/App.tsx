@@ -4,6 +4,7 @@ import { t } from '../../lib/i18n/messages';
 import { DataSection } from './DataSection';
 import { EvidenceSection } from './EvidenceSection';
 import { ExcludedSection } from './ExcludedSection';
+import { HistorySection } from './HistorySection';
 import { ProfileSection } from './ProfileSection';
 import { OwnAdaptersSection } from './OwnAdaptersSection';
 import { RulesSection } from './RulesSection';
@@ -14,7 +15,7 @@ import { TeamSyncSection } from './TeamSyncSection';
 import { useOptionsData } from './use-options-data';
 import { VisitorsSection } from './VisitorsSection';
 
-const SECTIONS = ['profile', 'targets', 'visitors', 'evidence', 'excluded', 'rules', 'sites', 'ownAdapters', 'tabTest', 'teamSync', 'data'] as const;
+const SECTIONS = ['profile', 'targets', 'history', 'visitors', 'evidence', 'excluded', 'rules', 'sites', 'ownAdapters', 'tabTest', 'teamSync', 'data'] as const;
 
 export function App({ locale }: { locale: string }) {
   const data = useOptionsData();
@@ -49,6 +50,9 @@ export function App({ locale }: { locale: string }) {
             </div>
             <div id="section-targets">
               <TargetsSection settings={data.settings} />
+            </div>
+            <div id="section-history">
+              <HistorySection settings={data.settings} />
             </div>
             <div id="section-visitors">
               <VisitorsSection settings={data.settings} visitors={data.visitors} />

@@ -8,6 +8,7 @@ import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle } from '../../l
 import { importProblems, plainSchemaErrors } from './import-checks';
 import { checkInWorker, type RedosChecker } from './redos-check';
 import { useWriter } from './write';
+import { now as clockNow } from '../../lib/clock';
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -39,7 +40,7 @@ export function DataSection({ settings, rules, checkRedos = checkInWorker }: { s
   const [deleted, setDeleted] = useState(false);
 
   const exportFile = () => {
-    const now = Date.now();
+    const now = clockNow();
     download(`kpi-pacer-settings-${new Date(now).toISOString().slice(0, 10)}.json`, bundleText(exportBundle(settings, rules, now)));
   };
 

@@ -13,6 +13,7 @@ import { periodRange } from '../../lib/kpi/periods';
 import type { Settings } from '../../lib/kpi/settings';
 import type { Rules } from '../../lib/rules';
 import { useWriter } from './write';
+import { now as clockNow } from '../../lib/clock';
 
 const LIMIT = 500;
 type PeriodFilter = Period | 'all';
@@ -34,7 +35,7 @@ export function EvidenceSection({ settings, rules }: { settings: Settings; rules
   const [confirming, setConfirming] = useState<string>();
 
   const events = useLiveQuery(() => {
-    const range = period === 'all' ? undefined : periodRange(period, Date.now(), settings);
+    const range = period === 'all' ? undefined : periodRange(period, clockNow(), settings);
     return recentEvents(db(), {
       ...(kpi !== 'all' && { kpi }),
       ...(range && { from: range.start, to: range.end }),

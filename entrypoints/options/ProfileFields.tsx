@@ -2,7 +2,8 @@ import { useId } from 'react';
 import { useUiText } from '../../components/ui-context';
 import { formatNumber } from '../../lib/i18n/format';
 import { CurrencySchema } from '../../lib/kpi/definitions';
-import { effectiveTarget, withCurrency, type Settings } from '../../lib/kpi/settings';
+import { articleRevenueTarget, effectiveTarget, revenueTargetAtRate, withCurrency, type Settings } from '../../lib/kpi/settings';
+import { formatMoney } from '../../lib/i18n/format';
 import { COMMON_CURRENCIES, daysFrom, timeZoneList, weekdayNames } from './form';
 
 export interface ProfileDraft {
@@ -13,6 +14,13 @@ export interface ProfileDraft {
   workingDays: number[];
   timeZone: string;
   revenueWithTax: boolean;
+  /** "HH:MM" each: the working day pace accrues over. */
+  workStart: string;
+  workEnd: string;
+  /** "YYYY-MM-DD": the first period of each KPI is pro-rated from this day. */
+  countingSince: string;
+  /** Units of the rep's currency per dollar, for currencies the revenue target is not given in. */
+  usdRate: string;
 }
 
 export function profileDraft(settings: Settings): ProfileDraft {
@@ -24,7 +32,17 @@ export function profileDraft(settings: Settings): ProfileDraft {
     workingDays: [...settings.workingDays],
     timeZone: settings.timeZone,
     revenueWithTax: settings.revenueWithTax,
+    workStart: settings.workingHours.start,
+    workEnd: settings.workingHours.end,
+    countingSince: settings.countingSince ?? '',
+    usdRate: settings.rates.USD === undefined ? '' : String(settings.rates.USD),
   };
+}
+
+/** The dollar rate the draft gives, when it gives a usable one. */
+function draftRate(draft: ProfileDraft): number | undefined {
+  const rate = draft.usdRate.trim() === '' ? NaN : Number(draft.usdRate);
+  return rate > 0 && Number.isFinite(rate) ? rate : undefined;
 }
 
 /**
@@ -35,8 +53,25 @@ export function applyProfile(settings: Settings, draft: ProfileDraft): unknown {
   const currency = draft.currency.trim().toUpperCase();
   const base = CurrencySchema.safeParse(currency).success ? withCurrency(settings, currency) : { ...settings, currency };
   const teamSize = draft.teamSize.trim() === '' ? NaN : Number(draft.teamSize);
+  // A currency the article does not price: the rate gives the dollar target in it, unless the rep
+  // already set their own figure.
+  const rate = draftRate(draft);
+  const priced = articleRevenueTarget(currency) !== undefined;
+  const rates = !priced && rate !== undefined && currency !== 'USD' ? { ...base.rates, USD: rate } : base.rates;
+  const previousRate = settings.rates.USD;
+  const revenue = base.targets.revenue;
+  const followsRate =
+    revenue === undefined || (previousRate !== undefined && revenue.period === 'year' && revenue.target === revenueTargetAtRate(previousRate));
+  const targets =
+    !priced && rate !== undefined && followsRate
+      ? { ...base.targets, revenue: { target: revenueTargetAtRate(rate), period: 'year' as const } }
+      : base.targets;
   return {
     ...base,
+    rates,
+    targets,
+    workingHours: { start: draft.workStart, end: draft.workEnd },
+    ...(draft.countingSince !== '' && { countingSince: draft.countingSince }),
     repName: draft.repName.trim(),
     teamSize,
     weekStart: draft.weekStart,
@@ -62,7 +97,10 @@ export function ProfileFields({ draft, onChange, errors, settings, showTimeZone 
   const days = weekdayNames(locale);
   const set = (patch: Partial<ProfileDraft>) => onChange({ ...draft, ...patch });
   const currency = draft.currency.trim().toUpperCase();
-  const preview = CurrencySchema.safeParse(currency).success ? effectiveTarget(withCurrency(settings, currency), 'revenue') : undefined;
+  const valid = CurrencySchema.safeParse(currency).success;
+  const preview = valid ? effectiveTarget(withCurrency(settings, currency), 'revenue') : undefined;
+  const needsRate = valid && articleRevenueTarget(currency) === undefined;
+  const rate = draftRate(draft);
 
   return (
     <div className="fields">
@@ -86,11 +124,12 @@ export function ProfileFields({ draft, onChange, errors, settings, showTimeZone 
             <option key={code} value={code} />
           ))}
         </datalist>
-        {preview && preview.period === 'year' && (
+        {preview && preview.period === 'year' && !preview.unset && (
           <p className="field__note" data-testid="revenue-preview">
             {t('options_revenueFollows', [formatNumber(preview.target, locale), currency])}
           </p>
         )}
+        {needsRate && preview?.unset && <p className="field__note" data-testid="revenue-needs-rate">{t('pace_usdRateNeeded', currency)}</p>}
       </Field>
       <div className="field">
         <label className="day" htmlFor={`${id}-tax`}>
@@ -108,6 +147,25 @@ export function ProfileFields({ draft, onChange, errors, settings, showTimeZone 
           {t('options_revenueWithTaxHint')}
         </p>
       </div>
+      {needsRate && (
+        <Field id={`${id}-rate`} label={t('pace_usdRate', currency)} error={errors['rates.USD']}>
+          <input
+            id={`${id}-rate`}
+            data-testid="usd-rate"
+            type="number"
+            min={0}
+            step="any"
+            inputMode="decimal"
+            value={draft.usdRate}
+            onChange={(e) => set({ usdRate: e.target.value })}
+          />
+          {rate !== undefined && (
+            <p className="field__note" data-testid="revenue-at-rate">
+              {t('pace_usdRateHint', formatMoney(revenueTargetAtRate(rate), currency, locale, { whole: true }))}
+            </p>
+          )}
+        </Field>
+      )}
       <Field id={`${id}-week`} label={t('options_weekStart')} error={errors.weekStart}>
         <select id={`${id}-week`} data-testid="week-start" value={draft.weekStart} onChange={(e) => set({ weekStart: Number(e.target.value) })}>
           {days.map((name, day) => (
@@ -140,6 +198,28 @@ export function ProfileFields({ draft, onChange, errors, settings, showTimeZone 
           </p>
         )}
       </fieldset>
+      <fieldset className="field field--hours">
+        <legend className="field__label">{t('pace_workingHours')}</legend>
+        <div className="hours">
+          <label>
+            {t('pace_workFrom')}{' '}
+            <input type="time" data-testid="work-start" value={draft.workStart} onChange={(e) => set({ workStart: e.target.value })} />
+          </label>
+          <label>
+            {t('pace_workTo')}{' '}
+            <input type="time" data-testid="work-end" value={draft.workEnd} onChange={(e) => set({ workEnd: e.target.value })} />
+          </label>
+        </div>
+        <p className="field__note">{t('pace_workingHoursHint')}</p>
+        {(errors['workingHours.end'] ?? errors['workingHours.start'] ?? errors.workingHours) && (
+          <p className="field__error" role="alert" data-testid="working-hours-error">
+            {errors['workingHours.end'] ?? errors['workingHours.start'] ?? errors.workingHours}
+          </p>
+        )}
+      </fieldset>
+      <Field id={`${id}-since`} label={t('pace_countingSince')} hint={t('pace_countingSinceHint')} error={errors.countingSince}>
+        <input id={`${id}-since`} data-testid="counting-since" type="date" value={draft.countingSince} onChange={(e) => set({ countingSince: e.target.value })} />
+      </Field>
       {showTimeZone && (
         <Field id={`${id}-tz`} label={t('options_timeZone')} error={errors.timeZone}>
           <input id={`${id}-tz`} data-testid="time-zone" list={`${id}-zones`} value={draft.timeZone} onChange={(e) => set({ timeZone: e.target.value })} />

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useUiText } from '../../components/ui-context';
 import type { Settings } from '../../lib/kpi/settings';
+import { DaysOffEditor } from './DaysOffEditor';
 import { checkSettings } from './form';
 import { applyProfile, profileDraft, ProfileFields, type ProfileDraft } from './ProfileFields';
 import { SaveBar } from './SaveBar';
@@ -31,6 +32,7 @@ export function ProfileSection({ settings }: { settings: Settings }) {
         <ProfileFields draft={draft} onChange={(d) => (setDraft(d), setSaved(false))} errors={errors} settings={settings} />
         <SaveBar testId="save-profile" busy={writer.busy} saved={saved} error={writer.error} invalid={Object.keys(errors).length > 0} />
       </form>
+      <DaysOffEditor settings={settings} />
     </section>
   );
 }

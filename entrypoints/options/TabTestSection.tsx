@@ -10,6 +10,7 @@ import { db } from '../../lib/db/database';
 import { formatDateTime } from '../../lib/i18n/format';
 import type { Rules } from '../../lib/rules/schema';
 import { findingsFor, RECENT_MINUTES, recentOnHost, testableTabs } from './tab-test';
+import { now as clockNow } from '../../lib/clock';
 
 interface OpenTab {
   id: number;
@@ -25,14 +26,14 @@ export function TabTestSection({ rules }: { rules: Rules }) {
   const { t, locale, timeZone } = useUiText();
   const [tabs, setTabs] = useState<OpenTab[]>();
   const [chosen, setChosen] = useState<number>();
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => clockNow());
 
   const reload = useCallback(async () => {
     // Without the tabs permission the browser gives URLs only of tabs on hosts the extension may read.
     const all = await browser.tabs.query({}).catch(() => []);
     const found = testableTabs(all, rules, ADAPTERS).flatMap((tab) => (tab.id === undefined ? [] : [{ id: tab.id, url: tab.url, title: tab.title ?? tab.url }]));
     setTabs(found);
-    setNow(Date.now());
+    setNow(clockNow());
     setChosen((current) => (found.some((tab) => tab.id === current) ? current : found[0]?.id));
   }, [rules]);
 

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useUiText } from '../../components/ui-context';
 import { formatNumber } from '../../lib/i18n/format';
 import { KPI_DEFINITIONS, KPI_IDS, PERIODS, type KpiId, type Period } from '../../lib/kpi/definitions';
-import { articleRevenueTarget, effectiveTarget, type Settings } from '../../lib/kpi/settings';
+import { articleRevenueTarget, effectiveTarget, revenueTargetAtRate, type Settings } from '../../lib/kpi/settings';
 import { checkSettings } from './form';
 import { SaveBar } from './SaveBar';
 import { useWriter } from './write';
@@ -13,16 +13,21 @@ type Draft = Record<KpiId, { target: string; period: Period }>;
 function draftFrom(settings: Settings): Draft {
   return Object.fromEntries(
     KPI_IDS.map((kpi) => {
-      const { target, period } = effectiveTarget(settings, kpi);
-      return [kpi, { target: String(target), period }];
+      const { target, period, unset } = effectiveTarget(settings, kpi);
+      return [kpi, { target: unset ? '' : String(target), period }];
     }),
   ) as Draft;
 }
 
-/** The article's figure for a KPI in the rep's currency. */
-export function articleDefault(kpi: KpiId, currency: string): { target: number; period: Period } {
+/**
+ * The recommended figure for a KPI in the rep's currency; revenue in a currency other than USD or
+ * EUR has none until the rep gives a dollar rate (100,000 USD × rate).
+ */
+export function articleDefault(kpi: KpiId, currency: string, usdRate?: number): { target: number | undefined; period: Period } {
   const definition = KPI_DEFINITIONS[kpi];
-  return { target: kpi === 'revenue' ? articleRevenueTarget(currency) : definition.target, period: definition.period };
+  if (kpi !== 'revenue') return { target: definition.target, period: definition.period };
+  const article = articleRevenueTarget(currency);
+  return { target: article ?? (usdRate === undefined ? undefined : revenueTargetAtRate(usdRate)), period: definition.period };
 }
 
 /**
@@ -33,8 +38,10 @@ export function targetsFromDraft(draft: Draft, currency: string): Record<string,
   const targets: Record<string, { target: number; period: Period }> = {};
   for (const kpi of KPI_IDS) {
     const row = draft[kpi];
-    const target = row.target.trim() === '' ? NaN : Number(row.target);
     const fallback = articleDefault(kpi, currency);
+    // Revenue with no recommended figure may stay empty: it waits for the rep's own target.
+    if (row.target.trim() === '' && fallback.target === undefined) continue;
+    const target = row.target.trim() === '' ? NaN : Number(row.target);
     if (target === fallback.target && row.period === fallback.period) continue;
     targets[kpi] = { target, period: row.period };
   }
@@ -56,8 +63,8 @@ export function TargetsSection({ settings }: { settings: Settings }) {
     setDraft((d) => ({ ...d, [kpi]: { ...d[kpi], ...patch } }));
   };
   const resetRow = (kpi: KpiId) => {
-    const fallback = articleDefault(kpi, settings.currency);
-    edit(kpi, { target: String(fallback.target), period: fallback.period });
+    const fallback = articleDefault(kpi, settings.currency, settings.rates.USD);
+    edit(kpi, { target: fallback.target === undefined ? '' : String(fallback.target), period: fallback.period });
   };
 
   const submit = async (event: FormEvent) => {
@@ -83,7 +90,7 @@ export function TargetsSection({ settings }: { settings: Settings }) {
           <TableHead columns={['options_kpi', 'options_target', 'options_period', 'options_articleDefault']} actions />
           <tbody>
             {KPI_IDS.map((kpi) => {
-              const fallback = articleDefault(kpi, settings.currency);
+              const fallback = articleDefault(kpi, settings.currency, settings.rates.USD);
               const error = errors[`targets.${kpi}.target`] ?? errors[`targets.${kpi}.period`] ?? errors[`targets.${kpi}`];
               const label = t(`kpi_${kpi}`);
               return (
@@ -124,7 +131,9 @@ export function TargetsSection({ settings }: { settings: Settings }) {
                     </select>
                   </td>
                   <td className="muted">
-                    {formatNumber(fallback.target, locale)} / {t(`options_period_${fallback.period}`)}
+                    {fallback.target === undefined
+                      ? t('pace_revenueNeedsRate', settings.currency)
+                      : `${formatNumber(fallback.target, locale)} / ${t(`options_period_${fallback.period}`)}`}
                   </td>
                   <td>
                     <button type="button" className="button button--small" data-testid={`reset-${kpi}`} onClick={() => resetRow(kpi)}>

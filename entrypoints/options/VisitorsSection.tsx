@@ -8,12 +8,13 @@ import { parseVisitorsCsv, visitorsCsvProblemText } from '../../lib/settings-io/
 import { monthlyVisitorsTarget, monthsBelowTarget } from './visitors-advice';
 import { useWriter } from './write';
 import { TableHead } from './TableHead';
+import { now as clockNow } from '../../lib/clock';
 
 const MAX_CSV_BYTES = 200_000;
 
 export function VisitorsSection({ settings, visitors }: { settings: Settings; visitors: VisitorsRow[] }) {
   const { t, locale } = useUiText();
-  const currentMonth = monthKey(Date.now(), settings.timeZone);
+  const currentMonth = monthKey(clockNow(), settings.timeZone);
   const [month, setMonth] = useState(currentMonth);
   const [value, setValue] = useState('');
   const [importResult, setImportResult] = useState<{ ok: boolean; lines: string[] }>();

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { KpiCard } from '../../components/KpiCard';
+import { useHistory } from '../../components/use-history';
 import { UiTextContext, type UiText } from '../../components/ui-context';
 import type { ViewStart } from '../../lib/background/view-client';
 import type { ViewData } from '../../lib/background/view-data';
@@ -8,6 +9,7 @@ import type { CountEvent } from '../../lib/db/events';
 import { formatPeriodLabel, formatNumber } from '../../lib/i18n/format';
 import { t } from '../../lib/i18n/messages';
 import type { KpiId } from '../../lib/kpi/definitions';
+import type { KpiProgress } from '../../lib/kpi/snapshot-types';
 import { ask } from '../../lib/messages/client';
 import { AccessBanner } from './AccessBanner';
 import { RecentList } from './RecentList';
@@ -30,6 +32,7 @@ export interface AppProps {
 
 export function App({ locale, initial, fresh }: AppProps) {
   const { data, error, refresh } = usePopupData({ ...initial, fresh });
+  const { history } = useHistory();
   const [busy, setBusy] = useState<string>();
   const [actionError, setActionError] = useState<string>();
   const [toast, setToast] = useState<CountedToast>();
@@ -90,6 +93,9 @@ export function App({ locale, initial, fresh }: AppProps) {
 
   const { snapshot, month } = data;
   const monthLabel = formatPeriodLabel({ period: 'month', start: month.start, end: month.end, label: month.key }, uiText);
+  const judgedMonthLabel = (progress: KpiProgress) =>
+    progress.judgedMonth &&
+    formatPeriodLabel({ period: 'month', start: progress.judgedMonth.start, end: progress.judgedMonth.end, label: progress.judgedMonth.key }, uiText);
 
   return (
     <UiTextContext.Provider value={uiText}>
@@ -97,7 +103,7 @@ export function App({ locale, initial, fresh }: AppProps) {
         <PopupHeader
           repName={snapshot.repName}
           summary={t('popup_onPace', [formatNumber(snapshot.onPace, locale), formatNumber(snapshot.kpis.length, locale)])}
-          worst={snapshot.worst}
+          worst={snapshot.worst === 'behind' ? 'behind' : 'on-track'}
         />
 
         <AccessBanner />
@@ -117,6 +123,7 @@ export function App({ locale, initial, fresh }: AppProps) {
               key={progress.kpi}
               progress={progress}
               busy={busy !== undefined}
+              history={history?.find((h) => h.kpi === progress.kpi)}
               onAddOne={ONE_BY_ONE.has(progress.kpi) ? () => void addManual(progress.kpi as Exclude<KpiId, 'visitors'>) : undefined}
               onAddRevenue={
                 progress.kpi === 'revenue' ? (amount, currency) => void addManual('revenue', amount, currency) : undefined
@@ -124,10 +131,13 @@ export function App({ locale, initial, fresh }: AppProps) {
               visitors={
                 progress.kpi === 'visitors'
                   ? {
-                      value: data.visitorsThisMonth,
-                      monthLabel,
+                      // The figure for the month judged: the last complete one.
+                      value: progress.figureMissing ? undefined : progress.value,
+                      monthLabel: judgedMonthLabel(progress) ?? monthLabel,
                       onSave: (value) =>
-                        void write('visitors', () => ask({ type: 'set-visitors', month: month.key, value })),
+                        void write('visitors', () =>
+                          ask({ type: 'set-visitors', month: progress.judgedMonth?.key ?? month.key, value }),
+                        ),
                     }
                   : undefined
               }

@@ -5,6 +5,7 @@ import { EXPORT_RANGES, exportRangeBounds, weekBefore, type ExportRange } from '
 import { formatDayRange, formatNumber, formatWeekOf } from '../../lib/i18n/format';
 import { weeksBetween, type CalendarOptions } from '../../lib/kpi/periods';
 import type { ExportFormat } from './export-run';
+import { now as clockNow } from '../../lib/clock';
 
 type RangeChoice = ExportRange | 'custom';
 
@@ -47,7 +48,7 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
   // Recomputed when the calendar changes; a popup does not stay open for weeks.
   const selectable = useMemo(() => {
     if (!custom) return [];
-    const now = Date.now();
+    const now = clockNow();
     return weeksBetween(weekBefore(now, CUSTOM_WEEKS_BACK, calendar).start, exportRangeBounds('this-week', now, calendar).to, calendar);
   }, [custom, calendar]);
   const lastIndex = selectable.length - 1;
@@ -61,7 +62,7 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
   const high = Math.max(customFrom, customTo);
   const weeks = useMemo(() => {
     if (custom) return selectable.slice(low, high + 1);
-    const bounds = exportRangeBounds(choice, Date.now(), calendar);
+    const bounds = exportRangeBounds(choice, clockNow(), calendar);
     return weeksBetween(bounds.from, bounds.to, calendar);
   }, [custom, selectable, low, high, choice, calendar]);
   const first = weeks[0];
@@ -80,7 +81,7 @@ export function ExportPanel({ timeZone: calendarZone, weekStart }: CalendarOptio
         to: last.end,
         firstLabel: first.label,
         lastLabel: last.label,
-        now: Date.now(),
+        now: clockNow(),
         locale,
         csvDialect: dialect,
       });

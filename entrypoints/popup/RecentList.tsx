@@ -2,6 +2,7 @@ import { RecordLink } from '../../components/RecordLink';
 import { useUiText } from '../../components/ui-context';
 import type { CountEvent } from '../../lib/db/events';
 import { formatDateTime, formatMoney, formatWhen } from '../../lib/i18n/format';
+import { now as clockNow } from '../../lib/clock';
 
 export interface RecentListProps {
   events: readonly CountEvent[];
@@ -13,7 +14,7 @@ export interface RecentListProps {
 /** The last few counted events, newest first, each undoable; manual ones are marked as such. */
 export function RecentList({ events, busyKey, onUndo }: RecentListProps) {
   const { t, locale, timeZone } = useUiText();
-  const now = Date.now();
+  const now = clockNow();
   return (
     <section className="panel" aria-labelledby="recent-title" data-testid="recent">
       <h2 className="panel__title" id="recent-title">

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startView, type ViewFirst } from '../../lib/background/view-client';
+import { clockReady } from '../../lib/clock/start';
 import { t, uiLocale } from '../../lib/i18n/messages';
 import { App } from './App';
 import { RECENT_LIMIT } from './use-popup-data';
@@ -17,7 +18,7 @@ document.title = t('extName');
 const WAIT_FOR_DATA_MS = 150;
 const noDataYet = new Promise<ViewFirst>((resolve) => setTimeout(() => resolve({}), WAIT_FOR_DATA_MS));
 
-void Promise.race([start.first, noDataYet]).then((initial) => {
+void Promise.all([Promise.race([start.first, noDataYet]), clockReady()]).then(([initial]) => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App locale={locale} initial={initial} fresh={start.fresh} />

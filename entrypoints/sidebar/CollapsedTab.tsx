@@ -2,9 +2,9 @@ import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useUiText } from '../../components/ui-context';
 import { formatNumber } from '../../lib/i18n/format';
 import type { PaceStatus, Snapshot } from '../../lib/kpi/snapshot-types';
+import { STATUS_GLYPH, STATUS_KEY } from '../../lib/kpi/status-words';
 import { clampTop } from '../../lib/sidebar-host/prefs';
 
-const GLYPH: Record<PaceStatus, string> = { ahead: '▲', 'on-track': '●', behind: '▼' };
 /** Movement below this is a click, above it a drag. */
 const DRAG_THRESHOLD_PX = 4;
 const KEY_STEP = 0.05;
@@ -30,13 +30,14 @@ export function CollapsedTab({ snapshot, failed, top, viewportHeight, onOpen, on
   // A drag ends with a click event too; only a press without movement opens the panel.
   const suppressClick = useRef(false);
 
-  const status: PaceStatus = snapshot?.worst ?? 'on-track';
+  // Like the badge: red when a KPI is behind, green otherwise.
+  const status: PaceStatus = snapshot?.worst === 'behind' ? 'behind' : 'on-track';
   const onPace = snapshot ? formatNumber(snapshot.onPace, locale) : '–';
   const total = snapshot ? formatNumber(snapshot.kpis.length, locale) : '6';
   const label = failed
     ? t('sidebar_tabLabelFailed')
     : snapshot
-      ? t('sidebar_tabLabel', [onPace, total, t(`status_${status === 'on-track' ? 'onTrack' : status}`)])
+      ? t('sidebar_tabLabel', [onPace, total, t(STATUS_KEY[status])])
       : t('sidebar_tabLabelLoading');
 
   const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
@@ -92,7 +93,7 @@ export function CollapsedTab({ snapshot, failed, top, viewportHeight, onOpen, on
       onKeyDown={onKeyDown}
     >
       <span className="sb-tab__glyph" aria-hidden="true">
-        {failed ? '!' : GLYPH[status]}
+        {failed ? '!' : STATUS_GLYPH[status]}
       </span>
       <span className="sb-tab__count" aria-hidden="true">
         {onPace}

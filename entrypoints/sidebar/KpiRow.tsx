@@ -1,5 +1,6 @@
 import { formatKpiFigure } from '../../components/kpi-format';
 import { PaceBar } from '../../components/PaceBar';
+import { KpiNotes } from '../../components/KpiNotes';
 import { StatusChip } from '../../components/StatusChip';
 import { useUiText } from '../../components/ui-context';
 import type { KpiProgress } from '../../lib/kpi/snapshot-types';
@@ -28,10 +29,15 @@ export function KpiRow({ progress }: { progress: KpiProgress }) {
         <span>{t(`period_${progress.period}`)}</span>
         <span data-testid={`sidebar-needed-${kpi}`}>
           {progress.stillNeeded > 0 ? t('sidebar_toGo', figure(progress.stillNeeded)) : t('sidebar_targetReached')}
-          {' · '}
-          {t('sidebar_expected', figure(progress.pace))}
+          {kpi !== 'visitors' && (
+            <>
+              {' · '}
+              {t('sidebar_expected', figure(progress.pace))}
+            </>
+          )}
         </span>
       </p>
+      <KpiNotes progress={progress} compact />
     </li>
   );
 }

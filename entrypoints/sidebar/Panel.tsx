@@ -53,7 +53,7 @@ export function Panel(props: PanelProps) {
             {t('extName')}
           </h1>
           {snapshot && (
-            <p className={`sb-summary sb-summary--${snapshot.worst}`} data-testid="sidebar-summary">
+            <p className={`sb-summary sb-summary--${snapshot.worst === 'behind' ? 'behind' : 'on-track'}`} data-testid="sidebar-summary">
               {t('sidebar_onPace', [formatNumber(snapshot.onPace, locale), formatNumber(snapshot.kpis.length, locale)])}
               {period && <span className="sb-period" data-testid="sidebar-period"> · {period}</span>}
             </p>

@@ -5,6 +5,7 @@ import '../../components/components.css';
 import { startView, type ViewFirst } from '../../lib/background/view-client';
 import type { SidebarPrefs } from '../../lib/sidebar-host/prefs';
 import { HOST_PORT_PREFIX } from '../../lib/sidebar-host/tab-messages';
+import { clockReady } from '../../lib/clock/start';
 import { t, uiLocale } from '../../lib/i18n/messages';
 import { App } from './App';
 import { applyTheme, framingSite, readFragment } from './frame-info';
@@ -36,7 +37,7 @@ document.title = t('extName');
 const WAIT_FOR_DATA_MS = 150;
 const timeUp = new Promise<undefined>((resolve) => setTimeout(resolve, WAIT_FOR_DATA_MS));
 
-void Promise.all([Promise.race([start.first, timeUp]), Promise.race([prefs, timeUp])]).then(([first, initialPrefs]) => {
+void Promise.all([Promise.race([start.first, timeUp]), Promise.race([prefs, timeUp]), clockReady()]).then(([first, initialPrefs]) => {
   const initial: ViewFirst = first ?? {};
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

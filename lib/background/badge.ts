@@ -1,18 +1,22 @@
 import { browser } from 'wxt/browser';
-import { KPI_IDS, badgeFor, type KpiId, type Snapshot } from '../kpi';
+import { KPI_IDS, badgeFor, type KpiId, type PaceStatus, type Snapshot } from '../kpi';
+import { STATUS_KEY } from '../kpi/status-words';
+
+// Keys are built at run time, so they are looked up as plain strings.
+const message = (key: string) => (browser.i18n as unknown as { getMessage(name: string): string }).getMessage(key) || key;
 
 function shortLabels(): Record<KpiId, string> {
-  return Object.fromEntries(KPI_IDS.map((kpi) => [kpi, browser.i18n.getMessage(`kpiShort_${kpi}`) || kpi])) as Record<
-    KpiId,
-    string
-  >;
+  return Object.fromEntries(KPI_IDS.map((kpi) => [kpi, message(`kpiShort_${kpi}`)])) as Record<KpiId, string>;
 }
 
-/** Shows the snapshot on the toolbar: "N/6" on pace, coloured by the worst status, every KPI in the tooltip. */
+/**
+ * Shows the snapshot on the toolbar: "N/6" not behind, green unless a KPI is behind, and every KPI
+ * in the tooltip with its status in words.
+ */
 export async function showBadge(snapshot: Snapshot): Promise<void> {
   const numbers = new Intl.NumberFormat(browser.i18n.getUILanguage(), { maximumFractionDigits: 0 });
-  const badge = badgeFor(snapshot, shortLabels(), (value) => numbers.format(value));
-  const name = browser.i18n.getMessage('extName') || 'KPI Pacer';
+  const badge = badgeFor(snapshot, shortLabels(), (value) => numbers.format(value), (status: PaceStatus) => message(STATUS_KEY[status]));
+  const name = message('extName');
   await Promise.all([
     browser.action.setBadgeText({ text: badge.text }),
     browser.action.setBadgeBackgroundColor({ color: badge.color }),

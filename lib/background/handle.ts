@@ -27,6 +27,7 @@ import { countedKeysFor, countRecord, offeredKpis } from './record-count';
 import { loadSnapshot } from './snapshot';
 import { carryOutTeam, TEAM_REQUESTS, type TeamHandlerDeps, type TeamRequest } from './team-handle';
 import { loadViewData } from './view-data';
+import { loadHistory } from './history';
 
 export interface HandlerDeps {
   now(): number;
@@ -158,6 +159,8 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       return { response: { ok: true, data: await loadSnapshot(database, deps.now()) } };
     case 'view-data':
       return { response: { ok: true, data: await loadViewData(database, deps.now(), request.recent) } };
+    case 'history':
+      return { response: { ok: true, data: await loadHistory(database, deps.now()) } };
     case 'list-events': {
       const { kpi, from, to, limit } = request;
       const events = await recentEvents(database, {

@@ -1,5 +1,5 @@
 import type { KpiId, Period } from '../kpi/definitions';
-import { pace, PERIODS_PER_YEAR, status as paceStatus } from '../kpi/pace';
+import { judge as judgePace, pace, PERIODS_PER_YEAR } from '../kpi/pace';
 import { periodRange, weeksBetween, workingTimeBetween, type CalendarOptions, type PeriodRange } from '../kpi/periods';
 import { effectiveTarget, type Settings } from '../kpi/settings';
 import type { PaceStatus } from '../kpi/snapshot-types';
@@ -124,6 +124,11 @@ function periodFacts(range: PeriodRange, now: number, settings: Settings): Perio
   const total = workingTimeBetween(range.start, range.end, options);
   const elapsed = workingTimeBetween(range.start, Math.max(range.start, now), options);
   return { partial: now >= range.start, elapsedShare: total > 0 ? elapsed / total : 0 };
+}
+
+/** A running period judged as the pace judges it, with one item as the smallest shortfall. */
+function paceStatus(value: number, due: number): PaceStatus {
+  return judgePace({ value, target: Number.POSITIVE_INFINITY, due, unit: 1 });
 }
 
 /** Met once the target is reached; a closed period short of it missed; a running one by pace. */

@@ -36,6 +36,8 @@ const STATUS_KEY: Record<ExportStatus, string> = {
   ahead: 'status_ahead',
   'on-track': 'status_onTrack',
   behind: 'status_behind',
+  'at-risk': 'status_atRisk',
+  'not-due': 'status_notDue',
 };
 
 /** Headers wrap in the sheet: a column is as wide as its longest word or its figures need. */

@@ -4,3 +4,4 @@ export * from './settings';
 export * from './periods';
 export * from './pace';
 export * from './snapshot';
+export * from './visitors';

@@ -13,17 +13,48 @@ export function pace(target: number, elapsedWorking: number, totalWorking: numbe
   return target * share;
 }
 
+export interface Judged {
+  /** Count so far, or the amount in the rep's currency. */
+  value: number;
+  /** The period's target, pro-rated when the rep started counting during the period. */
+  target: number;
+  /** What was due by now: the target spread over the working time, never rounded. */
+  due: number;
+  /**
+   * The smallest shortfall that can make a rep behind: one whole item for counted KPIs, a
+   * working day's share of the target for revenue. Until one unit is due, nothing is.
+   */
+  unit: number;
+}
+
+// Relative slack so a value sitting exactly on a threshold does not flip on float noise.
+const EPSILON = 1e-9;
+
 /**
- * 'behind' when the value is 10% or more short of the pace (value ≤ pace × 0.9); 'ahead' when the
- * value is above the pace; otherwise 'on-track'. At the very start of a period (pace 0) nothing is
- * due yet: 0 is on track, anything more is ahead.
+ * A status a rep can trust:
+ * - met ✓ once the period's target is reached;
+ * - not due yet (grey) while less than one unit was due and nothing is counted;
+ * - behind (red) only when short of what was due by at least one unit AND by the 10% margin;
+ * - at risk (amber) when short by one unit within the margin, or by the margin and half a unit;
+ * - ahead (green) above what was due; on track (green) otherwise.
  */
-export function status(value: number, expected: number): PaceStatus {
-  const threshold = expected * (1 - BEHIND_TOLERANCE);
-  // The relative slack keeps a value sitting exactly on the threshold from flipping on float noise.
-  if (expected > 0 && value <= threshold + Math.abs(threshold) * 1e-9) return 'behind';
-  if (value > expected) return 'ahead';
-  return 'on-track';
+export function judge({ value, target, due, unit }: Judged): PaceStatus {
+  if (!(target > 0)) return 'not-due';
+  if (value >= target * (1 - EPSILON)) return 'met';
+  if (due < unit * (1 - EPSILON)) return value > 0 ? 'ahead' : 'not-due';
+  const shortfall = due - value;
+  const shortByMargin = value <= due * (1 - BEHIND_TOLERANCE) * (1 + EPSILON);
+  const shortByUnit = shortfall >= unit * (1 - EPSILON);
+  if (shortByMargin && shortByUnit) return 'behind';
+  // A warning before red: a whole unit short but within the margin (large targets), or short by
+  // the margin and by half a unit (the next item is overdue soon).
+  if (shortByUnit || (shortByMargin && shortfall >= (unit / 2) * (1 - EPSILON))) return 'at-risk';
+  return value > due * (1 + EPSILON) ? 'ahead' : 'on-track';
+}
+
+/** Statuses that count as "on pace" for the badge's "N/6": everything but behind. */
+export function isOnPace(status: PaceStatus): boolean {
+  return status !== 'behind';
 }
 
 export function stillNeeded(target: number, value: number): number {

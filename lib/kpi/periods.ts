@@ -32,6 +32,13 @@ export interface WorkingTimeOptions {
   timeZone: string;
   /** JS day numbers counted as working days. */
   workingDays: readonly number[];
+  /**
+   * The working day in minutes after local midnight, [start, end); whole days when absent. Pace
+   * accrues only inside it, so nothing is due before work starts and nothing more after it ends.
+   */
+  hours?: { start: number; end: number };
+  /** Local dates not worked (holidays, vacation), inclusive "YYYY-MM-DD" ranges. */
+  daysOff?: readonly { from: string; to: string }[];
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -114,30 +121,103 @@ function localDayStart(wallDay: number, timeZone: string, hintMinutes: number): 
   return { at: wallDay - smaller * MINUTE, offset: Math.max(offset, retryOffset) };
 }
 
-/**
- * Milliseconds of [from, to) that fall on working days in the time zone. Days count whole, midnight
- * to midnight, so a DST day adds its real 23 or 25 hours. One offset lookup per calendar day
- * touched: this runs over a whole year for every snapshot, where stepping TZDate objects day by day
- * costs tens of milliseconds.
- */
-export function workingTimeBetween(from: number, to: number, options: WorkingTimeOptions): number {
-  if (!(to > from)) return 0;
-  const working = new Set(options.workingDays);
-  if (working.size === 0) return 0;
+/** The instant a local wall-clock time happens; a time skipped by a DST jump maps to the jump. */
+function localInstant(wall: number, timeZone: string, hintMinutes: number): { at: number; offset: number } {
+  const guess = wall - hintMinutes * MINUTE;
+  const offset = tzOffset(timeZone, new Date(guess));
+  if (offset === hintMinutes) return { at: guess, offset };
+  const retry = wall - offset * MINUTE;
+  const retryOffset = tzOffset(timeZone, new Date(retry));
+  if (retryOffset === offset) return { at: retry, offset };
+  const smaller = Math.min(offset, retryOffset);
+  return { at: wall - smaller * MINUTE, offset: Math.max(offset, retryOffset) };
+}
 
-  const { timeZone } = options;
-  const fromOffset = tzOffset(timeZone, new Date(from));
-  let wallDay = Math.floor((from + fromOffset * MINUTE) / DAY) * DAY;
-  let day = localDayStart(wallDay, timeZone, fromOffset);
-  let total = 0;
-  while (day.at < to) {
-    const nextWallDay = wallDay + DAY;
-    const next = localDayStart(nextWallDay, timeZone, day.offset);
+/** A local date "YYYY-MM-DD" as its midnight written as if it were UTC (the wall-day encoding). */
+export function wallDayOf(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+/** The instant a local date ("YYYY-MM-DD") starts in the time zone. */
+export function startOfLocalDate(date: string, timeZone: string): number {
+  const wall = wallDayOf(date);
+  return localDayStart(wall, timeZone, tzOffset(timeZone, new Date(wall))).at;
+}
+
+/** The local date ("YYYY-MM-DD") of an instant in the time zone. */
+export function localDateOf(at: number, timeZone: string): string {
+  const local = new TZDate(at, timeZone);
+  return `${local.getFullYear()}-${pad2(local.getMonth() + 1)}-${pad2(local.getDate())}`;
+}
+
+const HOUR = 60 * MINUTE;
+
+/** Half-open [start, end) stretches of working time, oldest first. */
+export type WorkingWindows = readonly (readonly [number, number])[];
+
+/**
+ * The working time within [from, to) as windows: on working days that are not days off, inside the
+ * working hours (or whole days, midnight to midnight, without them; then a DST day gives its real
+ * 23 or 25 hours). Two offset lookups per calendar day: stepping TZDate objects day by day over a
+ * year costs tens of milliseconds.
+ */
+export function workingWindows(from: number, to: number, options: WorkingTimeOptions): WorkingWindows {
+  const windows: [number, number][] = [];
+  if (!(to > from)) return windows;
+  const working = new Set(options.workingDays);
+  if (working.size === 0) return windows;
+  const off = (options.daysOff ?? []).map((range) => ({ from: wallDayOf(range.from), to: wallDayOf(range.to) }));
+  const isOff = (wallDay: number) => off.some((range) => wallDay >= range.from && wallDay <= range.to);
+  const { timeZone, hours } = options;
+
+  let offset = tzOffset(timeZone, new Date(from));
+  let wallDay = Math.floor((from + offset * MINUTE) / DAY) * DAY;
+  // A local day starts at most 14 hours before its wall-clock midnight read as UTC.
+  while (wallDay - 14 * HOUR < to) {
     // 1 January 1970 was a Thursday (JS day 4).
     const weekday = (((wallDay / DAY) % 7) + 11) % 7;
-    if (working.has(weekday)) total += Math.min(to, next.at) - Math.max(from, day.at);
-    wallDay = nextWallDay;
-    day = next;
+    if (working.has(weekday) && !isOff(wallDay)) {
+      const start = localInstant(wallDay + (hours ? hours.start : 0) * MINUTE, timeZone, offset);
+      const end = hours
+        ? localInstant(wallDay + hours.end * MINUTE, timeZone, start.offset)
+        : localDayStart(wallDay + DAY, timeZone, start.offset);
+      offset = end.offset;
+      const a = Math.max(from, start.at);
+      const b = Math.min(to, end.at);
+      if (b > a) windows.push([a, b]);
+    }
+    wallDay += DAY;
+  }
+  return windows;
+}
+
+/** Milliseconds of [from, to) covered by the windows. */
+export function timeInWindows(windows: WorkingWindows, from: number, to: number): number {
+  let total = 0;
+  for (const [start, end] of windows) {
+    if (start >= to) break;
+    if (end > from) total += Math.min(to, end) - Math.max(from, start);
   }
   return total;
+}
+
+/** Milliseconds of [from, to) that fall in working time in the time zone (see workingWindows). */
+export function workingTimeBetween(from: number, to: number, options: WorkingTimeOptions): number {
+  return timeInWindows(workingWindows(from, to, options), from, to);
+}
+
+// The background recomputes the same periods on every count: their windows are kept for reuse.
+const windowCache = new Map<string, WorkingWindows>();
+const WINDOW_CACHE_SIZE = 24;
+
+/** workingWindows, remembered for the last few (period, calendar) pairs. */
+export function cachedWorkingWindows(from: number, to: number, options: WorkingTimeOptions): WorkingWindows {
+  const key = JSON.stringify([from, to, options.timeZone, options.workingDays, options.hours, options.daysOff]);
+  let windows = windowCache.get(key);
+  if (!windows) {
+    windows = workingWindows(from, to, options);
+    if (windowCache.size >= WINDOW_CACHE_SIZE) windowCache.delete(windowCache.keys().next().value!);
+    windowCache.set(key, windows);
+  }
+  return windows;
 }

@@ -9,8 +9,8 @@ import {
   type Period,
 } from './definitions';
 
-/** Revenue target the article gives for currencies it does not name. */
-const FALLBACK_REVENUE_TARGET = 100_000;
+/** The article's revenue target in dollars; other currencies convert it at a rate the rep enters. */
+export const ARTICLE_REVENUE_USD = 100_000;
 
 /** The time zone the browser runs in, or UTC where the runtime cannot tell. */
 export function browserTimeZone(): string {
@@ -30,6 +30,60 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 const DaySchema = z.number().int().min(0).max(6);
+
+/** "HH:MM", 24-hour. */
+export const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 09:00');
+
+/** A calendar date "YYYY-MM-DD" that exists. */
+export const LocalDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date such as 2026-12-24', abort: true })
+  .refine((date) => {
+    const parsed = new Date(`${date}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+  }, 'a date that exists');
+
+/** Minutes after midnight of an "HH:MM" time. */
+export function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+export const WorkingHoursSchema = z
+  .object({ start: ClockTimeSchema, end: ClockTimeSchema })
+  .refine((hours) => minutesOf(hours.start) < minutesOf(hours.end), { path: ['end'], message: 'the end after the start' });
+
+export const DaysOffSchema = z
+  .object({ from: LocalDateSchema, to: LocalDateSchema })
+  .refine((range) => range.from <= range.to, { path: ['to'], message: 'the last day on or after the first' });
+export type DaysOff = z.infer<typeof DaysOffSchema>;
+
+/** Where a region's money is not the dollar: the currency a rep there most likely books in. */
+const CURRENCY_BY_REGION: Record<string, string> = {
+  US: 'USD', RU: 'RUB', BY: 'BYN', KZ: 'KZT', UA: 'UAH', GB: 'GBP', CH: 'CHF', PL: 'PLN', CZ: 'CZK', SE: 'SEK',
+  NO: 'NOK', DK: 'DKK', HU: 'HUF', RO: 'RON', BG: 'BGN', TR: 'TRY', JP: 'JPY', CN: 'CNY', IN: 'INR', CA: 'CAD',
+  AU: 'AUD', NZ: 'NZD', BR: 'BRL', MX: 'MXN', ZA: 'ZAR', IL: 'ILS', AE: 'AED', SA: 'SAR', KR: 'KRW', SG: 'SGD',
+  AM: 'AMD', GE: 'GEL', AZ: 'AZN', UZ: 'UZS', RS: 'RSD',
+  // The euro area.
+  AT: 'EUR', BE: 'EUR', HR: 'EUR', CY: 'EUR', EE: 'EUR', FI: 'EUR', FR: 'EUR', DE: 'EUR', GR: 'EUR', IE: 'EUR',
+  IT: 'EUR', LV: 'EUR', LT: 'EUR', LU: 'EUR', MT: 'EUR', NL: 'EUR', PT: 'EUR', SK: 'EUR', SI: 'EUR', ES: 'EUR',
+};
+
+/** The currency a locale most likely books in ("ru" → RUB, "de" → EUR, "en-GB" → GBP); USD when unknown. */
+export function currencyForLocale(locale: string | undefined): string {
+  if (!locale) return 'USD';
+  try {
+    const region = new Intl.Locale(locale.replace('_', '-')).maximize().region;
+    return (region && CURRENCY_BY_REGION[region]) ?? 'USD';
+  } catch {
+    return 'USD';
+  }
+}
+
+/** The browser's language, wherever this runs (page or service worker). */
+function browserLocale(): string | undefined {
+  return (globalThis as { navigator?: { language?: string } }).navigator?.language ?? Intl.DateTimeFormat().resolvedOptions().locale;
+}
 
 export const TargetOverrideSchema = z.object({
   target: z.number().finite().min(0),
@@ -51,7 +105,7 @@ export const SettingsSchema = z.object({
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as Europe/Berlin')
     .default(browserTimeZone),
-  currency: CurrencySchema.default('USD'),
+  currency: CurrencySchema.default(() => currencyForLocale(browserLocale())),
   targets: z
     .partialRecord(KpiIdSchema, TargetOverrideSchema)
     // Visitors are entered as one figure per month, so they cannot be paced per week.
@@ -64,6 +118,15 @@ export const SettingsSchema = z.object({
   rates: z.record(CurrencySchema, z.number().finite().positive()).default({}),
   /** Revenue counts amounts without tax (what sales reports use) unless the rep includes tax. */
   revenueWithTax: z.boolean().default(false),
+  /** The working day: pace accrues only between these times on working days. */
+  workingHours: WorkingHoursSchema.default({ start: '09:00', end: '18:00' }),
+  /** Holidays and vacation: no pace accrues on these days. */
+  daysOff: z.array(DaysOffSchema).max(400).default([]),
+  /**
+   * The day the rep started counting (set on install, editable): the first period of each KPI is
+   * pro-rated from it, so nobody is judged on days before they had KPI Pacer.
+   */
+  countingSince: LocalDateSchema.optional(),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -77,17 +140,38 @@ export function parseSettings(input: unknown): Settings {
   return SettingsSchema.parse(input);
 }
 
-/** The article's yearly revenue target for a currency. */
-export function articleRevenueTarget(currency: string): number {
-  return REVENUE_TARGET_BY_CURRENCY[currency] ?? FALLBACK_REVENUE_TARGET;
+/**
+ * The article's yearly revenue target in a currency: it names USD and EUR. Any other currency has
+ * none until the rep sets one (helped by `revenueTargetAtRate`): the dollar figure in roubles or
+ * yen would be meaningless.
+ */
+export function articleRevenueTarget(currency: string): number | undefined {
+  return REVENUE_TARGET_BY_CURRENCY[currency];
 }
 
-export function effectiveTarget(settings: Settings, kpi: KpiId): { target: number; period: Period } {
+/** 100,000 USD at the rep's rate (units of their currency per dollar), rounded to a readable figure. */
+export function revenueTargetAtRate(usdRate: number): number {
+  const exact = ARTICLE_REVENUE_USD * usdRate;
+  if (!(exact > 0)) return 0;
+  // Three significant figures: 9,250,000 rather than 9,251,234.5.
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(exact)) - 2);
+  return Math.round(exact / step) * step;
+}
+
+export interface EffectiveTarget {
+  target: number;
+  period: Period;
+  /** Revenue in a currency the article does not price, before the rep set a target: 0 until then. */
+  unset?: true;
+}
+
+export function effectiveTarget(settings: Settings, kpi: KpiId): EffectiveTarget {
   const override = settings.targets[kpi];
   if (override) return { target: override.target, period: override.period };
   const definition = KPI_DEFINITIONS[kpi];
-  const target = kpi === 'revenue' ? articleRevenueTarget(settings.currency) : definition.target;
-  return { target, period: definition.period };
+  if (kpi !== 'revenue') return { target: definition.target, period: definition.period };
+  const article = articleRevenueTarget(settings.currency);
+  return article === undefined ? { target: 0, period: definition.period, unset: true } : { target: article, period: definition.period };
 }
 
 /**
@@ -103,8 +187,13 @@ export function withCurrency(settings: Settings, currency: string): Settings {
 
   const targets = { ...settings.targets };
   const revenue = targets.revenue;
-  if (revenue && revenue.period === 'year' && revenue.target === articleRevenueTarget(previous)) {
-    targets.revenue = { target: articleRevenueTarget(nextCurrency), period: 'year' };
+  const previousRecommended = articleRevenueTarget(previous) ?? (settings.rates.USD === undefined ? undefined : revenueTargetAtRate(settings.rates.USD));
+  if (revenue && revenue.period === 'year' && revenue.target === previousRecommended) {
+    // Still the recommended figure (the article's, or 100,000 USD at the rep's rate): it follows to
+    // the new currency's, or waits for the rep's own.
+    const next = articleRevenueTarget(nextCurrency);
+    if (next === undefined) delete targets.revenue;
+    else targets.revenue = { target: next, period: 'year' };
   }
 
   return { ...settings, currency: nextCurrency, targets, rates: rebaseRates(settings.rates, previous, nextCurrency) };

@@ -1,21 +1,18 @@
 import { KPI_DEFINITIONS, KPI_IDS, type KpiId, type Period } from './definitions';
-import { pace, status, stillNeeded, teamYearProjection } from './pace';
-import { monthKey, periodRange, workingTimeBetween, type PeriodRange } from './periods';
-import { effectiveTarget, type Settings } from './settings';
-import type { KpiProgress, PaceStatus, Snapshot } from './snapshot-types';
+import { isOnPace, judge, stillNeeded, teamYearProjection } from './pace';
+import { cachedWorkingWindows, periodRange, startOfLocalDate, timeInWindows, type PeriodRange, type WorkingTimeOptions } from './periods';
+import { effectiveTarget, minutesOf, type Settings } from './settings';
+import type { KpiProgress, Outlook, PaceStatus, Snapshot } from './snapshot-types';
+import { judgedVisitorsMonth, monthlyVisitorsTarget } from './visitors';
 
-/** One figure the caller must fetch before computing a snapshot. */
 export interface SnapshotQuery {
   kpi: KpiId;
   /** [from, to) epoch ms: the KPI's current period. */
   from: number;
   to: number;
-  /** Visitors only: the month containing `now`, "YYYY-MM". */
+  /** Visitors only: the month judged, the last complete one, "YYYY-MM". */
   month?: string;
-  /**
-   * Visitors only: every month the period overlaps. The visitors figure is the sum of the entered
-   * figures for these months (one month unless the rep chose a quarterly or yearly target).
-   */
+  /** Visitors only: the months whose entered figures make the judged figure (the judged month). */
   months?: string[];
 }
 
@@ -31,7 +28,7 @@ export interface SnapshotInput {
   counts: Partial<Record<KpiId, number>>;
   /** Revenue amounts within the revenue period, in any currencies, grouped or not. */
   revenue: MoneyAmount[];
-  /** The entered visitors figure for the queried months; undefined when nothing was entered. */
+  /** The entered visitors figure for the judged month; undefined when nothing was entered. */
   visitors: number | undefined;
   locale?: string;
 }
@@ -40,29 +37,17 @@ function calendarOf(settings: Settings) {
   return { timeZone: settings.timeZone, weekStart: settings.weekStart };
 }
 
-/** Months ("YYYY-MM") overlapping [start, end), oldest first. */
-function monthsIn(range: PeriodRange, timeZone: string): string[] {
-  const months: string[] = [];
-  let cursor = range.start;
-  while (cursor < range.end) {
-    const month = periodRange('month', cursor, { timeZone, weekStart: 1 });
-    months.push(month.label);
-    cursor = month.end;
-  }
-  return months;
-}
-
 /** What to fetch for a snapshot at `now`: one query per KPI, over its current period. */
 export function snapshotQueries(settings: Settings, now: number): SnapshotQuery[] {
   const calendar = calendarOf(settings);
   return KPI_IDS.map((kpi) => {
-    const range = periodRange(effectiveTarget(settings, kpi).period, now, calendar);
-    const query: SnapshotQuery = { kpi, from: range.start, to: range.end };
     if (kpi === 'visitors') {
-      query.month = monthKey(now, settings.timeZone);
-      query.months = monthsIn(range, settings.timeZone);
+      // Visitors are judged on the last complete month, whatever period their target is set for.
+      const judged = judgedVisitorsMonth(now, settings.timeZone);
+      return { kpi, from: judged.start, to: judged.end, month: judged.label, months: [judged.label] };
     }
-    return query;
+    const range = periodRange(effectiveTarget(settings, kpi).period, now, calendar);
+    return { kpi, from: range.start, to: range.end };
   });
 }
 
@@ -90,23 +75,61 @@ export function convertRevenue(
   return { value, unconverted };
 }
 
-const STATUS_RANK: Record<PaceStatus, number> = { ahead: 0, 'on-track': 1, behind: 2 };
+const STATUS_RANK: Record<PaceStatus, number> = { met: 0, ahead: 1, 'on-track': 2, 'not-due': 3, 'at-risk': 4, behind: 5 };
+
+/** The rep's working calendar as the working-time arithmetic wants it. */
+export function workingOptionsOf(settings: Settings): WorkingTimeOptions {
+  return {
+    timeZone: settings.timeZone,
+    workingDays: settings.workingDays,
+    hours: { start: minutesOf(settings.workingHours.start), end: minutesOf(settings.workingHours.end) },
+    daysOff: settings.daysOff,
+  };
+}
+
+/** Facts about one period at `now`, shared by the KPIs that use it. */
+interface PeriodFacts {
+  range: PeriodRange;
+  /** When counting starts in this period: its start, or the rep's start date if later. */
+  countFrom: number;
+  /** Working time of the whole period, and of the part from countFrom. */
+  total: number;
+  open: number;
+  elapsed: number;
+  /** Working time from now to the period's end. */
+  left: number;
+}
+
+const MINUTE = 60_000;
 
 export function computeSnapshot(input: SnapshotInput): Snapshot {
   const { settings, now } = input;
   const calendar = calendarOf(settings);
-  const workingOptions = { timeZone: settings.timeZone, workingDays: settings.workingDays };
+  const working = workingOptionsOf(settings);
+  const workday = (working.hours!.end - working.hours!.start) * MINUTE;
+  const since = settings.countingSince === undefined ? undefined : startOfLocalDate(settings.countingSince, settings.timeZone);
 
   // Several KPIs share a period; the year's working time is the costly one, so compute each once.
-  const periodCache = new Map<Period, { range: PeriodRange; elapsed: number; total: number }>();
-  const periodFacts = (period: Period) => {
+  const periodCache = new Map<Period, PeriodFacts>();
+  const periodFacts = (period: Period): PeriodFacts => {
     let facts = periodCache.get(period);
     if (!facts) {
       const range = periodRange(period, now, calendar);
+      const countFrom = since === undefined ? range.start : Math.min(range.end, Math.max(range.start, since));
+      const windows = cachedWorkingWindows(range.start, range.end, working);
+      // The full period as a normal calendar, without days off: days off and a late start
+      // shrink the target rather than squeeze it into fewer days.
+      const fullWindows = working.daysOff?.length ? cachedWorkingWindows(range.start, range.end, { ...working, daysOff: [] }) : windows;
+      const at = Math.min(Math.max(now, countFrom), range.end);
+      const elapsed = timeInWindows(windows, countFrom, at);
+      const left = timeInWindows(windows, at, range.end);
       facts = {
         range,
-        elapsed: workingTimeBetween(range.start, Math.min(now, range.end), workingOptions),
-        total: workingTimeBetween(range.start, range.end, workingOptions),
+        countFrom,
+        total: timeInWindows(fullWindows, range.start, range.end),
+        open: elapsed + left,
+        elapsed,
+        left,
       };
       periodCache.set(period, facts);
     }
@@ -114,9 +137,20 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
   };
 
   const kpis = KPI_IDS.map((kpi): KpiProgress => {
-    const { target, period } = effectiveTarget(settings, kpi);
-    const { range, elapsed, total } = periodFacts(period);
-    const expected = pace(target, elapsed, total);
+    const { target: fullTarget, period, unset } = effectiveTarget(settings, kpi);
+    const projection = teamYearProjection(KPI_DEFINITIONS[kpi], fullTarget, period, settings.teamSize);
+    if (kpi === 'visitors') return visitorsProgress(input, fullTarget, period, projection);
+
+    const counted = KPI_DEFINITIONS[kpi].measure === 'count';
+    const facts = periodFacts(period);
+    const prorated = facts.countFrom > facts.range.start;
+    // A fair start: a rep who began mid-period, or takes days off, owes only the working time they have.
+    const share = facts.total > 0 ? Math.min(1, facts.open / facts.total) : 0;
+    const reduced = share < 1;
+    const exactTarget = fullTarget * share;
+    const target = reduced && counted ? Math.round(exactTarget) : exactTarget;
+    const due = facts.open > 0 ? target * Math.min(1, facts.elapsed / facts.open) : 0;
+    const unit = counted ? 1 : facts.open > 0 ? (target * Math.min(workday, facts.open)) / facts.open : 0;
 
     let value: number;
     let revenueExtras: Pick<KpiProgress, 'currency' | 'unconverted'> = {};
@@ -124,8 +158,6 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
       const converted = convertRevenue(input.revenue, settings.currency, settings.rates);
       value = converted.value;
       revenueExtras = { currency: settings.currency, unconverted: converted.unconverted };
-    } else if (kpi === 'visitors') {
-      value = input.visitors ?? 0;
     } else {
       value = input.counts[kpi] ?? 0;
     }
@@ -133,59 +165,99 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
     return {
       kpi,
       period,
-      periodStart: range.start,
-      periodEnd: range.end,
-      periodLabel: range.label,
+      periodStart: facts.range.start,
+      periodEnd: facts.range.end,
+      periodLabel: facts.range.label,
       value,
       target,
-      pace: expected,
-      status: status(value, expected),
+      pace: due,
+      status: judge({ value, target, due, unit }),
       stillNeeded: stillNeeded(target, value),
+      ...(reduced && { fullTarget }),
+      ...(prorated && { proratedFrom: facts.countFrom }),
+      outlook: outlookOf(target, value, counted, facts.left, workday),
+      ...(unset && { targetUnset: true as const }),
       ...revenueExtras,
-      teamYearProjection: teamYearProjection(KPI_DEFINITIONS[kpi], target, period, settings.teamSize),
+      teamYearProjection: projection,
     };
   });
 
-  const worst = kpis.reduce<PaceStatus>(
-    (acc, { status: s }) => (STATUS_RANK[s] > STATUS_RANK[acc] ? s : acc),
-    'ahead',
-  );
+  const worst = kpis.reduce<PaceStatus>((acc, { status: s }) => (STATUS_RANK[s] > STATUS_RANK[acc] ? s : acc), 'met');
   return {
     at: now,
     repName: settings.repName,
     ...(input.locale === undefined ? {} : { locale: input.locale }),
     kpis,
-    onPace: kpis.filter((k) => k.status !== 'behind').length,
+    onPace: kpis.filter((k) => isOnPace(k.status)).length,
     worst,
   };
 }
 
-export const BADGE_COLORS: Record<PaceStatus, string> = {
-  behind: '#C62828',
-  'on-track': '#F9A825',
-  ahead: '#2E7D32',
-};
+/** What it takes from now: the rest of the target spread over the working days left. */
+export function outlookOf(target: number, value: number, counted: boolean, left: number, workday: number): Outlook {
+  const short = Math.max(0, target - value);
+  const remaining = counted ? Math.ceil(short - 1e-9) : short;
+  // A day with any working time left counts as a day: "today" is still a chance until work ends.
+  const workingDaysLeft = workday > 0 && left > 0 ? Math.ceil(left / workday - 1e-6) : 0;
+  return { remaining, workingDaysLeft, perDay: workingDaysLeft > 0 ? remaining / workingDaysLeft : 0 };
+}
+
+/**
+ * Visitors are one company figure per month, entered after the month: judged on the last complete
+ * month against the monthly target, met or below; grey until a figure is entered.
+ */
+function visitorsProgress(input: SnapshotInput, periodTarget: number, period: Period, projection: number): KpiProgress {
+  const { settings, now } = input;
+  const judged = judgedVisitorsMonth(now, settings.timeZone);
+  const target = monthlyVisitorsTarget({ target: periodTarget, period });
+  const value = input.visitors ?? 0;
+  const status: PaceStatus =
+    input.visitors === undefined || !(target > 0) ? 'not-due' : value >= target ? 'met' : 'behind';
+  return {
+    kpi: 'visitors',
+    period: 'month',
+    periodStart: judged.start,
+    periodEnd: judged.end,
+    periodLabel: judged.label,
+    value,
+    target,
+    pace: target,
+    status,
+    stillNeeded: stillNeeded(target, value),
+    judgedMonth: { key: judged.label, start: judged.start, end: judged.end },
+    ...(input.visitors === undefined && { figureMissing: true as const }),
+    teamYearProjection: projection,
+  };
+}
+
+/** Green whenever nothing is behind; red otherwise. */
+export const BADGE_COLORS = { clear: '#2E7D32', behind: '#C62828' } as const;
 
 export interface Badge {
   /** "N/6": KPIs not behind out of all; at most four characters. */
   text: string;
   color: string;
-  /** One line per KPI: "label: value/target". */
+  /** One line per KPI: "label: value/target — status". */
   title: string;
 }
 
-/** Toolbar badge for a snapshot; the caller supplies localised labels and number formatting. */
+/** Toolbar badge for a snapshot; the caller supplies localised labels, status words and number formatting. */
 export function badgeFor(
   snapshot: Snapshot,
   labels: Record<KpiId, string>,
   formatNumber: (value: number, kpi: KpiId) => string = (value) => String(Math.round(value)),
+  statusWords?: (status: PaceStatus) => string,
 ): Badge {
   const title = snapshot.kpis
-    .map((k) => `${labels[k.kpi]}: ${formatNumber(k.value, k.kpi)}/${formatNumber(k.target, k.kpi)}`)
+    .map((k) => {
+      const line = `${labels[k.kpi]}: ${formatNumber(k.value, k.kpi)}/${formatNumber(k.target, k.kpi)}`;
+      return statusWords ? `${line} — ${statusWords(k.status)}` : line;
+    })
     .join('\n');
+  const anyBehind = snapshot.kpis.some((k) => k.status === 'behind');
   return {
     text: `${snapshot.onPace}/${snapshot.kpis.length}`,
-    color: BADGE_COLORS[snapshot.worst],
+    color: anyBehind ? BADGE_COLORS.behind : BADGE_COLORS.clear,
     title,
   };
 }

@@ -46,6 +46,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * week start, currency, this month's visitors figure, the last `recent` counted events).
    */
   z.object({ type: z.literal('view-data'), recent: z.number().int().positive().max(20) }),
+  /** Options and popup: each KPI's last 12 weeks or months with its streak and best period. */
+  z.object({ type: z.literal('history') }),
   /** Counted events, newest first, optionally filtered. */
   z.object({
     type: z.literal('list-events'),

@@ -1,5 +1,5 @@
 import { KPI_DEFINITIONS, KPI_IDS, type KpiId, type Period } from '../kpi/definitions';
-import { pace, status } from '../kpi/pace';
+import { judge, pace } from '../kpi/pace';
 import { periodRange, weeksBetween, workingTimeBetween, type PeriodRange } from '../kpi/periods';
 import type { PaceStatus } from '../kpi/snapshot-types';
 import { monthOfWeek } from '../export/dates';
@@ -144,9 +144,17 @@ function elapsedShare(span: Span, now: number, calendar: TeamCalendar): { elapse
   return { elapsed: workingTimeBetween(span.start, Math.min(now, span.end), options), total: workingTimeBetween(span.start, span.end, options) };
 }
 
-function cell(value: number, target: number, share: { elapsed: number; total: number }): TeamCell {
+/**
+ * The smallest shortfall that can make a figure behind: one whole item for counts. Revenue has no
+ * whole items; on the team page it is judged by the 10% margin alone.
+ */
+export function unitOf(kpi: KpiId): number {
+  return kpi === 'revenue' ? 0 : 1;
+}
+
+function cell(value: number, target: number, share: { elapsed: number; total: number }, unit: number): TeamCell {
   const expected = pace(target, share.elapsed, share.total);
-  return { value, target, expected, status: status(value, expected) };
+  return { value, target, expected, status: judge({ value, target, due: expected, unit }) };
 }
 
 function weekValue(week: TeamWeek, kpi: Exclude<KpiId, 'visitors'>): number {
@@ -201,10 +209,10 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
               if (column === 'week') return [column, null];
               const value =
                 column === 'month' ? (visitors.get(month) ?? 0) : [...visitors].filter(([m]) => monthsOfYear.has(m)).reduce((sum, [, v]) => sum + v, 0);
-              return [column, cell(value, targetFor(target, column), shares[column])];
+              return [column, cell(value, targetFor(target, column), shares[column], unitOf(kpi))];
             }
             const value = weeks.filter((w) => spans[column].labels.has(w.week)).reduce((sum, w) => sum + weekValue(w, kpi), 0);
-            return [column, cell(kpi === 'revenue' ? Math.round(value * 100) / 100 : value, targetFor(target, column), shares[column])];
+            return [column, cell(kpi === 'revenue' ? Math.round(value * 100) / 100 : value, targetFor(target, column), shares[column], unitOf(kpi))];
           }),
         );
         return [kpi, columns];
@@ -221,13 +229,13 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
         TEAM_COLUMNS.map((column) => {
           const members = kpi === 'revenue' ? inCurrency : reps;
           const cells = members.map((r) => r.cells[kpi][column]).filter((c): c is TeamCell => c !== null);
-          if (cells.length === 0) return [column, kpi === 'visitors' && column === 'week' ? null : cell(0, 0, shares[column])];
+          if (cells.length === 0) return [column, kpi === 'visitors' && column === 'week' ? null : cell(0, 0, shares[column], unitOf(kpi))];
           if (kpi === 'visitors') {
             // One company figure: every rep reports the same number, so it is taken once, not summed.
-            return [column, cell(Math.max(...cells.map((c) => c.value)), Math.max(...cells.map((c) => c.target)), shares[column])];
+            return [column, cell(Math.max(...cells.map((c) => c.value)), Math.max(...cells.map((c) => c.target)), shares[column], unitOf(kpi))];
           }
           const value = cells.reduce((sum, c) => sum + c.value, 0);
-          return [column, cell(kpi === 'revenue' ? Math.round(value * 100) / 100 : value, cells.reduce((sum, c) => sum + c.target, 0), shares[column])];
+          return [column, cell(kpi === 'revenue' ? Math.round(value * 100) / 100 : value, cells.reduce((sum, c) => sum + c.target, 0), shares[column], unitOf(kpi))];
         }),
       );
       return [kpi, columns];

@@ -2,14 +2,28 @@ import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badge, launchExtension, listEvents, restartServiceWorker, sendToBackground, snapshot, waitFor, type ExtensionSession } from './harness';
+import { badge, badgeColor, launchExtension, listEvents, pinClock, restartServiceWorker, sendToBackground, snapshot, waitFor, type ExtensionSession } from './harness';
 
 // One browser for the whole file; the last test restarts it on the same profile.
 let session: ExtensionSession;
 let popup: Page;
 
+/**
+ * The extension's clock stands at Wednesday 16 December 2026, 11:00 in Berlin, for a rep counting
+ * since 30 November: every expectation below follows from that moment, not from the machine's clock.
+ * Monday and Tuesday (18 working hours) and Wednesday 09:00–11:00 are gone: 20 of the week's 45.
+ */
+const WEDNESDAY_1100 = Date.parse('2026-12-16T10:00:00Z');
+const RED = [0xc6, 0x28, 0x28, 255];
+
 beforeAll(async () => {
   session = await launchExtension({ keepProfile: true });
+  const saved = await sendToBackground(session, {
+    type: 'save-settings',
+    settings: { timeZone: 'Europe/Berlin', currency: 'USD', countingSince: '2026-11-30' },
+  });
+  expect(saved.ok).toBe(true);
+  await pinClock(session, WEDNESDAY_1100);
   popup = await session.context.newPage();
   await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
   await popup.getByTestId('kpi-card-contacts').waitFor();
@@ -28,10 +42,22 @@ describe('manual counting in the popup', () => {
   it('changes the badge text and tooltip', async () => {
     const before = await badge(session);
     const snapBefore = await snapshot(session);
-    expect(before.text).toBe(`${snapBefore.onPace}/6`);
-    expect(await contactsTooltipLine()).toBe('Contacts: 0/5');
-    // Nothing counted yet: contacts lag their pace at any moment after the week began.
-    expect(snapBefore.kpis.find((k) => k.kpi === 'contacts')?.status).toBe('behind');
+    expect(snapBefore.at).toBe(WEDNESDAY_1100);
+    // 2.2 contacts were due and none are counted: a whole contact short, and by more than 10%.
+    // 0.9 e-quotes were due: the first is not due yet. December's devices (9.8 due) and the year's
+    // revenue pro-rated from 30 November (4,683 USD due) are behind; customers (1.0 due, just
+    // under one) and visitors (no figure for November yet) are not due.
+    expect(snapBefore.kpis.map((k) => [k.kpi, k.status])).toEqual([
+      ['contacts', 'behind'],
+      ['equotes', 'not-due'],
+      ['ecustomers', 'not-due'],
+      ['devices', 'behind'],
+      ['visitors', 'not-due'],
+      ['revenue', 'behind'],
+    ]);
+    expect(before.text).toBe('3/6');
+    expect(await badgeColor(session)).toEqual(RED);
+    expect(await contactsTooltipLine()).toBe('Contacts: 0/5 — Behind');
 
     for (let i = 0; i < 5; i++) {
       await popup.getByTestId('add-contacts').click();
@@ -41,27 +67,29 @@ describe('manual counting in the popup', () => {
     await popup.getByTestId('revenue-amount').fill('1250.50');
     await popup.getByTestId('revenue-add').click();
 
-    await expect.poll(contactsTooltipLine).toBe('Contacts: 5/5');
+    await expect.poll(contactsTooltipLine).toBe('Contacts: 5/5 — Met');
     // The revenue entry is the last write: wait until the badge has caught up with it too.
-    await expect.poll(async () => (await badge(session)).title).toMatch(/Revenue: 1,251\/100,000/);
+    await expect.poll(async () => (await badge(session)).title).toMatch(/Revenue: 1,251\/9,195 — Behind/);
     const after = await badge(session);
     const snapAfter = await snapshot(session);
-    expect(snapAfter.kpis.find((k) => k.kpi === 'contacts')?.status).not.toBe('behind');
-    expect(after.text).toBe(`${snapAfter.onPace}/6`);
-    // Contacts caught up with their pace. Early in the week one quote or the revenue entry may
-    // catch up too (their pace is still near zero), so count the KPIs that left "behind".
-    const caughtUp = snapAfter.kpis
-      .filter((k) => k.status !== 'behind' && snapBefore.kpis.find((b) => b.kpi === k.kpi)?.status === 'behind')
-      .map((k) => k.kpi);
-    expect(caughtUp).toContain('contacts');
-    expect(snapAfter.onPace).toBe(snapBefore.onPace + caughtUp.length);
-    expect(after.title).toMatch(/Quotes: 1\/2/);
-    expect(after.title).toMatch(/Revenue: 1,251\/100,000/);
+    // Contacts met; one e-quote is ahead of the 0.9 due; 1,251 USD is still short of 4,683.
+    expect(snapAfter.kpis.map((k) => [k.kpi, k.status])).toEqual([
+      ['contacts', 'met'],
+      ['equotes', 'ahead'],
+      ['ecustomers', 'not-due'],
+      ['devices', 'behind'],
+      ['visitors', 'not-due'],
+      ['revenue', 'behind'],
+    ]);
+    expect(after.text).toBe('4/6');
+    expect(after.title).toMatch(/Quotes: 1\/2 — Ahead/);
+    expect(await badgeColor(session)).toEqual(RED);
 
     const events = await listEvents(session);
     expect(events.filter((e) => e.source === 'manual').map((e) => e.kpi).sort()).toEqual([
       'contacts', 'contacts', 'contacts', 'contacts', 'contacts', 'equotes', 'revenue',
     ]);
+    expect(events.every((e) => e.at === WEDNESDAY_1100)).toBe(true);
   });
 
   it('undoes a manual entry from the popup', async () => {
@@ -136,7 +164,7 @@ describe('persistence', () => {
     await restartServiceWorker(session);
     const after = await snapshot(session);
     expect(after.kpis.map((k) => [k.kpi, k.value])).toEqual(before.kpis.map((k) => [k.kpi, k.value]));
-    await waitFor(async () => (await contactsTooltipLine()) === 'Contacts: 5/5', 10_000, 'the badge after restart');
+    await waitFor(async () => (await contactsTooltipLine()) === 'Contacts: 5/5 — Met', 10_000, 'the badge after restart');
   });
 
   it('keeps counts and the badge across a browser restart on the same profile', async () => {
@@ -146,6 +174,8 @@ describe('persistence', () => {
     session = await launchExtension({ profileDir, keepProfile: false });
     const after = await snapshot(session);
     expect(after.kpis.map((k) => [k.kpi, k.value])).toEqual(before.kpis.map((k) => [k.kpi, k.value]));
-    await waitFor(async () => (await contactsTooltipLine()) === 'Contacts: 5/5', 10_000, 'the badge after a browser restart');
+    await waitFor(async () => (await contactsTooltipLine()) === 'Contacts: 5/5 — Met', 10_000, 'the badge after a browser restart');
+    // The pinned clock survives the restart with the rest of the profile.
+    expect(after.at).toBe(WEDNESDAY_1100);
   });
 });

@@ -47,6 +47,27 @@ interface ContextOptions {
 const extensionPages = new WeakMap<ExtensionSession, Promise<Page>>();
 const cdpSessions = new WeakMap<ExtensionSession, Promise<CDPSession>>();
 
+/**
+ * KPI_E2E_FAKETIME="2026-12-14 08:40:00" runs Chromium under Debian's libfaketime at that machine
+ * time (UTC), to check that nothing the suite asserts depends on the machine's clock. The offset is
+ * relative, so every Chromium process (browser, renderers, the service worker) agrees on it and
+ * time still moves.
+ */
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+
+export function faketimeEnv(wallClock = process.env.KPI_E2E_FAKETIME): Record<string, string> | undefined {
+  if (!wallClock) return undefined;
+  const target = Date.parse(`${wallClock.trim().replace(' ', 'T')}Z`);
+  if (Number.isNaN(target)) throw new Error(`KPI_E2E_FAKETIME is not "YYYY-MM-DD hh:mm:ss": ${wallClock}`);
+  const offsetSeconds = Math.round((target - Date.now()) / 1000);
+  return {
+    ...(process.env as Record<string, string>),
+    LD_PRELOAD: LIBFAKETIME,
+    FAKETIME: `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`,
+    TZ: 'UTC',
+  };
+}
+
 const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
@@ -61,7 +82,11 @@ async function launchContext(profileDir: string, extraArgs: string[], options: C
     headless: process.env.KPI_HEADED !== '1',
     ignoreHTTPSErrors: true,
     args: [...extraArgs, ...BASE_ARGS, ...redirectTarget.chromiumArgs, ...(language ? [`--lang=${language}`] : [])],
-    ...(language && { env: { ...process.env, LANGUAGE: language }, locale: language }),
+    // On Linux, Chromium takes its UI language (what chrome.i18n answers) from LANGUAGE; the
+    // optional faketime environment moves the whole browser's clock.
+    ...(language || faketimeEnv()
+      ? { ...(language && { locale: language }), env: { ...(faketimeEnv() ?? (process.env as Record<string, string>)), ...(language && { LANGUAGE: language }) } }
+      : {}),
     ...(options.viewport && { viewport: options.viewport }),
   });
   registerRedirectTarget(context, redirectTarget);
@@ -180,6 +205,22 @@ export function listEvents(session: ExtensionSession, filter: EventFilter = {}):
 
 export function snapshot(session: ExtensionSession): Promise<Snapshot> {
   return requireData<Snapshot>(session, { type: 'get-snapshot' });
+}
+
+/**
+ * Test build only: stands the extension's clock still at `at` (epoch ms; null for the system
+ * clock) in the background and every view, and waits until the badge is redrawn for that moment.
+ */
+export async function pinClock(session: ExtensionSession, at: number | null): Promise<void> {
+  const answer = await sendToBackground<{ now: number }>(session, { type: 'test-pin-clock', at });
+  if (!answer?.ok) throw new Error(`The extension did not pin its clock: ${JSON.stringify(answer)}`);
+  if (at !== null && answer.data.now !== at) throw new Error(`The extension's clock reads ${answer.data.now}, not ${at}`);
+}
+
+/** The toolbar badge colour as [r, g, b, a]. */
+export async function badgeColor(session: ExtensionSession): Promise<number[]> {
+  const page = await extensionPage(session);
+  return page.evaluate(async () => [...(await chrome.action.getBadgeBackgroundColor({}))]);
 }
 
 /** The toolbar badge as the rep sees it. Read from an extension page, which survives worker restarts. */

@@ -21,8 +21,12 @@ afterAll(async () => {
   await session?.close();
 });
 
+/** The KPI's target for a whole period (the current one may be pro-rated from install day). */
 function target(kpi: string) {
-  return snapshot(session).then((s) => s.kpis.find((k) => k.kpi === kpi)?.target);
+  return snapshot(session).then((s) => {
+    const progress = s.kpis.find((k) => k.kpi === kpi);
+    return progress?.fullTarget ?? progress?.target;
+  });
 }
 
 async function runFlow(flow: typeof contactFlow) {

@@ -104,18 +104,21 @@ describe('sidebar on a CRM page', () => {
     const contactsBefore = before.kpis.find((k) => k.kpi === 'contacts')!.value;
     const badgeBefore = await badge(session);
 
-    // Stamp the moment the confirmation appears, inside the sidebar, on the shared wall clock.
+    // Stamp the moment the confirmation appears, inside the sidebar, on the browser's clock.
     await frame.evaluate(() => {
       const w = window as unknown as { shownAt?: number };
       new MutationObserver(() => {
         if (!w.shownAt && document.querySelector('[data-testid="sidebar-confirmation"]')) w.shownAt = Date.now();
       }).observe(document.body, { childList: true, subtree: true });
     });
-    const sentAt = Date.now();
-    const answer = await sendToBackground(session, {
-      type: 'record-detected',
-      record: { adapter: 'hubspot', kind: 'contact', recordId: '9001', hasEmail: true, rule: 'e2e' },
-    });
+    // Stamped in the browser too (not in this test process), so both stamps read the same clock
+    // even when the browser runs at another time (KPI_E2E_FAKETIME).
+    const ext = await extensionPage(session);
+    const { sentAt, answer } = await ext.evaluate(async (message) => {
+      const sentAt = Date.now();
+      const answer = (await chrome.runtime.sendMessage(message)) as { ok: boolean };
+      return { sentAt, answer };
+    }, { type: 'record-detected', record: { adapter: 'hubspot', kind: 'contact', recordId: '9001', hasEmail: true, rule: 'e2e' } });
     expect(answer.ok).toBe(true);
     const note = frame.getByTestId('sidebar-confirmation');
     await note.waitFor();
@@ -232,6 +235,9 @@ describe('sidebar on a CRM page', () => {
     await tab.focus();
     await page.keyboard.press('Enter');
     await frame.getByTestId('sidebar-panel').waitFor();
+    // The record's offers arrive after the KPIs; until then a tall panel has nothing to tab to but
+    // its scroll area, so wait for them before moving on.
+    await frame.getByTestId('sidebar-record').waitFor();
     const activeTestId = () => frame.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
     await waitFor(async () => (await activeTestId()) === 'sidebar-collapse', 3000, 'focus on the collapse button');
     await page.keyboard.press('Tab');

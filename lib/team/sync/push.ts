@@ -1,4 +1,5 @@
-import { pace, status } from '../../kpi/pace';
+import { judge, pace } from '../../kpi/pace';
+import { unitOf } from '../figures';
 import { periodRange, workingTimeBetween } from '../../kpi/periods';
 import { KPI_IDS } from '../../kpi/definitions';
 import { targetFor } from '../figures';
@@ -28,9 +29,13 @@ export function weekStatuses(week: TeamWeek, now: number, calendar: WeekCalendar
   const total = workingTimeBetween(range.start, range.end, options);
   return Object.fromEntries(
     KPI_IDS.map((kpi) => {
-      if (kpi === 'visitors') return [kpi, status(week.visitors ?? 0, targetFor(week.targets.visitors, 'month'))];
+      if (kpi === 'visitors') {
+        const target = targetFor(week.targets.visitors, 'month');
+        return [kpi, judge({ value: week.visitors ?? 0, target, due: target, unit: 1 })];
+      }
       const value = kpi === 'revenue' ? week.revenue : week.counts[kpi];
-      return [kpi, status(value, pace(targetFor(week.targets[kpi], 'week'), elapsed, total))];
+      const target = targetFor(week.targets[kpi], 'week');
+      return [kpi, judge({ value, target, due: pace(target, elapsed, total), unit: unitOf(kpi) })];
     }),
   ) as WeekStatuses;
 }

@@ -95,7 +95,8 @@ describe('handleMessage', () => {
   it('answers a snapshot that reflects writes, visitors included', async () => {
     await handleMessage(database, contact('1'), 'content-script', deps);
     await handleMessage(database, contact('2'), 'content-script', deps);
-    await handleMessage(database, { type: 'set-visitors', month: '2026-11', value: 180 }, 'extension-page', deps);
+    // Visitors are judged on the last complete month.
+    await handleMessage(database, { type: 'set-visitors', month: '2026-10', value: 180 }, 'extension-page', deps);
     const { response } = await handleMessage(database, { type: 'get-snapshot' }, 'extension-page', deps);
     const snap = (response as { data: Snapshot }).data;
     const byKpi = Object.fromEntries(snap.kpis.map((k) => [k.kpi, k]));

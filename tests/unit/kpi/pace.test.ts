@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KPI_DEFINITIONS } from '../../../lib/kpi/definitions';
-import { pace, status, stillNeeded, teamYearProjection } from '../../../lib/kpi/pace';
+import { isOnPace, judge, pace, stillNeeded, teamYearProjection } from '../../../lib/kpi/pace';
 
 const DAY = 86_400_000;
 
@@ -18,29 +18,52 @@ describe('pace', () => {
   });
 });
 
-describe('status', () => {
-  it('10% or more short of the pace is behind; less short is on track', () => {
-    expect(status(9.01, 10)).toBe('on-track');
-    expect(status(9, 10)).toBe('behind');
-    expect(status(18.01, 20)).toBe('on-track');
-    expect(status(18, 20)).toBe('behind');
+describe('judge', () => {
+  it('a count KPI is behind only when short by a whole item AND by the 10% margin', () => {
+    // Wednesday 11:00 of a 5-a-week target: 2.22 due.
+    expect(judge({ value: 1, target: 5, due: 2.22, unit: 1 })).toBe('behind');
+    expect(judge({ value: 2, target: 5, due: 2.22, unit: 1 })).toBe('on-track');
+    // Friday 17:30: 4.94 due, 4 counted: short by the margin and most of an item, not a whole one.
+    expect(judge({ value: 4, target: 5, due: 4.94, unit: 1 })).toBe('at-risk');
+    // Large targets: a whole item short within the margin is a warning, not red.
+    expect(judge({ value: 17, target: 20, due: 18.5, unit: 1 })).toBe('at-risk');
+    expect(judge({ value: 16, target: 20, due: 18.5, unit: 1 })).toBe('behind');
   });
 
-  it('holds the 10% boundary for a pace computed from working time', () => {
-    const expected = pace(5, 3 * DAY, 5 * DAY); // 3
-    expect(status(2.71, expected)).toBe('on-track');
-    expect(status(2.7, expected)).toBe('behind');
+  it('holds the 10% boundary exactly', () => {
+    expect(judge({ value: 9, target: 20, due: 10, unit: 1 })).toBe('behind');
+    expect(judge({ value: 9.01, target: 20, due: 10, unit: 1 })).toBe('on-track');
   });
 
-  it('ahead only when strictly above the pace', () => {
-    expect(status(10, 10)).toBe('on-track');
-    expect(status(10.01, 10)).toBe('ahead');
-    expect(status(2, 1.59)).toBe('ahead');
+  it('before one item is due nothing is: grey with nothing counted, ahead with something', () => {
+    expect(judge({ value: 0, target: 5, due: 0, unit: 1 })).toBe('not-due');
+    expect(judge({ value: 0, target: 5, due: 0.99, unit: 1 })).toBe('not-due');
+    expect(judge({ value: 1, target: 5, due: 0.4, unit: 1 })).toBe('ahead');
+    expect(judge({ value: 0, target: 5, due: 1, unit: 1 })).toBe('behind');
   });
 
-  it('at the start of a period nothing is due', () => {
-    expect(status(0, 0)).toBe('on-track');
-    expect(status(1, 0)).toBe('ahead');
+  it('revenue waits for a working day\'s share before it judges', () => {
+    const dayShare = 100_000 / 252;
+    expect(judge({ value: 0, target: 100_000, due: dayShare * 0.9, unit: dayShare })).toBe('not-due');
+    expect(judge({ value: 0, target: 100_000, due: dayShare, unit: dayShare })).toBe('behind');
+    expect(judge({ value: 46_000, target: 100_000, due: 50_000, unit: dayShare })).toBe('at-risk');
+    expect(judge({ value: 49_900, target: 100_000, due: 50_000, unit: dayShare })).toBe('on-track');
+  });
+
+  it('met once the target is reached; ahead only above what was due', () => {
+    expect(judge({ value: 5, target: 5, due: 2, unit: 1 })).toBe('met');
+    expect(judge({ value: 7, target: 5, due: 5, unit: 1 })).toBe('met');
+    expect(judge({ value: 3, target: 5, due: 3, unit: 1 })).toBe('on-track');
+    expect(judge({ value: 3, target: 5, due: 2.5, unit: 1 })).toBe('ahead');
+  });
+
+  it('a target of nothing is never due', () => {
+    expect(judge({ value: 0, target: 0, due: 0, unit: 1 })).toBe('not-due');
+  });
+
+  it('only behind counts against the badge', () => {
+    expect(['ahead', 'on-track', 'at-risk', 'not-due', 'met'].every((s) => isOnPace(s as never))).toBe(true);
+    expect(isOnPace('behind')).toBe(false);
   });
 });
 

@@ -364,3 +364,32 @@ describe('workingTimeBetween agrees with a day-by-day date-fns walk', () => {
     );
   });
 });
+
+describe('workingTimeBetween with working hours and days off', () => {
+  const H = 3_600_000;
+  const hours = { start: 9 * 60, end: 18 * 60 };
+  const berlin = { timeZone: 'Europe/Berlin', workingDays: [1, 2, 3, 4, 5], hours };
+
+  it('counts only 09:00–18:00 on working days', () => {
+    // Monday 14 December 2026 08:40 → Wednesday 11:00, Berlin.
+    expect(workingTimeBetween(Date.parse('2026-12-14T07:40:00Z'), Date.parse('2026-12-16T10:00:00Z'), berlin)).toBe(20 * H);
+    // Before work starts and after it ends, nothing accrues.
+    expect(workingTimeBetween(Date.parse('2026-12-14T00:00:00Z'), Date.parse('2026-12-14T08:00:00Z'), berlin)).toBe(0);
+    expect(workingTimeBetween(Date.parse('2026-12-18T17:00:00Z'), Date.parse('2026-12-20T22:59:00Z'), berlin)).toBe(0);
+  });
+
+  it('is nine hours on both DST Mondays and the DST Sundays are not worked', () => {
+    const ny = { ...berlin, timeZone: 'America/New_York', workingDays: [0, 1, 2, 3, 4, 5, 6] };
+    // Sunday 14 March 2027 in New York loses 02:00–03:00, outside working hours: still 9 h.
+    expect(workingTimeBetween(Date.parse('2027-03-14T05:00:00Z'), Date.parse('2027-03-15T04:00:00Z'), ny)).toBe(9 * H);
+    // Sunday 31 October 2027 in Berlin has 25 hours, 9 of them worked.
+    expect(workingTimeBetween(Date.parse('2027-10-30T22:00:00Z'), Date.parse('2027-10-31T23:00:00Z'), { ...berlin, workingDays: [0] })).toBe(9 * H);
+  });
+
+  it('skips days off, inclusive ranges of local dates', () => {
+    const week = [Date.parse('2026-12-20T23:00:00Z'), Date.parse('2026-12-27T23:00:00Z')] as const;
+    expect(workingTimeBetween(...week, berlin)).toBe(45 * H);
+    expect(workingTimeBetween(...week, { ...berlin, daysOff: [{ from: '2026-12-24', to: '2026-12-25' }] })).toBe(27 * H);
+    expect(workingTimeBetween(...week, { ...berlin, daysOff: [{ from: '2026-12-01', to: '2027-01-06' }] })).toBe(0);
+  });
+});

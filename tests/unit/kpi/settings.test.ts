@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import {
+  currencyForLocale,
   defaultSettings,
   effectiveTarget,
+  revenueTargetAtRate,
   parseSettings,
   withCurrency,
   type Settings,
@@ -31,6 +33,8 @@ describe('defaults', () => {
       rates: {},
       // Revenue without tax, as sales reports count it.
       revenueWithTax: false,
+      workingHours: { start: '09:00', end: '18:00' },
+      daysOff: [],
     });
   });
 
@@ -64,6 +68,12 @@ describe('validation names the field', () => {
     [{ targets: { leads: { target: 3, period: 'week' } } }, 'targets'],
     [{ rates: { EUR: 0 } }, 'rates.EUR'],
     [{ rates: { EUR: Number.NaN } }, 'rates.EUR'],
+    [{ workingHours: { start: '18:00', end: '09:00' } }, 'workingHours.end'],
+    [{ workingHours: { start: '9:00', end: '18:00' } }, 'workingHours.start'],
+    [{ workingHours: { start: '09:00', end: '24:00' } }, 'workingHours.end'],
+    [{ daysOff: [{ from: '2026-12-24', to: '2026-12-23' }] }, 'daysOff.0.to'],
+    [{ daysOff: [{ from: '2026-02-30', to: '2026-03-01' }] }, 'daysOff.0.from'],
+    [{ countingSince: '30.11.2026' }, 'countingSince'],
   ])('%j → %s', (input, path) => {
     expect(issuePaths(input)).toEqual([path]);
   });
@@ -79,6 +89,9 @@ describe('validation names the field', () => {
       targets: { revenue: { target: 150_000, period: 'year' }, visitors: { target: 900, period: 'quarter' } },
       rates: { USD: 0.92 },
       revenueWithTax: true,
+      workingHours: { start: '08:30', end: '17:00' },
+      daysOff: [{ from: '2026-12-24', to: '2027-01-01' }],
+      countingSince: '2026-11-30',
     };
     expect(parseSettings(input)).toEqual(input);
   });
@@ -96,7 +109,9 @@ describe('effectiveTarget', () => {
   it('sets the revenue default by currency', () => {
     expect(effectiveTarget(usd, 'revenue')).toEqual({ target: 100_000, period: 'year' });
     expect(effectiveTarget({ ...usd, currency: 'EUR' }, 'revenue')).toEqual({ target: 93_500, period: 'year' });
-    expect(effectiveTarget({ ...usd, currency: 'GBP' }, 'revenue')).toEqual({ target: 100_000, period: 'year' });
+    // Never the bare dollar figure in another currency: no target until the rep sets one.
+    expect(effectiveTarget({ ...usd, currency: 'GBP' }, 'revenue')).toEqual({ target: 0, period: 'year', unset: true });
+    expect(effectiveTarget({ ...usd, currency: 'RUB' }, 'revenue')).toEqual({ target: 0, period: 'year', unset: true });
   });
 
   it('prefers an override', () => {
@@ -136,6 +151,15 @@ describe('withCurrency', () => {
     expect(settings.targets.revenue?.target).toBe(100_000);
   });
 
+  it('switching to a currency the article does not price leaves the revenue target to the rep', () => {
+    expect(effectiveTarget(withCurrency(usd, 'RUB'), 'revenue')).toEqual({ target: 0, period: 'year', unset: true });
+    const atArticle: Settings = { ...usd, targets: { revenue: { target: 100_000, period: 'year' } } };
+    expect(withCurrency(atArticle, 'RUB').targets.revenue).toBeUndefined();
+    // A target that followed the rep's dollar rate follows the currency back to the article's figure.
+    const rub: Settings = { ...usd, currency: 'RUB', rates: { USD: 92.5 }, targets: { revenue: { target: 9_250_000, period: 'year' } } };
+    expect(withCurrency(rub, 'EUR').targets.revenue).toEqual({ target: 93_500, period: 'year' });
+  });
+
   it('rebases rates onto the new currency when it is priced, drops them otherwise', () => {
     const settings: Settings = { ...usd, rates: { EUR: 1.25, GBP: 1.5 } };
     expect(withCurrency(settings, 'EUR').rates).toEqual({ USD: 0.8, GBP: 1.2 });
@@ -144,5 +168,31 @@ describe('withCurrency', () => {
 
   it('rejects a malformed currency', () => {
     expect(() => withCurrency(usd, 'euro')).toThrow(ZodError);
+  });
+});
+
+describe('currency by locale', () => {
+  it('follows the browser language', () => {
+    expect(currencyForLocale('ru')).toBe('RUB');
+    expect(currencyForLocale('ru-RU')).toBe('RUB');
+    expect(currencyForLocale('de')).toBe('EUR');
+    expect(currencyForLocale('de-CH')).toBe('CHF');
+    expect(currencyForLocale('fr')).toBe('EUR');
+    expect(currencyForLocale('en-GB')).toBe('GBP');
+    expect(currencyForLocale('en')).toBe('USD');
+    expect(currencyForLocale('en-US')).toBe('USD');
+    expect(currencyForLocale('pt_BR')).toBe('BRL');
+    expect(currencyForLocale(undefined)).toBe('USD');
+    expect(currencyForLocale('not a locale')).toBe('USD');
+  });
+});
+
+describe('revenue target at the rep\'s dollar rate', () => {
+  it('is 100,000 USD × rate, rounded to three significant figures', () => {
+    expect(revenueTargetAtRate(92.5)).toBe(9_250_000);
+    expect(revenueTargetAtRate(92.537)).toBe(9_250_000);
+    expect(revenueTargetAtRate(0.79)).toBe(79_000);
+    expect(revenueTargetAtRate(151.23)).toBe(15_100_000);
+    expect(revenueTargetAtRate(0)).toBe(0);
   });
 });

@@ -35,20 +35,21 @@ describe('snapshotQueries', () => {
       { kpi: 'equotes', ...week },
       { kpi: 'ecustomers', ...month },
       { kpi: 'devices', ...month },
-      { kpi: 'visitors', ...month, month: '2026-03', months: ['2026-03'] },
+      // Visitors are judged on the last complete month.
+      { kpi: 'visitors', from: at('2026-02-01T00:00:00+01:00'), to: at('2026-03-01T00:00:00+01:00'), month: '2026-02', months: ['2026-02'] },
       { kpi: 'revenue', from: at('2026-01-01T00:00:00+01:00'), to: at('2027-01-01T00:00:00+01:00') },
     ]);
   });
 
-  it('lists every month of a quarterly visitors target', () => {
+  it('judges visitors on the last complete month whatever their target period', () => {
     const settings: Settings = { ...berlin, targets: { visitors: { target: 750, period: 'quarter' } } };
     const visitors = snapshotQueries(settings, wednesdayNoon).find((q) => q.kpi === 'visitors');
     expect(visitors).toEqual({
       kpi: 'visitors',
-      from: at('2026-01-01T00:00:00+01:00'),
-      to: at('2026-04-01T00:00:00+02:00'),
-      month: '2026-03',
-      months: ['2026-01', '2026-02', '2026-03'],
+      from: at('2026-02-01T00:00:00+01:00'),
+      to: at('2026-03-01T00:00:00+01:00'),
+      month: '2026-02',
+      months: ['2026-02'],
     });
   });
 });
@@ -102,7 +103,8 @@ describe('computeSnapshot', () => {
     expect(snapshot.locale).toBe('de');
   });
 
-  it('weekly KPIs pace over 2.5 of 5 working days', () => {
+  // Working hours 09:00–18:00: Monday and Tuesday (18 h) and Wednesday 09:00–12:00 (3 h) of 45 h.
+  it('weekly KPIs pace over 21 of 45 working hours', () => {
     const contacts = byKpi(snapshot, 'contacts');
     expect(contacts).toEqual({
       kpi: 'contacts',
@@ -112,42 +114,51 @@ describe('computeSnapshot', () => {
       periodLabel: '2026-W13',
       value: 2,
       target: 5,
-      pace: 2.5,
-      status: 'behind', // 2 < 2.25
+      pace: (5 * 21) / 45,
+      status: 'on-track', // 2 of 2.33: not a whole item short
       stillNeeded: 3,
+      // Wednesday afternoon, Thursday and Friday: 3 more, about 1 a day.
+      outlook: { remaining: 3, workingDaysLeft: 3, perDay: 1 },
       teamYearProjection: 1040,
     });
     const equotes = byKpi(snapshot, 'equotes');
-    expect([equotes.pace, equotes.status, equotes.stillNeeded]).toEqual([1, 'on-track', 1]);
+    // 0.93 due: the first quote is not due yet, and one is counted.
+    expect([equotes.pace, equotes.status, equotes.stillNeeded]).toEqual([(2 * 21) / 45, 'ahead', 1]);
   });
 
-  it('monthly KPIs pace over 17.5 of 22 weekdays in March 2026', () => {
+  it('monthly KPIs pace over 17 working days and 3 hours of 22 in March 2026', () => {
+    const share = (17 * 9 + 3) / (22 * 9);
     const ecustomers = byKpi(snapshot, 'ecustomers');
     expect(ecustomers.periodLabel).toBe('2026-03');
-    expect(ecustomers.pace).toBeCloseTo((2 * 17.5) / 22, 12);
-    expect(ecustomers.status).toBe('ahead');
+    expect(ecustomers.pace).toBeCloseTo(2 * share, 12);
+    expect(ecustomers.status).toBe('met');
     expect(ecustomers.stillNeeded).toBe(0);
     expect(ecustomers.teamYearProjection).toBe(96);
 
     const devices = byKpi(snapshot, 'devices');
-    expect(devices.pace).toBeCloseTo((20 * 17.5) / 22, 12); // 15.91; 15 is within 10%
+    expect(devices.pace).toBeCloseTo(20 * share, 12); // 15.76; 15 is less than a whole item short
     expect(devices.status).toBe('on-track');
-
-    const visitors = byKpi(snapshot, 'visitors');
-    expect(visitors.value).toBe(100);
-    expect(visitors.pace).toBeCloseTo((250 * 17.5) / 22, 12);
-    expect(visitors.status).toBe('behind');
-    expect(visitors.teamYearProjection).toBe(3000);
   });
 
-  it('revenue converts what it can and paces over 59.5 of 261 weekdays', () => {
+  it('visitors show the last complete month against the monthly target', () => {
+    const visitors = byKpi(snapshot, 'visitors');
+    expect(visitors).toMatchObject({ value: 100, target: 250, status: 'behind', periodLabel: '2026-02' });
+    expect(visitors.judgedMonth).toEqual({ key: '2026-02', start: at('2026-02-01T00:00:00+01:00'), end: at('2026-03-01T00:00:00+01:00') });
+    expect(visitors.teamYearProjection).toBe(3000);
+    const missing = computeSnapshot({ settings: berlin, now: wednesdayNoon, counts: {}, revenue: [], visitors: undefined });
+    expect(byKpi(missing, 'visitors')).toMatchObject({ status: 'not-due', figureMissing: true });
+    const met = computeSnapshot({ settings: berlin, now: wednesdayNoon, counts: {}, revenue: [], visitors: 250 });
+    expect(byKpi(met, 'visitors').status).toBe('met');
+  });
+
+  it('revenue converts what it can and paces over 59 working days and 3 hours of 261', () => {
     const revenue = byKpi(snapshot, 'revenue');
     expect(revenue.periodLabel).toBe('2026');
     expect(revenue.currency).toBe('USD');
     expect(revenue.value).toBeCloseTo(15_500, 9);
     expect(revenue.unconverted).toEqual([{ currency: 'GBP', amount: 2_000 }]);
     expect(revenue.target).toBe(100_000);
-    expect(revenue.pace).toBeCloseTo((100_000 * 59.5) / 261, 6);
+    expect(revenue.pace).toBeCloseTo((100_000 * (59 * 9 + 3)) / (261 * 9), 6);
     expect(revenue.status).toBe('behind');
     expect(revenue.stillNeeded).toBeCloseTo(84_500, 9);
     expect(revenue.teamYearProjection).toBe(400_000);
@@ -155,16 +166,16 @@ describe('computeSnapshot', () => {
   });
 
   it('summarises on-pace count and worst status', () => {
-    expect(snapshot.kpis.map((k) => k.status)).toEqual(['behind', 'on-track', 'ahead', 'on-track', 'behind', 'behind']);
-    expect(snapshot.onPace).toBe(3);
+    expect(snapshot.kpis.map((k) => k.status)).toEqual(['on-track', 'ahead', 'met', 'on-track', 'behind', 'behind']);
+    expect(snapshot.onPace).toBe(4);
     expect(snapshot.worst).toBe('behind');
   });
 
-  it('is on track at the very start of a week with nothing done', () => {
+  it('nothing is due yet at the very start of a week', () => {
     const mondayMidnight = at('2026-03-23T00:00:00+01:00');
     const start = computeSnapshot({ settings: berlin, now: mondayMidnight, counts: {}, revenue: [], visitors: undefined });
     const contacts = byKpi(start, 'contacts');
-    expect([contacts.value, contacts.pace, contacts.status]).toEqual([0, 0, 'on-track']);
+    expect([contacts.value, contacts.pace, contacts.status]).toEqual([0, 0, 'not-due']);
     expect(byKpi(start, 'visitors').value).toBe(0);
   });
 
@@ -184,6 +195,7 @@ describe('computeSnapshot', () => {
       '2026-W11',
     ]);
     expect(contacts.pace).toBe(0);
+    expect(contacts.status).toBe('not-due');
     expect(byKpi(result, 'revenue').target).toBe(93_500);
     expect(byKpi(result, 'revenue').currency).toBe('EUR');
   });
@@ -205,13 +217,12 @@ describe('badgeFor', () => {
       stillNeeded: 10,
       teamYearProjection: 0,
     }));
-    const rank = { ahead: 0, 'on-track': 1, behind: 2 } as const;
     return {
       at: 0,
       repName: '',
       kpis,
       onPace: statuses.filter((s) => s !== 'behind').length,
-      worst: statuses.reduce<PaceStatus>((w, s) => (rank[s] > rank[w] ? s : w), 'ahead'),
+      worst: statuses.includes('behind') ? 'behind' : 'on-track',
     };
   }
 
@@ -221,9 +232,9 @@ describe('badgeFor', () => {
     expect(badge.color).toBe('#C62828');
   });
 
-  it('amber when the worst is on track', () => {
-    const badge = badgeFor(snapshotWith(['ahead', 'on-track', 'ahead', 'ahead', 'ahead', 'ahead']), labels);
-    expect(badge).toMatchObject({ text: '6/6', color: '#F9A825' });
+  it('green whenever nothing is behind: on track, at risk, not due yet and met included', () => {
+    const badge = badgeFor(snapshotWith(['on-track', 'at-risk', 'not-due', 'met', 'ahead', 'at-risk']), labels);
+    expect(badge).toMatchObject({ text: '6/6', color: '#2E7D32' });
   });
 
   it('green when all are ahead', () => {
@@ -241,18 +252,20 @@ describe('badgeFor', () => {
       visitors: 100,
     });
     const format = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
-    const badge = badgeFor(snapshot, labels, (n) => format.format(n));
+    const words: Record<PaceStatus, string> = { ahead: 'ahead', 'on-track': 'on track', 'at-risk': 'at risk', behind: 'behind', 'not-due': 'not due yet', met: 'met' };
+    const badge = badgeFor(snapshot, labels, (n) => format.format(n), (status) => words[status]);
     expect(badge.title).toBe(
       [
-        'Contacts: 2/5',
-        'E-quotes: 1/2',
-        'E-customers: 2/2',
-        'Devices: 15/20',
-        'Visitors: 100/250',
-        'Revenue: 12.346/100.000',
+        'Contacts: 2/5 — on track',
+        'E-quotes: 1/2 — ahead',
+        'E-customers: 2/2 — met',
+        'Devices: 15/20 — on track',
+        'Visitors: 100/250 — behind',
+        'Revenue: 12.346/100.000 — behind',
       ].join('\n'),
     );
-    expect(badge.text).toBe('3/6');
+    expect(badge.text).toBe('4/6');
+    expect(badge.color).toBe('#C62828');
   });
 
   it('passes the KPI to the formatter so revenue can be shown as money', () => {

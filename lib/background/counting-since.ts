@@ -1,0 +1,17 @@
+import type { KpiDatabase } from '../db';
+import { loadSettings, saveSettings } from '../db/settings';
+import { localDateOf } from '../kpi/periods';
+
+/**
+ * Makes sure the rep's counting start is stored: on install it is today; a profile from a version
+ * before pro-rating gets the day of its first counted record, so nothing already counted falls
+ * before it. Returns the date in force.
+ */
+export async function ensureCountingSince(database: KpiDatabase, now: number): Promise<string> {
+  const settings = await loadSettings(database);
+  if (settings.countingSince !== undefined) return settings.countingSince;
+  const first = await database.events.orderBy('at').first();
+  const since = localDateOf(Math.min(now, first?.at ?? now), settings.timeZone);
+  await saveSettings(database, { ...settings, countingSince: since });
+  return since;
+}

@@ -1,0 +1,17 @@
+import type { KpiDatabase } from '../db/database';
+import { loadSettings } from '../db/settings';
+import { exportReport } from '../export/export-report';
+import { buildHistory, historyStart, type History } from '../kpi/history';
+import { periodRange } from '../kpi/periods';
+import type { Settings } from '../kpi/settings';
+
+/**
+ * The History section's figures: the manager's report over the last 12 weeks and months (the same
+ * index counts per KPI and period the export reads), summed up per KPI.
+ */
+export async function loadHistory(database: KpiDatabase, now: number, settings?: Settings): Promise<History> {
+  const rep = settings ?? (await loadSettings(database));
+  const weekEnd = periodRange('week', now, { timeZone: rep.timeZone, weekStart: rep.weekStart }).end;
+  const report = await exportReport(database, rep, historyStart(rep, now), weekEnd, now);
+  return buildHistory(report, rep, now);
+}
