@@ -4,7 +4,9 @@ import { adapterById } from '@/lib/crm/adapters';
 import { db } from '@/lib/db';
 import { loadSettings } from '@/lib/db/settings';
 import { showBadge } from '@/lib/background/badge';
-import { handleMessage, type SenderKind } from '@/lib/background/handle';
+import { handleMessage, retryWaiting, type SenderKind } from '@/lib/background/handle';
+import { BurstGuard } from '@/lib/background/burst';
+import { listParked } from '@/lib/background/parked';
 import { nextRolloverAt } from '@/lib/background/rollover';
 import { loadViewData } from '@/lib/background/view-data';
 import { writeViewCache } from '@/lib/background/view-cache';
@@ -20,6 +22,8 @@ const ROLLOVER_ALARM = 'period-rollover';
 // Pace moves with the clock, so a status can flip without any new record.
 const PACE_ALARM = 'pace-refresh';
 const PACE_MINUTES = 30;
+// Counts kept aside while storage is full are tried again this often until they are all written.
+const WAITING_ALARM = 'retry-waiting';
 // Requests that can change where content scripts run (CRMs on or off, own domains): the
 // registrations follow before the answer.
 const SITE_WRITES = new Set(['save-rules', 'import-data', 'delete-all-data']);
@@ -32,7 +36,7 @@ export default defineBackground(() => {
   // restart except what is in the database and the alarms.
   let running: Promise<void> | undefined;
   let again = false;
-  const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById, askTab };
+  const deps = { now: () => Date.now(), newId: () => crypto.randomUUID(), adapterById, askTab, burst: new BurstGuard() };
 
   // Content scripts are registered at run time, for the hosts the rep granted: each shipped CRM
   // that is on, and the rep's own domains. They follow the rules and every permission change.
@@ -42,6 +46,7 @@ export default defineBackground(() => {
     return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url }).then(async (result) => {
       const type = (message as { type?: unknown } | null)?.type;
       if (result.response.ok && typeof type === 'string' && SITE_WRITES.has(type)) await siteSync.run();
+      if (result.changed?.waiting) void browser.alarms.create(WAITING_ALARM, { periodInMinutes: 1 });
       if (result.changed) {
         void refreshBadge();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.
@@ -58,6 +63,7 @@ export default defineBackground(() => {
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ROLLOVER_ALARM || alarm.name === PACE_ALARM) void refreshBadge();
+    if (alarm.name === WAITING_ALARM) void writeWaiting();
   });
   keepSitesRegistered(browser, siteSync);
   browser.runtime.onInstalled.addListener((details) => {
@@ -67,6 +73,16 @@ export default defineBackground(() => {
   });
   browser.runtime.onStartup.addListener(() => void refreshBadge());
   void refreshBadge();
+
+  async function writeWaiting(): Promise<void> {
+    const written = await retryWaiting(database).catch(() => []);
+    const left = (await listParked('storage-full')).length;
+    if (left === 0) await browser.alarms.clear(WAITING_ALARM);
+    if (written.length === 0) return;
+    void refreshBadge();
+    const counted = written.map((e) => ({ key: e.key, kpi: e.kpi, ...(e.kind !== undefined && { kind: e.kind }) }));
+    browser.runtime.sendMessage({ type: 'kpi-changed', counted, removed: [], waiting: left }).catch(() => undefined);
+  }
 
   function refreshBadge(): Promise<void> {
     if (running) {
@@ -80,7 +96,7 @@ export default defineBackground(() => {
         const now = Date.now();
         const view = await loadViewData(database, now, VIEW_RECENT, settings);
         // The popup and the sidebar paint from this copy while they ask for a fresh one.
-        await Promise.all([showBadge(view.snapshot), writeViewCache(view).catch(() => undefined)]);
+        await Promise.all([showBadge(view.snapshot, view.waiting ?? 0), writeViewCache(view).catch(() => undefined)]);
         await browser.alarms.create(ROLLOVER_ALARM, { when: nextRolloverAt(settings, now) + 1000 });
         if (!(await browser.alarms.get(PACE_ALARM))) {
           await browser.alarms.create(PACE_ALARM, { periodInMinutes: PACE_MINUTES });

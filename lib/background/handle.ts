@@ -19,6 +19,12 @@ import { RulesSchema } from '../rules/schema';
 import { CurrentRecordSchema, RequestSchema, type ChangedNotice, type Request, type Response } from '../messages/schemas';
 import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
+import type { BurstGuard } from './burst';
+import { isParked, isStorageFull, listParked, park, unpark, type ParkedCount } from './parked';
+import { takeFormSubmitted, noteFormSubmitted } from './form-submitted';
+import { DetectedRecordSchema, type DetectedRecord } from '../crm/record';
+import type { KpiId } from '../kpi/definitions';
+import { STORAGE_FULL } from '../messages/errors';
 import { loadSnapshot } from './snapshot';
 import { loadViewData } from './view-data';
 
@@ -28,6 +34,8 @@ export interface HandlerDeps {
   adapterById(id: string): AdapterInput | undefined;
   /** Asks the top frame of a tab (its content script); rejects when nothing answers there. */
   askTab?(tabId: number, message: SidebarTabMessage): Promise<unknown>;
+  /** Holds records that come faster than by hand; without it every record counts at once. */
+  burst?: BurstGuard;
 }
 
 /** Where a request came from: the tab of a sidebar frame, when it is in one. */
@@ -46,7 +54,7 @@ export interface HandleResult {
   changed?: ChangedNotice;
 }
 
-const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['record-detected', 'page-adapter']);
+const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['record-detected', 'records-detected', 'page-adapter', 'form-submitted', 'take-form-submitted']);
 const MAX_ERROR_LENGTH = 500;
 
 /**
@@ -76,39 +84,35 @@ export async function handleMessage(
 async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDeps, origin: RequestOrigin): Promise<HandleResult> {
   switch (request.type) {
     case 'record-detected': {
-      const { record } = request;
-      const adapter = await adapterWithRules(database, record.adapter, deps);
-      if (!adapter) return refuse(`Unknown adapter "${record.adapter}".`);
-      const at = deps.now();
-      await noteRuleMatched(database, record.adapter, record.rule, at);
-      const counted: CountEvent[] = [];
-      const alreadyCounted: string[] = [];
-      const mapped = eventsForRecord(record, adapter);
-      // Keys the rep marked "not a new record" never count again.
-      const blocked = await blockedAmong(database, mapped.map((e) => e.key));
-      const planned = mapped.filter((e) => !blocked.has(e.key));
-      // A CRM that does not say the currency is taken to use the rep's own.
-      const fallbackCurrency = planned.some((e) => e.amount !== undefined && e.currency === undefined)
-        ? (await loadSettings(database)).currency
-        : undefined;
-      for (const e of planned) {
-        const event: CountEvent = {
-          key: e.key,
-          kpi: e.kpi,
-          at,
-          source: 'detected',
-          adapter: record.adapter,
-          kind: record.kind,
-          recordId: record.recordId,
-          rule: record.rule,
-          ...(e.amount !== undefined && { amount: e.amount }),
-          ...(e.amount !== undefined && { currency: e.currency ?? fallbackCurrency }),
-          ...(record.url !== undefined && { url: record.url }),
-        };
-        if (await addEventOnce(database, event)) counted.push(event);
-        else alreadyCounted.push(event.key);
+      const outcome = await countDetected(database, request.record, deps, origin.tabId);
+      if ('refused' in outcome) return refuse(outcome.refused);
+      return withChanges(outcome, outcome.counted, [], noticeExtras(outcome, origin.tabId));
+    }
+    case 'records-detected': {
+      // Each record stands alone: one that does not validate is skipped, the others count.
+      const total: BatchOutcome = { counted: [], alreadyCounted: [], held: [], waiting: [], refused: 0 };
+      for (const raw of request.records) {
+        const parsedRecord = DetectedRecordSchema.safeParse(raw);
+        const outcome = parsedRecord.success ? await countDetected(database, parsedRecord.data, deps, origin.tabId) : { refused: 'invalid' };
+        if ('refused' in outcome) {
+          total.refused += 1;
+          continue;
+        }
+        total.counted.push(...outcome.counted);
+        total.alreadyCounted.push(...outcome.alreadyCounted);
+        total.held.push(...outcome.held);
+        total.waiting.push(...outcome.waiting);
       }
-      return withChanges({ counted, alreadyCounted }, counted, []);
+      return withChanges(total, total.counted, [], noticeExtras(total, origin.tabId));
+    }
+    case 'held-records': {
+      if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can answer for its held records.');
+      const held = await listParked('burst', origin.tabId);
+      if (request.action === 'list') return { response: { ok: true, data: heldSummary(held) } };
+      await unpark(held);
+      if (request.action === 'discard') return withChanges(heldSummary([]), [], [], { tabId: origin.tabId, held: 0 });
+      const { counted, waiting } = await storeEvents(database, held.map((p) => p.event));
+      return withChanges({ ...heldSummary([]), counted: counted.length, waiting: waiting.length }, counted, [], { tabId: origin.tabId, held: 0 });
     }
     case 'add-manual': {
       const { kpi, amount } = request;
@@ -123,7 +127,13 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
         ...(amount !== undefined && { amount }),
         ...(currency !== undefined && { currency }),
       };
-      await addEventOnce(database, event);
+      try {
+        await addEventOnce(database, event);
+      } catch (err) {
+        // A count the rep typed is not kept behind their back: they are told and can try again.
+        if (isStorageFull(err)) return refuse(STORAGE_FULL);
+        throw err;
+      }
       return withChanges(event, [event], []);
     }
     case 'undo': {
@@ -206,6 +216,15 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       database.revenueSums.invalidate();
       return withChanges({ deleted: true }, [], []);
     }
+    case 'form-submitted': {
+      if (origin.tabId === undefined || !origin.url) return refuse('Only a CRM tab can note a submitted form.');
+      await noteFormSubmitted(origin.tabId, { url: origin.url, at: deps.now(), ...(request.hasEmail !== undefined && { hasEmail: request.hasEmail }) });
+      return { response: { ok: true, data: null } };
+    }
+    case 'take-form-submitted': {
+      if (origin.tabId === undefined) return { response: { ok: true, data: null } };
+      return { response: { ok: true, data: await takeFormSubmitted(origin.tabId, deps.now()) } };
+    }
     case 'page-adapter': {
       if (!origin.url) return { response: { ok: true, data: { adapter: null } } };
       const rules = await loadRules(database);
@@ -220,15 +239,125 @@ async function adapterWithRules(database: KpiDatabase, id: string, deps: Handler
   return resolveAdapter(await loadRules(database), id, (adapterId) => deps.adapterById(adapterId));
 }
 
-function withChanges(data: unknown, counted: CountEvent[], removed: string[]): HandleResult {
+function withChanges(data: unknown, counted: CountEvent[], removed: string[], extras: Partial<ChangedNotice> = {}): HandleResult {
   return {
     response: { ok: true, data },
     changed: {
       type: 'kpi-changed',
       counted: counted.map((e) => ({ key: e.key, kpi: e.kpi, ...(e.kind !== undefined && { kind: e.kind }) })),
       removed,
+      ...extras,
     },
   };
+}
+
+/** Which tab the write came from (views react to their own tab only) and what it held back. */
+function noticeExtras(outcome: { held: unknown[]; waiting: unknown[] }, tabId: number | undefined): Partial<ChangedNotice> {
+  return {
+    ...(tabId !== undefined && { tabId }),
+    ...(outcome.held.length > 0 && { held: outcome.held.length }),
+    ...(outcome.waiting.length > 0 && { waiting: outcome.waiting.length }),
+  };
+}
+
+type DetectedOutcome = { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[] } | { refused: string };
+type BatchOutcome = { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[]; refused: number };
+
+/**
+ * Counts one detected record: its events are written once (keys are unique, so a retry answers
+ * "already counted"), held when the tab is creating faster than by hand, and kept aside to be
+ * written later when the database has no room.
+ */
+async function countDetected(database: KpiDatabase, record: DetectedRecord, deps: HandlerDeps, tabId: number | undefined): Promise<DetectedOutcome> {
+  const adapter = await adapterWithRules(database, record.adapter, deps);
+  if (!adapter) return { refused: `Unknown adapter "${record.adapter}".` };
+  const at = deps.now();
+  const mapped = eventsForRecord(record, adapter);
+  // Keys the rep marked "not a new record" never count again.
+  const blocked = await blockedAmong(database, mapped.map((e) => e.key));
+  const planned = mapped.filter((e) => !blocked.has(e.key));
+  // A CRM that does not say the currency is taken to use the rep's own.
+  const fallbackCurrency = planned.some((e) => e.amount !== undefined && e.currency === undefined)
+    ? (await loadSettings(database)).currency
+    : undefined;
+  const alreadyCounted: string[] = [];
+  const held: string[] = [];
+  const fresh: CountEvent[] = [];
+  for (const e of planned) {
+    // A delivery retried after the worker stopped: counted or held already, nothing new.
+    if (await database.events.get(e.key)) alreadyCounted.push(e.key);
+    else if (await isParked('burst', e.key)) held.push(e.key);
+    else {
+      fresh.push({
+        key: e.key,
+        kpi: e.kpi,
+        at,
+        source: 'detected',
+        adapter: record.adapter,
+        kind: record.kind,
+        recordId: record.recordId,
+        rule: record.rule,
+        ...(e.amount !== undefined && { amount: e.amount }),
+        ...(e.amount !== undefined && { currency: e.currency ?? fallbackCurrency }),
+        ...(record.url !== undefined && { url: record.url }),
+      });
+    }
+  }
+  if (fresh.length === 0) return { counted: [], alreadyCounted, held, waiting: [] };
+  if (deps.burst && !deps.burst.admit(tabId, at)) {
+    await park(fresh, 'burst', tabId);
+    return { counted: [], alreadyCounted, held: [...held, ...fresh.map((e) => e.key)], waiting: [] };
+  }
+  await noteRuleMatched(database, record.adapter, record.rule, at).catch((err: unknown) => {
+    // Rule health is a nicety; the count itself matters more.
+    if (!isStorageFull(err)) throw err;
+  });
+  const stored = await storeEvents(database, fresh);
+  return { counted: stored.counted, alreadyCounted: [...alreadyCounted, ...stored.alreadyCounted], held, waiting: stored.waiting.map((e) => e.key) };
+}
+
+/** Writes events once each; what the database has no room for is kept aside and written later. */
+export async function storeEvents(database: KpiDatabase, events: CountEvent[]): Promise<{ counted: CountEvent[]; alreadyCounted: string[]; waiting: CountEvent[] }> {
+  const counted: CountEvent[] = [];
+  const alreadyCounted: string[] = [];
+  for (const [i, event] of events.entries()) {
+    try {
+      if (await addEventOnce(database, event)) counted.push(event);
+      else alreadyCounted.push(event.key);
+    } catch (err) {
+      if (!isStorageFull(err)) throw err;
+      const waiting = events.slice(i);
+      await park(waiting, 'storage-full');
+      return { counted, alreadyCounted, waiting };
+    }
+  }
+  return { counted, alreadyCounted, waiting: [] };
+}
+
+/**
+ * Writes the counts kept aside for lack of room, oldest first; stops at the first that still
+ * does not fit. Returns what it wrote.
+ */
+export async function retryWaiting(database: KpiDatabase): Promise<CountEvent[]> {
+  const waiting = await listParked('storage-full');
+  const written: CountEvent[] = [];
+  for (const parked of waiting) {
+    try {
+      if (await addEventOnce(database, parked.event)) written.push(parked.event);
+    } catch (err) {
+      if (isStorageFull(err)) break;
+      throw err;
+    }
+    await unpark([parked]);
+  }
+  return written;
+}
+
+/** What the sidebar asks the rep about: how many records are held, per KPI. */
+function heldSummary(held: ParkedCount[]): { total: number; byKpi: Partial<Record<KpiId, number>> } {
+  const byKpi: Partial<Record<KpiId, number>> = {};
+  for (const p of held) byKpi[p.event.kpi] = (byKpi[p.event.kpi] ?? 0) + 1;
+  return { total: held.length, byKpi };
 }
 
 function refuse(error: string): HandleResult {
