@@ -303,8 +303,7 @@ async function countDetected(database: KpiDatabase, record: DetectedRecord, deps
       });
     }
   }
-  if (fresh.length === 0) return { counted: [], alreadyCounted, held, waiting: [] };
-  if (deps.burst && !deps.burst.admit(tabId, at)) {
+  if (fresh.length > 0 && deps.burst && !deps.burst.admit(tabId, at)) {
     await park(fresh, 'burst', tabId);
     return { counted: [], alreadyCounted, held: [...held, ...fresh.map((e) => e.key)], waiting: [] };
   }

@@ -31,7 +31,7 @@ export async function listParked(reason: ParkReason, tabId?: number): Promise<Pa
   const all = await browser.storage.local.get(null);
   const found: ParkedCount[] = [];
   for (const [k, value] of Object.entries(all)) {
-    if (!k.startsWith(`${PREFIX}${reason}:`)) continue;
+    if (!k.startsWith(`${PREFIX}${reason}:`) || value === undefined || value === null) continue;
     const parked = value as ParkedCount;
     if (tabId === undefined || parked.tabId === tabId) found.push(parked);
   }
@@ -40,7 +40,7 @@ export async function listParked(reason: ParkReason, tabId?: number): Promise<Pa
 
 export async function isParked(reason: ParkReason, key: string): Promise<boolean> {
   const k = itemKey(reason, key);
-  return k in (await browser.storage.local.get(k));
+  return (await browser.storage.local.get(k))[k] !== undefined;
 }
 
 export async function unpark(parked: ParkedCount[]): Promise<void> {
