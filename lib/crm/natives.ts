@@ -32,55 +32,49 @@ export function methodOf<A extends unknown[], R>(proto: object | null | undefine
   return () => undefined as R;
 }
 
-export type Natives = ReturnType<typeof takeNatives>;
+// Taken when this module is evaluated: in the hook's bundle, at document_start.
+const g = globalThis;
+const responseProto = g.Response.prototype;
+const requestProto = g.Request.prototype;
+const readerProto = getPrototypeOf(new g.ReadableStream().getReader()) as object;
+const encoder = new g.TextEncoder();
+const encode = callOf(g.TextEncoder.prototype.encode);
 
-export function takeNatives() {
-  const g = globalThis;
-  const decoderProto = g.TextDecoder.prototype;
-  const encoder = new g.TextEncoder();
-  const encode = callOf(g.TextEncoder.prototype.encode);
-  const responseProto = g.Response.prototype;
-  const requestProto = g.Request.prototype;
-  const readerProto = getPrototypeOf(new g.ReadableStream().getReader()) as object;
-  return {
-    apply,
-    then: callOf(g.Promise.prototype.then) as <T>(promise: Promise<T>, onOk: (value: T) => void, onError?: (error: unknown) => void) => void,
-    Promise: g.Promise,
-    responseClone: callOf(responseProto.clone) as (response: Response) => Response,
-    responseStatus: getterOf<number>(responseProto, 'status'),
-    responseHeaders: getterOf<Headers>(responseProto, 'headers'),
-    responseBody: getterOf<ReadableStream<Uint8Array> | null>(responseProto, 'body'),
-    headersGet: callOf(g.Headers.prototype.get) as (headers: Headers, name: string) => string | null,
-    requestUrl: getterOf<string>(requestProto, 'url'),
-    requestMethod: getterOf<string>(requestProto, 'method'),
-    requestBody: getterOf<ReadableStream<Uint8Array> | null>(requestProto, 'body'),
-    requestClone: callOf(requestProto.clone) as (request: Request) => Request,
-    getReader: callOf(g.ReadableStream.prototype.getReader) as (stream: ReadableStream<Uint8Array>) => ReadableStreamDefaultReader<Uint8Array>,
-    streamCancel: callOf(g.ReadableStream.prototype.cancel) as (stream: ReadableStream) => Promise<void>,
-    read: methodOf<[], Promise<ReadableStreamReadResult<Uint8Array>>>(readerProto, 'read'),
-    readerCancel: methodOf<[], Promise<void>>(readerProto, 'cancel'),
-    byteLength: getterOf<number>(getPrototypeOf(Uint8Array.prototype) as object, 'byteLength'),
-    newDecoder: () => new g.TextDecoder(),
-    decode: callOf(decoderProto.decode) as (decoder: TextDecoder, chunk?: Uint8Array, options?: { stream: boolean }) => string,
-    /** UTF-8 size of a string: the unit the caps are in, on both paths. */
-    bytesOf: (text: string) => (encode(encoder, text) as Uint8Array).byteLength,
-    URL: g.URL,
-    href: getterOf<string>(g.URL.prototype, 'href'),
-    origin: getterOf<string>(g.URL.prototype, 'origin'),
-    protocol: getterOf<string>(g.URL.prototype, 'protocol'),
-    searchParamsString: callOf(g.URLSearchParams.prototype.toString) as (params: URLSearchParams) => string,
-    formDataForEach: (g.FormData ? callOf(g.FormData.prototype.forEach) : () => undefined) as (form: FormData, each: (value: unknown, key: string) => void) => void,
-    URLSearchParams: g.URLSearchParams,
-    FormData: g.FormData as typeof FormData | undefined,
-    appendParam: callOf(g.URLSearchParams.prototype.append) as (params: URLSearchParams, key: string, value: string) => void,
-    upper: callOf(String.prototype.toUpperCase) as (text: string) => string,
-    stringify: JSON.stringify,
-    weakGet: callOf(WeakMap.prototype.get) as <K extends object, V>(map: WeakMap<K, V>, key: K) => V | undefined,
-    weakSet: callOf(WeakMap.prototype.set) as <K extends object, V>(map: WeakMap<K, V>, key: K, value: V) => void,
-    weakDelete: callOf(WeakMap.prototype.delete) as <K extends object>(map: WeakMap<K, unknown>, key: K) => boolean,
-    isTrusted: getterOf<boolean>(g.Event?.prototype, 'isTrusted'),
-  };
-}
+export { apply };
+export const NativePromise = g.Promise;
+export const NativeURL = g.URL;
+export const NativeURLSearchParams = g.URLSearchParams;
+export const NativeFormData = g.FormData as typeof FormData | undefined;
+export const NativeTextDecoder = g.TextDecoder;
+export const promiseThen = callOf(g.Promise.prototype.then) as <T>(promise: Promise<T>, onOk: (value: T) => void, onError?: (error: unknown) => void) => void;
+export const responseClone = callOf(responseProto.clone) as (response: Response) => Response;
+export const responseStatus = getterOf<number>(responseProto, 'status');
+export const responseHeaders = getterOf<Headers>(responseProto, 'headers');
+export const responseBody = getterOf<ReadableStream<Uint8Array> | null>(responseProto, 'body');
+export const headersGet = callOf(g.Headers.prototype.get) as (headers: Headers, name: string) => string | null;
+export const requestUrl = getterOf<string>(requestProto, 'url');
+export const requestMethod = getterOf<string>(requestProto, 'method');
+export const requestBody = getterOf<ReadableStream<Uint8Array> | null>(requestProto, 'body');
+export const requestClone = callOf(requestProto.clone) as (request: Request) => Request;
+export const getReader = callOf(g.ReadableStream.prototype.getReader) as (stream: ReadableStream<Uint8Array>) => ReadableStreamDefaultReader<Uint8Array>;
+export const streamCancel = callOf(g.ReadableStream.prototype.cancel) as (stream: ReadableStream) => Promise<void>;
+export const read = methodOf<[], Promise<ReadableStreamReadResult<Uint8Array>>>(readerProto, 'read');
+export const readerCancel = methodOf<[], Promise<void>>(readerProto, 'cancel');
+export const byteLength = getterOf<number>(getPrototypeOf(Uint8Array.prototype) as object, 'byteLength');
+export const decode = callOf(g.TextDecoder.prototype.decode) as (decoder: TextDecoder, chunk?: Uint8Array, options?: { stream: boolean }) => string;
+/** UTF-8 size of a string: the unit the body caps are in, on both paths. */
+export const bytesOf = (text: string) => (encode(encoder, text) as Uint8Array).byteLength;
+export const urlHref = getterOf<string>(g.URL.prototype, 'href');
+export const urlOrigin = getterOf<string>(g.URL.prototype, 'origin');
+export const urlProtocol = getterOf<string>(g.URL.prototype, 'protocol');
+export const paramsString = callOf(g.URLSearchParams.prototype.toString) as (params: URLSearchParams) => string;
+export const paramsAppend = callOf(g.URLSearchParams.prototype.append) as (params: URLSearchParams, key: string, value: string) => void;
+export const formForEach = (g.FormData ? callOf(g.FormData.prototype.forEach) : () => undefined) as (form: FormData, each: (value: unknown, key: string) => void) => void;
+export const upper = callOf(String.prototype.toUpperCase) as (text: string) => string;
+export const stringify = JSON.stringify;
+export const weakGet = callOf(WeakMap.prototype.get) as <K extends object, V>(map: WeakMap<K, V>, key: K) => V | undefined;
+export const weakSet = callOf(WeakMap.prototype.set) as <K extends object, V>(map: WeakMap<K, V>, key: K, value: V) => void;
+export const weakDelete = callOf(WeakMap.prototype.delete) as <K extends object>(map: WeakMap<K, unknown>, key: K) => boolean;
 
 /**
  * Makes `wrappers` answer `toString()` with their original's native text, the way the built-ins
@@ -91,11 +85,10 @@ export function disguiseAsNative(wrappers: Array<[wrapper: object, original: obj
   const fnProto = Function.prototype as { toString: () => string };
   const nativeToString = fnProto.toString;
   const originals = new WeakMap<object, object>(wrappers);
-  const get = callOf(WeakMap.prototype.get) as (map: WeakMap<object, object>, key: object) => object | undefined;
   // A method has no `prototype`, like the built-in it stands in for.
   const replacement = {
     toString(this: unknown) {
-      const self = typeof this === 'function' ? (get(originals, this) ?? this) : this;
+      const self = typeof this === 'function' ? (weakGet(originals, this) ?? this) : this;
       return apply(nativeToString, self, []) as string;
     },
   }.toString;

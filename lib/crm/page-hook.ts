@@ -1,7 +1,8 @@
 import type { Exchange } from './engine';
 import type { HookConfig } from './hook-protocol';
 import { MAX_BODY_BYTES } from './hook-protocol';
-import { disguiseAsNative, getterOf, lookLike, takeNatives, type Natives } from './natives';
+import * as n from './natives';
+import { disguiseAsNative, getterOf, lookLike, methodOf } from './natives';
 import { execBounded, MAX_REGEX_INPUT } from './safe-regex';
 
 /**
@@ -24,13 +25,9 @@ interface HookTarget {
 /** How long to wait for the rules before treating the page as having none. */
 const CONFIG_TIMEOUT_MS = 10_000;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** What fetch reads from its second argument; copied once so the page cannot answer twice. */
-const INIT_MEMBERS = ['method', 'headers', 'body', 'mode', 'credentials', 'cache', 'redirect', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'signal', 'priority', 'duplex', 'window'] as const;
-
 type Decide = (method: string, url: string, then: (matched: boolean) => void) => void;
 
 interface HookTools {
-  n: Natives;
   methodWatched: (method: string) => boolean;
   /** The absolute URL a request goes to, when it may concern the rules at all. */
   resolve: (raw: string) => string | undefined;
@@ -41,25 +38,24 @@ interface HookTools {
 }
 
 export function installPageHook(target: HookTarget, report: Report, configPromise: Promise<HookConfig>): void {
-  const n = takeNatives();
   let config: HookConfig | undefined;
-  const ready: Promise<HookConfig> = n.Promise.race([
+  const ready: Promise<HookConfig> = n.NativePromise.race([
     configPromise,
-    new n.Promise<HookConfig>((resolve) => setTimeout(() => resolve({ type: 'config', rules: [], headers: [] }), CONFIG_TIMEOUT_MS)),
+    new n.NativePromise<HookConfig>((resolve) => setTimeout(() => resolve({ type: 'config', rules: [], headers: [] }), CONFIG_TIMEOUT_MS)),
   ]);
-  n.then(ready, (value) => (config = value));
+  n.promiseThen(ready, (value) => (config = value));
 
   const baseUri = target.document ? getterOf<string>(Reflect.getPrototypeOf(target.document), 'baseURI') : undefined;
-  const pageOrigin = n.origin(new n.URL(target.location.href));
+  const pageOrigin = n.urlOrigin(new n.NativeURL(target.location.href));
 
   const resolve = (raw: string): string | undefined => {
     try {
-      const url = new n.URL(raw, baseUri ? baseUri(target.document) : target.location.href);
-      const protocol = n.protocol(url);
+      const url = new n.NativeURL(raw, baseUri ? baseUri(target.document) : target.location.href);
+      const protocol = n.urlProtocol(url);
       // data:, blob: and the like are made up in the page; other sites only when the adapter names API hosts.
       if (protocol !== 'https:' && protocol !== 'http:') return undefined;
-      if (n.origin(url) !== pageOrigin && config && !config.otherHosts) return undefined;
-      return n.href(url);
+      if (n.urlOrigin(url) !== pageOrigin && config && !config.otherHosts) return undefined;
+      return n.urlHref(url);
     } catch {
       return undefined;
     }
@@ -68,11 +64,11 @@ export function installPageHook(target: HookTarget, report: Report, configPromis
     config ? config.rules.some((rule) => rule.methods.includes(method)) : BODY_METHODS.has(method);
   const matches = (cfg: HookConfig, method: string, url: string) =>
     url.length <= MAX_REGEX_INPUT &&
-    (cfg.otherHosts || n.origin(new n.URL(url)) === pageOrigin) &&
+    (cfg.otherHosts || n.urlOrigin(new n.NativeURL(url)) === pageOrigin) &&
     cfg.rules.some((rule) => rule.methods.includes(method) && execBounded(rule.url, url) !== null);
   const decide: HookTools['decide'] = (method, url) => {
     if (config) return matches(config, method, url) && ((then) => then(true));
-    return (then) => n.then(ready, (cfg) => then(matches(cfg, method, url)));
+    return (then) => n.promiseThen(ready, (cfg) => then(matches(cfg, method, url)));
   };
 
   const emit = (exchange: Exchange) => {
@@ -91,7 +87,7 @@ export function installPageHook(target: HookTarget, report: Report, configPromis
     return headers;
   };
 
-  const tools: HookTools = { n, methodWatched, resolve, decide, emit, headersOf };
+  const tools: HookTools = { methodWatched, resolve, decide, emit, headersOf };
   const disguised: Array<[object, object]> = [];
   disguised.push(wrapFetch(target, tools));
   if (target.XMLHttpRequest) disguised.push(...wrapXhr(target.XMLHttpRequest, tools));
@@ -99,16 +95,16 @@ export function installPageHook(target: HookTarget, report: Report, configPromis
 }
 
 /** Strings, URLSearchParams and FormData text fields; anything else is not read. */
-function bodyToString(n: Natives, body: unknown): string | undefined {
+function bodyToString(body: unknown): string | undefined {
   if (typeof body === 'string') return body;
   try {
-    if (body instanceof n.URLSearchParams) return n.searchParamsString(body);
-    if (n.FormData && body instanceof n.FormData) {
-      const params = new n.URLSearchParams();
-      n.formDataForEach(body, (value, key) => {
-        if (typeof value === 'string') n.appendParam(params, key, value);
+    if (body instanceof n.NativeURLSearchParams) return n.paramsString(body);
+    if (n.NativeFormData && body instanceof n.NativeFormData) {
+      const params = new n.NativeURLSearchParams();
+      n.formForEach(body, (value, key) => {
+        if (typeof value === 'string') n.paramsAppend(params, key, value);
       });
-      return n.searchParamsString(params);
+      return n.paramsString(params);
     }
   } catch {
     // a look-alike object: not read
@@ -117,24 +113,24 @@ function bodyToString(n: Natives, body: unknown): string | undefined {
 }
 
 /** Reads a body stream up to MAX_BODY_BYTES; undefined (and cancelled) when larger. */
-function readCapped(n: Natives, stream: ReadableStream<Uint8Array> | null, declared: number, done: (text: string | undefined) => void): void {
+function readCapped(stream: ReadableStream<Uint8Array> | null, declared: number, done: (text: string | undefined) => void): void {
   if (!stream) return done('');
   if (declared > MAX_BODY_BYTES) {
-    n.then(n.streamCancel(stream), () => {}, () => {});
+    n.promiseThen(n.streamCancel(stream), () => {}, () => {});
     return done(undefined);
   }
   const reader = n.getReader(stream);
-  const decoder = n.newDecoder();
+  const decoder = new n.NativeTextDecoder();
   let text = '';
   let size = 0;
   const next = () =>
-    n.then(
+    n.promiseThen(
       n.read(reader),
       (chunk) => {
         if (chunk.done) return done(text + n.decode(decoder));
         size += n.byteLength(chunk.value);
         if (size > MAX_BODY_BYTES) {
-          n.then(n.readerCancel(reader), () => {}, () => {});
+          n.promiseThen(n.readerCancel(reader), () => {}, () => {});
           return done(undefined);
         }
         text += n.decode(decoder, chunk.value, { stream: true });
@@ -154,7 +150,6 @@ interface SeenRequest {
 }
 
 function wrapFetch(target: HookTarget, tools: HookTools): [object, object] {
-  const { n } = tools;
   const originalFetch = target.fetch;
   const wrapped = {
     fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -163,9 +158,9 @@ function wrapFetch(target: HookTarget, tools: HookTools): [object, object] {
       const args: unknown[] = [];
       let seen: SeenRequest | undefined;
       try {
-        const isRequest = isRequestObject(n, input);
+        const isRequest = isRequestObject(input);
         args.push(isRequest || typeof input === 'string' ? input : String(input));
-        if (arguments.length > 1) args.push(init !== null && typeof init === 'object' ? copyInit(init) : init);
+        if (arguments.length > 1) args.push(init !== null && typeof init === 'object' ? pinInit(init) : init);
         seen = describeFetch(tools, args[0] as RequestInfo, args[1] as RequestInit | undefined, isRequest);
       } catch {
         seen = undefined;
@@ -175,7 +170,7 @@ function wrapFetch(target: HookTarget, tools: HookTools): [object, object] {
       const call = n.apply(originalFetch, this, args) as Promise<Response>;
       if (seen) {
         const request = seen;
-        n.then(
+        n.promiseThen(
           call,
           (response) => {
             try {
@@ -195,7 +190,7 @@ function wrapFetch(target: HookTarget, tools: HookTools): [object, object] {
   return [wrapped, originalFetch];
 }
 
-function isRequestObject(n: Natives, value: unknown): value is Request {
+function isRequestObject(value: unknown): value is Request {
   if (typeof value !== 'object' || value === null) return false;
   try {
     n.requestUrl(value);
@@ -205,17 +200,15 @@ function isRequestObject(n: Natives, value: unknown): value is Request {
   }
 }
 
-function copyInit(init: RequestInit): RequestInit {
-  const copy: Record<string, unknown> = {};
-  for (const member of INIT_MEMBERS) {
-    const value = (init as Record<string, unknown>)[member];
-    if (value !== undefined) copy[member] = value;
-  }
-  return copy as RequestInit;
+/**
+ * The members the hook reads (method, body), read once and pinned on an object whose prototype is
+ * the page's own init, so fetch sees exactly these values and every other member as the page set it.
+ */
+function pinInit(init: RequestInit): RequestInit {
+  return Object.create(init, { method: { value: init.method }, body: { value: init.body } }) as RequestInit;
 }
 
 function describeFetch(tools: HookTools, input: RequestInfo, init: RequestInit | undefined, isRequest: boolean): SeenRequest | undefined {
-  const { n } = tools;
   const request = isRequest ? (input as Request) : undefined;
   const method = n.upper(String(init?.method ?? (request ? n.requestMethod(request) : 'GET')));
   if (!tools.methodWatched(method)) return undefined;
@@ -224,17 +217,16 @@ function describeFetch(tools: HookTools, input: RequestInfo, init: RequestInit |
   const verdict = tools.decide(method, url);
   if (verdict === false) return undefined;
   let body: SeenRequest['body'];
-  if (init?.body !== undefined && init.body !== null) body = bodyToString(n, init.body);
+  if (init?.body !== undefined && init.body !== null) body = bodyToString(init.body);
   else if (request && n.requestBody(request)) {
     // Tee the request body before fetch consumes it; only the copy is ever read.
     const copy = n.requestBody(n.requestClone(request));
-    body = (done) => readCapped(n, copy, 0, done);
+    body = (done) => readCapped(copy, 0, done);
   }
   return { method, url, body, verdict };
 }
 
 function observeResponse(tools: HookTools, request: SeenRequest, response: Response): void {
-  const { n } = tools;
   // Clone now, before the page reads the body; read it only if the rules match.
   const copy = n.responseClone(response);
   const status = n.responseStatus(response);
@@ -242,12 +234,12 @@ function observeResponse(tools: HookTools, request: SeenRequest, response: Respo
   request.verdict((matched) => {
     const stream = n.responseBody(copy);
     if (!matched) {
-      if (stream) n.then(n.streamCancel(stream), () => {}, () => {});
+      if (stream) n.promiseThen(n.streamCancel(stream), () => {}, () => {});
       return;
     }
     const readRequest = typeof request.body === 'function' ? request.body : (done: (text: string | undefined) => void) => done(request.body as string | undefined);
     readRequest((requestBody) => {
-      readCapped(n, stream, Number(n.headersGet(headers, 'content-length')), (responseBody) => {
+      readCapped(stream, Number(n.headersGet(headers, 'content-length')), (responseBody) => {
         // Too large to read whole: a cut body would only mislead, so nothing is reported.
         if (responseBody === undefined || (requestBody !== undefined && n.bytesOf(requestBody) > MAX_BODY_BYTES)) return;
         const exchange: Exchange = { method: request.method, url: request.url, status, responseHeaders: tools.headersOf((name) => n.headersGet(headers, name)) };
@@ -269,7 +261,6 @@ interface XhrRequest {
  * remembered; every other request's `send` is one WeakMap lookup away from the original.
  */
 function wrapXhr(Xhr: typeof XMLHttpRequest, tools: HookTools): Array<[object, object]> {
-  const { n } = tools;
   const proto = Xhr.prototype;
   const originalOpen = proto.open;
   const originalSend = proto.send;
@@ -279,8 +270,8 @@ function wrapXhr(Xhr: typeof XMLHttpRequest, tools: HookTools): Array<[object, o
     responseType: getterOf<string>(proto, 'responseType'),
     responseText: getterOf<string>(proto, 'responseText'),
     response: getterOf<unknown>(proto, 'response'),
-    header: methodOfChain<[string], string | null>(proto, 'getResponseHeader'),
-    listen: methodOfChain<[string, (event: Event) => void, AddEventListenerOptions], void>(proto, 'addEventListener'),
+    header: methodOf<[string], string | null>(proto, 'getResponseHeader'),
+    listen: methodOf<[string, (event: Event) => void, AddEventListenerOptions], void>(proto, 'addEventListener'),
   };
 
   const open = {
@@ -327,14 +318,6 @@ function wrapXhr(Xhr: typeof XMLHttpRequest, tools: HookTools): Array<[object, o
   ];
 }
 
-function methodOfChain<A extends unknown[], R>(proto: object, name: string): (self: unknown, ...args: A) => R {
-  for (let p: object | null = proto; p; p = Reflect.getPrototypeOf(p)) {
-    const value = Reflect.getOwnPropertyDescriptor(p, name)?.value;
-    if (typeof value === 'function') return (self, ...args) => Reflect.apply(value, self, args) as R;
-  }
-  return () => undefined as R;
-}
-
 type XhrReads = {
   status: (xhr: unknown) => number;
   responseType: (xhr: unknown) => string;
@@ -345,12 +328,11 @@ type XhrReads = {
 };
 
 function watchXhr(xhr: XMLHttpRequest, request: XhrRequest, body: unknown, tools: HookTools, reads: XhrReads): void {
-  const { n } = tools;
-  const requestBody = bodyToString(n, body);
+  const requestBody = bodyToString(body);
   const onEnd = (event: Event) => {
     try {
       // Only the browser's own loadend: one a page dispatches itself proves nothing.
-      if (event && n.isTrusted(event) === false) return;
+      if (event && event.isTrusted === false) return;
       // Rules that arrived while the request was out settle it now, before anything is read.
       const verdict = tools.decide(request.method, request.url);
       if (verdict === false) return;
