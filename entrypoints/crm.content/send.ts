@@ -10,11 +10,12 @@ const WEAK_SIGNAL_DELAY_MS = 1000;
 /** At most this many records per message (the background's limit). */
 const BATCH = 50;
 /**
- * Waits between attempts while the background does not answer (its worker stopped mid-message,
- * or the extension is updating). The wait doubles up to half a minute; after the last one,
- * about five minutes in all, the records are given up.
+ * Attempts while the background does not answer (its worker stopped mid-message, or the
+ * extension is updating). The wait doubles from 100 ms up to half a minute; after the last
+ * attempt, about five minutes in all, the records are given up.
  */
-const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 4000, 8000, 15000, 30000, 30000, 30000, 30000, 30000, 30000, 30000, 30000];
+const ATTEMPTS = 16;
+const retryDelay = (attempt: number) => Math.min(100 * 2 ** attempt, 30_000);
 
 export interface RecordSender {
   /** Records from the page's own requests and from success markers: sent at once. */
@@ -56,7 +57,7 @@ export function createRecordSender(
       }
       // Any answer settles the batch: counted, already counted, held or kept for later. A refusal
       // means the records themselves were wrong; sending them again would not change it.
-      if (answered(answer) || attempt >= RETRY_DELAYS_MS.length) {
+      if (answered(answer) || attempt >= ATTEMPTS) {
         for (const [key] of batch) {
           queued.delete(key);
           if (answered(answer)) sent.add(key);
@@ -64,7 +65,7 @@ export function createRecordSender(
         attempt = 0;
         continue;
       }
-      await new Promise<void>((resolve) => ctx.setTimeout(resolve, RETRY_DELAYS_MS[attempt++]));
+      await new Promise<void>((resolve) => ctx.setTimeout(resolve, retryDelay(attempt++)));
     }
     pumping = false;
   };

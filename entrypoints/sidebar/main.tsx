@@ -8,6 +8,7 @@ import { HOST_PORT_PREFIX } from '../../lib/sidebar-host/tab-messages';
 import { t, uiLocale } from '../../lib/i18n/messages';
 import { App } from './App';
 import { framingSite } from './frame-info';
+import { guardClicks } from './click-guard';
 import { loadSidebarPrefs } from './use-prefs';
 import './style.css';
 
@@ -24,6 +25,8 @@ const held: unknown[] = [];
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === hostPort) held.push(port);
 });
+
+guardClicks();
 
 const locale = uiLocale();
 document.documentElement.lang = locale;

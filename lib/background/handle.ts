@@ -183,7 +183,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
     }
     case 'sidebar-frame': {
       if (origin.tabId === undefined || !deps.askTab) return refuse('Only a sidebar in a CRM tab can resize its frame.');
-      await deps.askTab(origin.tabId, { type: 'sidebar-frame', toast: request.toast });
+      await deps.askTab(origin.tabId, { type: 'sidebar-frame', toast: request.toast, ...(request.question && { question: true }) });
       return { response: { ok: true, data: null } };
     }
     case 'save-settings': {

@@ -74,7 +74,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
     currency: CurrencySchema.optional(),
   }),
   /** Sidebar: widen (or narrow back) its collapsed frame for a confirmation. */
-  z.object({ type: z.literal('sidebar-frame'), toast: z.boolean() }),
+  z.object({ type: z.literal('sidebar-frame'), toast: z.boolean(), question: z.boolean().optional() }),
   /** Options: store the rep's settings (validated again by the background, the only writer). */
   z.object({ type: z.literal('save-settings'), settings: z.unknown() }),
   /** Options: store the rep's rules (mappings, own adapters, custom domains, adapters turned off). */

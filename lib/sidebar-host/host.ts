@@ -34,6 +34,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   const site = location.hostname;
   let prefs: SidebarPrefs = {};
   let toast = false;
+  let question = false;
   let host: HTMLElement | undefined;
   let frame: HTMLIFrameElement | undefined;
   let navigations = 0;
@@ -55,7 +56,18 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   const create = () => {
     host = document.createElement(HOST_TAG);
     host.setAttribute(HOST_ATTRIBUTE, browser.runtime.getManifest().version);
-    setStyles(host, { all: 'initial', position: 'fixed', top: '0', right: '0', width: '0', height: '0', 'z-index': Z_INDEX, display: 'block' });
+    const element = host;
+    const keep = () => {
+      element.style.cssText = '';
+      setStyles(element, { all: 'initial', position: 'fixed', top: '0', right: '0', width: '0', height: '0', 'z-index': Z_INDEX, display: 'block' });
+      return element.style.cssText;
+    };
+    // The page may rewrite the host's inline style (opacity, display, a transform): put ours back.
+    // Stylesheet rules cannot reach it past `all: initial !important` in the style attribute.
+    const ours = keep();
+    new MutationObserver(() => {
+      if (element.style.cssText !== ours) keep();
+    }).observe(element, { attributes: true, attributeFilter: ['style'] });
     const root = host.attachShadow({ mode: 'closed' });
     frame = document.createElement('iframe');
     frame.src = sentUrl = frameUrl();
@@ -95,7 +107,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   const place = () => {
     if (!frame) return;
     const here = siteOf(prefs, site);
-    const mode: FrameMode = here.expanded ? 'expanded' : toast ? 'toast' : 'collapsed';
+    const mode: FrameMode = here.expanded ? 'expanded' : question ? 'question' : toast ? 'toast' : 'collapsed';
     const box = frameBox(mode, here.top ?? DEFAULT_TOP, window.innerHeight);
     setStyles(frame, { top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
     // Same document, new fragment: only a hashchange inside the frame. `replace` keeps it out
@@ -123,7 +135,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   const teardownHost = () => {
     host?.remove();
     host = frame = undefined;
-    toast = false;
+    toast = question = false;
   };
 
   const savePrefs = (next: SidebarPrefs) => browser.storage.local.set({ [SIDEBAR_PREFS_KEY]: next });
@@ -146,6 +158,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
         return savePrefs(toggled(prefs, site)).then(() => true);
       case 'sidebar-frame':
         toast = (typed as { toast?: unknown }).toast === true;
+        question = (typed as { question?: unknown }).question === true;
         place();
         return Promise.resolve(true);
       case 'get-current-record':
