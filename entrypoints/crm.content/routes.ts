@@ -22,12 +22,11 @@ function sameDestination(a: string, b: string): boolean {
  */
 async function takeFormNote(): Promise<{ url: string; hasEmail?: boolean } | undefined> {
   try {
-    const answer = (await browser.runtime.sendMessage({ type: 'take-form-submitted' })) as { ok?: boolean; data?: unknown } | undefined;
-    const note = answer?.ok ? (answer.data as { url?: unknown; hasEmail?: unknown } | null) : null;
-    if (!note || typeof note.url !== 'string') return undefined;
-    return { url: note.url, ...(typeof note.hasEmail === 'boolean' && { hasEmail: note.hasEmail }) };
+    const note = ((await browser.runtime.sendMessage({ type: 'take-form-submitted' })) as { data?: { url?: unknown; hasEmail?: boolean } } | undefined)?.data;
+    // The background wrote it (from the browser's own sender URL); only its shape is checked.
+    if (typeof note?.url === 'string') return { url: note.url, hasEmail: note.hasEmail };
   } catch {
-    return undefined;
+    // the extension is reloading: no note
   }
 }
 

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { UiTextContext, type UiText } from '../../components/ui-context';
 import { t } from '../../lib/i18n/messages';
 import { DataSection } from './DataSection';
+import { WaitingNote } from '../../components/WaitingNote';
+import { useWaiting } from './use-waiting';
 import { EvidenceSection } from './EvidenceSection';
 import { ProfileSection } from './ProfileSection';
 import { OwnAdaptersSection } from './OwnAdaptersSection';
@@ -16,6 +18,7 @@ const SECTIONS = ['profile', 'targets', 'visitors', 'evidence', 'rules', 'sites'
 
 export function App({ locale }: { locale: string }) {
   const data = useOptionsData();
+  const waiting = useWaiting();
   const uiText = useMemo<UiText>(() => ({ t, locale, timeZone: data?.settings.timeZone ?? 'UTC' }), [locale, data?.settings.timeZone]);
 
   return (
@@ -38,6 +41,7 @@ export function App({ locale }: { locale: string }) {
         </nav>
       </header>
       <main id="main" className="options" aria-busy={!data}>
+        <WaitingNote waiting={waiting} className="note note--error" />
         {!data ? (
           <p className="muted">{t('options_loading')}</p>
         ) : (

@@ -9,6 +9,8 @@ import { t } from '../../lib/i18n/messages';
 import type { KpiId } from '../../lib/kpi/definitions';
 import { ask } from '../../lib/messages/client';
 import { RecentList } from './RecentList';
+import { WaitingNote } from '../../components/WaitingNote';
+import { errorText } from '../../lib/messages/errors';
 import { ShowSidebarAgain } from './ShowSidebarAgain';
 import { UndoToast, type CountedToast } from './UndoToast';
 import { usePopupData } from './use-popup-data';
@@ -45,7 +47,7 @@ export function App({ locale, initial, fresh }: AppProps) {
       try {
         return await action();
       } catch (err) {
-        setActionError(err instanceof Error ? err.message : String(err));
+        setActionError(errorText(t, err));
         return undefined;
       } finally {
         setBusy(undefined);
@@ -103,6 +105,8 @@ export function App({ locale, initial, fresh }: AppProps) {
             {actionError ?? error}
           </div>
         )}
+
+        <WaitingNote waiting={data.waiting} className="banner banner--error" />
 
         <UndoToast toast={toast} onUndo={(key) => void undo(key)} onDismiss={() => setToast(undefined)} />
 

@@ -77,7 +77,8 @@ export async function handleMessage(
   try {
     return await carryOut(database, request, deps, origin);
   } catch (err) {
-    return refuse(err instanceof Error ? err.message : String(err));
+    // A write the browser had no room for is said in words the views translate.
+    return refuse(isStorageFull(err) ? STORAGE_FULL : err instanceof Error ? err.message : String(err));
   }
 }
 

@@ -95,9 +95,3 @@ export function disguiseAsNative(wrappers: Array<[wrapper: object, original: obj
   originals.set(replacement, nativeToString);
   Reflect.defineProperty(fnProto, 'toString', { value: replacement, writable: true, configurable: true, enumerable: false });
 }
-
-/** Gives `wrapper` the name and arity of `original`. */
-export function lookLike(wrapper: object, original: { name: string; length: number }): void {
-  Reflect.defineProperty(wrapper, 'name', { value: original.name, configurable: true });
-  Reflect.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
-}

@@ -2,7 +2,7 @@ import type { Exchange } from './engine';
 import type { HookConfig } from './hook-protocol';
 import { MAX_BODY_BYTES } from './hook-protocol';
 import * as n from './natives';
-import { disguiseAsNative, getterOf, lookLike, methodOf } from './natives';
+import { disguiseAsNative, getterOf, methodOf } from './natives';
 import { execBounded, MAX_REGEX_INPUT } from './safe-regex';
 
 /**
@@ -152,7 +152,9 @@ interface SeenRequest {
 function wrapFetch(target: HookTarget, tools: HookTools): [object, object] {
   const originalFetch = target.fetch;
   const wrapped = {
-    fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    // One declared parameter and the built-in's name: `length` and `name` match the original.
+    fetch(this: unknown, input: RequestInfo | URL): Promise<Response> {
+      const init = arguments[1] as RequestInit | undefined;
       // What the page passed is read once, here, and exactly that goes out: a getter or a
       // toString that answers differently the second time cannot show the hook another request.
       const args: unknown[] = [];
@@ -185,7 +187,6 @@ function wrapFetch(target: HookTarget, tools: HookTools): [object, object] {
       return call;
     },
   }.fetch;
-  lookLike(wrapped, originalFetch);
   target.fetch = wrapped as typeof fetch;
   return [wrapped, originalFetch];
 }
@@ -296,7 +297,8 @@ function wrapXhr(Xhr: typeof XMLHttpRequest, tools: HookTools): Array<[object, o
     },
   }.open;
   const send = {
-    send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    send(this: XMLHttpRequest) {
+      const body = arguments[0] as unknown;
       const request = n.weakGet(watched, this);
       if (request) {
         try {
@@ -308,8 +310,6 @@ function wrapXhr(Xhr: typeof XMLHttpRequest, tools: HookTools): Array<[object, o
       return n.apply(originalSend, this, [...arguments]) as void;
     },
   }.send;
-  lookLike(open, originalOpen);
-  lookLike(send, originalSend);
   proto.open = open as typeof proto.open;
   proto.send = send;
   return [
