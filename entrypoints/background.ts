@@ -47,6 +47,8 @@ export default defineBackground(() => {
       const type = (message as { type?: unknown } | null)?.type;
       if (result.response.ok && typeof type === 'string' && SITE_WRITES.has(type)) await siteSync.run();
       if (result.changed?.waiting) void browser.alarms.create(WAITING_ALARM, { periodInMinutes: 1 });
+      // A write that went through says there is room again: the counts kept aside follow it.
+      else if (result.changed?.counted.length) void browser.alarms.get(WAITING_ALARM).then((alarm) => alarm && writeWaiting());
       if (result.changed) {
         void refreshBadge();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.

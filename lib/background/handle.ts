@@ -87,11 +87,11 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
     case 'record-detected': {
       const outcome = await countDetected(database, request.record, deps, origin.tabId);
       if ('refused' in outcome) return refuse(outcome.refused);
-      return withChanges(outcome, outcome.counted, [], noticeExtras(outcome, origin.tabId));
+      return withChanges(outcome, outcome.counted, outcome.takenBack ?? [], noticeExtras(outcome, origin.tabId));
     }
     case 'records-detected': {
       // Each record stands alone: one that does not validate is skipped, the others count.
-      const total: BatchOutcome = { counted: [], alreadyCounted: [], held: [], waiting: [], refused: 0 };
+      const total: BatchOutcome = { counted: [], alreadyCounted: [], held: [], waiting: [], takenBack: [], refused: 0 };
       for (const raw of request.records) {
         const parsedRecord = DetectedRecordSchema.safeParse(raw);
         const outcome = parsedRecord.success ? await countDetected(database, parsedRecord.data, deps, origin.tabId) : { refused: 'invalid' };
@@ -103,8 +103,11 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
         total.alreadyCounted.push(...outcome.alreadyCounted);
         total.held.push(...outcome.held);
         total.waiting.push(...outcome.waiting);
+        total.takenBack.push(...(outcome.takenBack ?? []));
       }
-      return withChanges(total, total.counted, [], noticeExtras(total, origin.tabId));
+      // Taken back within this batch: neither counted nor left counted.
+      const counted = total.counted.filter((e) => !total.takenBack.includes(e.key));
+      return withChanges(total, counted, total.takenBack, noticeExtras(total, origin.tabId));
     }
     case 'held-records': {
       if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can answer for its held records.');
@@ -261,8 +264,19 @@ function noticeExtras(outcome: { held: unknown[]; waiting: unknown[] }, tabId: n
   };
 }
 
-type DetectedOutcome = { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[] } | { refused: string };
-type BatchOutcome = { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[]; refused: number };
+type DetectedOutcome =
+  | { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[]; takenBack?: string[] }
+  | { refused: string };
+
+/** Moves events counted earlier in a burst to the held ones; returns the keys it took back. */
+async function holdCounted(database: KpiDatabase, keys: string[], tabId: number | undefined): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const events = (await database.events.bulkGet(keys)).filter((e): e is CountEvent => e !== undefined);
+  await park(events, 'burst', tabId);
+  for (const event of events) await removeEvent(database, event.key);
+  return events.map((e) => e.key);
+}
+type BatchOutcome = { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[]; takenBack: string[]; refused: number };
 
 /**
  * Counts one detected record: its events are written once (keys are unique, so a retry answers
@@ -304,9 +318,11 @@ async function countDetected(database: KpiDatabase, record: DetectedRecord, deps
       });
     }
   }
-  if (fresh.length > 0 && deps.burst && !deps.burst.admit(tabId, at)) {
+  const verdict = fresh.length > 0 && deps.burst ? deps.burst.admit(tabId, at, fresh.map((e) => e.key)) : { admit: true, takeBack: [] };
+  if (!verdict.admit) {
+    const takenBack = await holdCounted(database, verdict.takeBack, tabId);
     await park(fresh, 'burst', tabId);
-    return { counted: [], alreadyCounted, held: [...held, ...fresh.map((e) => e.key)], waiting: [] };
+    return { counted: [], alreadyCounted, held: [...held, ...fresh.map((e) => e.key)], waiting: [], takenBack };
   }
   await noteRuleMatched(database, record.adapter, record.rule, at).catch((err: unknown) => {
     // Rule health is a nicety; the count itself matters more.
