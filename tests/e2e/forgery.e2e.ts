@@ -6,7 +6,7 @@ import { launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSess
 import { createPerson, personKey, PIPEDRIVE_LIST } from './lib/crm-creates';
 
 /** What a forged create would look like to Pipedrive's rule: a new person with an email. */
-const FAKE_PERSON = JSON.stringify({ success: true, data: { id: 4242, name: 'Fake', email: [{ value: 'f@example.com', primary: true }] } });
+const fakePerson = (id: number) => JSON.stringify({ success: true, data: { id, name: 'Fake', email: [{ value: 'f@example.com', primary: true }] } });
 const SETTLE_MS = 1_200;
 
 /**
@@ -30,7 +30,7 @@ describe('a page script cannot fake a count', () => {
     await serveFixtures(session.context, [pipedrive.fixtureSet, salesforce.fixtureSet]);
     // Another site that answers like Pipedrive, as a page could set one up.
     await session.context.route('https://elsewhere.example/**', (route) =>
-      route.fulfill({ status: 201, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: FAKE_PERSON }),
+      route.fulfill({ status: 201, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: fakePerson(4243) }),
     );
   });
   afterAll(async () => {
@@ -48,7 +48,7 @@ describe('a page script cannot fake a count', () => {
   it('ignores a POST to a data: URL whose path ends like a create endpoint', async () => {
     const p = await freshPage();
     const forged = await countedAfter(session, p, () =>
-      p.evaluate((body) => fetch(`data:application/json;x=/api/v1/persons?,${encodeURIComponent(body)}`, { method: 'POST', body: '{}' }), FAKE_PERSON),
+      p.evaluate((body) => fetch(`data:application/json;x=/api/v1/persons?,${encodeURIComponent(body)}`, { method: 'POST', body: '{}' }), fakePerson(4242)),
     );
     expect(forged).toEqual([]);
   });
@@ -76,7 +76,7 @@ describe('a page script cannot fake a count', () => {
         await new Promise((r) => setTimeout(r, 300));
         stolen?.postMessage({ type: 'exchange', method: 'POST', url: `${location.origin}/api/v1/persons`, status: 201, requestBody: '{"name":"Fake"}', responseBody: body });
         return stolen !== undefined;
-      }, FAKE_PERSON),
+      }, fakePerson(4244)),
     );
     expect(forged).toEqual([]);
   });
@@ -89,7 +89,7 @@ describe('a page script cannot fake a count', () => {
         Response.prototype.clone = () => new Response(body, { headers: { 'content-type': 'application/json' } });
         // A save the server refuses (no name: HTTP 400).
         await fetch('/api/v1/persons', { method: 'POST', body: '{}' }).then((r) => r.text());
-      }, FAKE_PERSON),
+      }, fakePerson(4245)),
     );
     expect(forged).toEqual([]);
   });
