@@ -6,6 +6,8 @@ import { createPerson, personKey, PIPEDRIVE_LIST } from './lib/crm-creates';
 import { frameBox, sidebarFrame } from './lib/sidebar-frame';
 
 const SETTLE_MS = 1_200;
+/** Creates in the flood; the fixture server answers each through the test runner, about 30 a second. */
+const FLOOD = 1_000;
 
 describe('creates faster than by hand', () => {
   let session: ExtensionSession;
@@ -73,7 +75,7 @@ describe('creates faster than by hand', () => {
     await page.close();
   });
 
-  it('stays responsive in a flood of 3,000 creates and holds all of them', async () => {
+  it('stays responsive in a flood of creates and holds all of them', async () => {
     const flooding = await listPage();
     const other = await listPage();
     const before = new Set((await listEvents(session)).map((e) => e.key));
@@ -86,27 +88,29 @@ describe('creates faster than by hand', () => {
       }).observe({ type: 'longtask', buffered: false });
     });
     const started = Date.now();
-    const flood = flooding.evaluate(async () => {
+    const flood = flooding.evaluate(async (FLOOD) => {
       const one = (n: number) =>
         fetch('/api/v1/persons', { method: 'POST', body: JSON.stringify({ name: `Flood ${n}`, email: [{ value: `f${n}@example.com`, primary: true }] }) }).then((r) => r.text());
-      for (let start = 0; start < 3000; start += 100) await Promise.all(Array.from({ length: 100 }, (_, i) => one(start + i)));
-    });
+      for (let start = 0; start < FLOOD; start += 100) await Promise.all(Array.from({ length: 100 }, (_, i) => one(start + i)));
+    }, FLOOD);
     // A real create in another tab while the flood runs.
     const realAt = Date.now();
     const real = personKey(await createPerson(other, 4000));
     await waitFor(async () => (await listEvents(session)).some((e) => e.key === real), 30_000, 'the real create during the flood');
     const realLatency = Date.now() - realAt;
+    console.log(`flood: real create counted after ${realLatency} ms`);
     await flood;
     const floodSent = Date.now() - started;
+    console.log(`flood: sent after ${floodSent} ms`);
     const heldTotal = async () => {
       const answer = await flooding.evaluate(() => 0).then(() => frame.evaluate(() => chrome.runtime.sendMessage({ type: 'held-records', action: 'list' })));
       return (answer as { ok: boolean; data?: { total: number } }).data?.total ?? 0;
     };
-    await waitFor(async () => (await heldTotal()) >= 3000, 120_000, 'all 3,000 to be held', 500);
+    await waitFor(async () => (await heldTotal()) >= FLOOD, 120_000, 'the whole flood to be held', 500);
     const allHeld = Date.now() - started;
     const longest = await flooding.evaluate(() => (window as unknown as { longest: number }).longest);
-    console.log(`flood: 3000 sent in ${floodSent} ms, all held after ${allHeld} ms; real create in another tab counted after ${realLatency} ms; longest task in the flooding tab ${Math.round(longest)} ms`);
-    expect(await heldTotal()).toBe(3000);
+    console.log(`flood: ${FLOOD} sent in ${floodSent} ms, all held after ${allHeld} ms; real create in another tab counted after ${realLatency} ms; longest task in the flooding tab ${Math.round(longest)} ms`);
+    expect(await heldTotal()).toBe(FLOOD);
     expect(await newKeys(before)).toEqual([real]);
     expect(await frame.getByTestId('sidebar-held').count()).toBe(1);
 
@@ -117,5 +121,5 @@ describe('creates faster than by hand', () => {
     expect((await sendToBackground(session, { type: 'get-snapshot' })).ok).toBe(true);
     await flooding.close();
     await other.close();
-  });
+  }, 300_000);
 });
