@@ -43,7 +43,9 @@ export default defineBackground(() => {
   const siteSync = createSiteSync(browser, async () => patternsToRegister(await loadRules(database)));
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    return handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url }).then(async (result) => {
+    const kind = senderKind(sender);
+    const crmTab = kind === 'content-script' || (sender.url !== undefined && new URL(sender.url).pathname === '/sidebar.html');
+    return handleMessage(database, message, kind, deps, { tabId: sender.tab?.id, url: sender.url, crmTab }).then(async (result) => {
       const type = (message as { type?: unknown } | null)?.type;
       if (result.response.ok && typeof type === 'string' && SITE_WRITES.has(type)) await siteSync.run();
       if (result.changed?.waiting) void browser.alarms.create(WAITING_ALARM, { periodInMinutes: 1 });

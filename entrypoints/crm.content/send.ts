@@ -12,7 +12,7 @@ const BATCH = 50;
 /**
  * Attempts while the background does not answer (its worker stopped mid-message, or the
  * extension is updating). The wait doubles from 100 ms up to half a minute; after the last
- * attempt, about five minutes in all, the records are given up.
+ * attempt, about four minutes in all, the records are given up.
  */
 const ATTEMPTS = 16;
 const retryDelay = (attempt: number) => Math.min(100 * 2 ** attempt, 30_000);
@@ -26,8 +26,6 @@ export interface RecordSender {
 
 /** Sends records to the background; resolves with its answer, rejects when none came. */
 export type Deliver = (records: DetectedRecord[]) => Promise<unknown>;
-
-const answered = (answer: unknown) => typeof answer === 'object' && answer !== null && 'ok' in answer;
 
 /**
  * Delivers each record to the background until it answers. A record is marked as sent only
@@ -49,18 +47,20 @@ export function createRecordSender(
     let attempt = 0;
     while (queued.size > 0 && ctx.isValid) {
       const batch = [...queued].slice(0, BATCH);
-      let answer: unknown;
-      try {
-        answer = await deliver(batch.map(([, record]) => record));
-      } catch {
-        answer = undefined;
-      }
-      // Any answer settles the batch: counted, already counted, held or kept for later. A refusal
-      // means the records themselves were wrong; sending them again would not change it.
-      if (answered(answer) || attempt >= ATTEMPTS) {
+      const records = batch.map(([, record]) => record);
+      // Any answer settles the batch: counted, already counted, held or kept for later (a refusal
+      // means the records themselves were wrong; sending them again would not change it). No
+      // answer (a stopped worker, a reloading extension, even a throw) means: try again later.
+      const answered = await Promise.resolve(records)
+        .then(deliver)
+        .then(
+          (answer) => !!answer,
+          () => false,
+        );
+      if (answered || attempt >= ATTEMPTS) {
         for (const [key] of batch) {
           queued.delete(key);
-          if (answered(answer)) sent.add(key);
+          if (answered) sent.add(key);
         }
         attempt = 0;
         continue;

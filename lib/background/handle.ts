@@ -43,6 +43,8 @@ export interface RequestOrigin {
   tabId?: number;
   /** The sending frame's URL (a content script's page), as the browser reports it. */
   url?: string;
+  /** The sender is a CRM tab's content script or its sidebar: its notices name the tab. */
+  crmTab?: boolean;
 }
 
 /** Who sent a request: content scripts run in CRM pages and may only report what they detected. */
@@ -87,7 +89,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
     case 'record-detected': {
       const outcome = await countDetected(database, request.record, deps, origin.tabId);
       if ('refused' in outcome) return refuse(outcome.refused);
-      return withChanges(outcome, outcome.counted, outcome.takenBack ?? [], noticeExtras(outcome, origin.tabId));
+      return withChanges(outcome, outcome.counted, outcome.takenBack ?? [], noticeExtras(outcome, origin));
     }
     case 'records-detected': {
       // Each record stands alone: one that does not validate is skipped, the others count.
@@ -107,7 +109,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       }
       // Taken back within this batch: neither counted nor left counted.
       const counted = total.counted.filter((e) => !total.takenBack.includes(e.key));
-      return withChanges(total, counted, total.takenBack, noticeExtras(total, origin.tabId));
+      return withChanges(total, counted, total.takenBack, noticeExtras(total, origin));
     }
     case 'held-records': {
       if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can answer for its held records.');
@@ -183,7 +185,7 @@ async function carryOut(database: KpiDatabase, request: Request, deps: HandlerDe
       if (kpi !== 'revenue' && amount !== undefined) return refuse(`"${kpi}" counts records, not amounts.`);
       const currency = kpi === 'revenue' ? (request.currency ?? (await loadSettings(database)).currency) : undefined;
       const result = await countRecord(database, { record, kpi, amount, currency, at: deps.now() }, adapter);
-      return result.status === 'counted' ? withChanges(result, [result.event], []) : { response: { ok: true, data: result } };
+      return result.status === 'counted' ? withChanges(result, [result.event], [], noticeExtras({ held: [], waiting: [] }, origin)) : { response: { ok: true, data: result } };
     }
     case 'sidebar-frame': {
       if (origin.tabId === undefined || !deps.askTab) return refuse('Only a sidebar in a CRM tab can resize its frame.');
@@ -256,9 +258,9 @@ function withChanges(data: unknown, counted: CountEvent[], removed: string[], ex
 }
 
 /** Which tab the write came from (views react to their own tab only) and what it held back. */
-function noticeExtras(outcome: { held: unknown[]; waiting: unknown[] }, tabId: number | undefined): Partial<ChangedNotice> {
+function noticeExtras(outcome: { held: unknown[]; waiting: unknown[] }, origin: RequestOrigin): Partial<ChangedNotice> {
   return {
-    ...(tabId !== undefined && { tabId }),
+    ...(origin.crmTab && origin.tabId !== undefined && { tabId: origin.tabId }),
     ...(outcome.held.length > 0 && { held: outcome.held.length }),
     ...(outcome.waiting.length > 0 && { waiting: outcome.waiting.length }),
   };

@@ -57,17 +57,13 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
     host = document.createElement(HOST_TAG);
     host.setAttribute(HOST_ATTRIBUTE, browser.runtime.getManifest().version);
     const element = host;
-    const keep = () => {
-      element.style.cssText = '';
-      setStyles(element, { all: 'initial', position: 'fixed', top: '0', right: '0', width: '0', height: '0', 'z-index': Z_INDEX, display: 'block' });
-      return element.style.cssText;
-    };
-    // The page may rewrite the host's inline style (opacity, display, a transform): put ours back.
-    // Stylesheet rules cannot reach it past `all: initial !important` in the style attribute.
-    const ours = keep();
+    setStyles(element, { all: 'initial', position: 'fixed', top: '0', right: '0', width: '0', height: '0', 'z-index': Z_INDEX, display: 'block' });
+    // The page may rewrite the host's inline style (opacity, display, a transform): put ours back
+    // (a CSSOM write, like setStyles). Stylesheet rules cannot reach past `all: initial !important`.
+    const ours = element.style.cssText;
     new MutationObserver(() => {
-      if (element.style.cssText !== ours) keep();
-    }).observe(element, { attributes: true, attributeFilter: ['style'] });
+      if (element.style.cssText !== ours) element.style.cssText = ours;
+    }).observe(element, { attributeFilter: ['style'] });
     const root = host.attachShadow({ mode: 'closed' });
     frame = document.createElement('iframe');
     frame.src = sentUrl = frameUrl();
