@@ -68,5 +68,5 @@ function hookConfigFor(adapter: AdapterInput | undefined): HookConfig {
       for (const source of sources ?? []) if (source.header) headers.add(source.header.toLowerCase());
     }
   }
-  return { type: 'config', rules, headers: [...headers], otherHosts: (adapter?.apiHosts ?? []).length > 0 };
+  return { type: 'config', rules, headers: [...headers], otherHosts: !!adapter?.apiHosts?.length };
 }

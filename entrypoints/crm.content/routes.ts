@@ -20,11 +20,10 @@ function sameDestination(a: string, b: string): boolean {
  * load (server-rendered CRMs post and redirect). It lives in the extension's storage, never in
  * the page's, so a page script cannot write one.
  */
-async function takeFormNote(): Promise<{ url: string; hasEmail?: boolean } | undefined> {
+async function takeFormNote(): Promise<{ url?: unknown; hasEmail?: boolean } | undefined> {
   try {
-    const note = ((await browser.runtime.sendMessage({ type: 'take-form-submitted' })) as { data?: { url?: unknown; hasEmail?: boolean } } | undefined)?.data;
-    // The background wrote it (from the browser's own sender URL); only its shape is checked.
-    if (typeof note?.url === 'string') return { url: note.url, hasEmail: note.hasEmail };
+    // The background wrote it from the browser's own sender URL; the caller checks its shape.
+    return ((await browser.runtime.sendMessage({ type: 'take-form-submitted' })) as { data?: { url?: unknown; hasEmail?: boolean } } | undefined)?.data;
   } catch {
     // the extension is reloading: no note
   }
@@ -43,7 +42,7 @@ export function watchRoutes(ctx: ContentScriptContext, adapter: AdapterInput, se
   const loadedAt = lastUrl;
   // A form posted by a full page load: no request of the page could have reported it.
   void takeFormNote().then((note) => {
-    if (note && ctx.isValid) sender.strong(detectFromRouteChange(adapter, note.url, loadedAt, { hasEmail: note.hasEmail }));
+    if (typeof note?.url === 'string' && ctx.isValid) sender.strong(detectFromRouteChange(adapter, note.url, loadedAt, { hasEmail: note.hasEmail }));
   });
 
   // A link followed from a create form (e.g. "recently viewed") opens an existing record.

@@ -383,7 +383,7 @@ export function requestAllowed(adapter: AdapterInput, url: string, pageUrl: stri
   let request: URL;
   try {
     request = new URL(url);
-    if (request.protocol !== 'https:' && request.protocol !== 'http:') return false;
+    if (!/^https?:$/.test(request.protocol)) return false;
     if (request.origin === new URL(pageUrl).origin) return true;
   } catch {
     return false;

@@ -60,7 +60,6 @@ export const getReader = callOf(g.ReadableStream.prototype.getReader) as (stream
 export const streamCancel = callOf(g.ReadableStream.prototype.cancel) as (stream: ReadableStream) => Promise<void>;
 export const read = methodOf<[], Promise<ReadableStreamReadResult<Uint8Array>>>(readerProto, 'read');
 export const readerCancel = methodOf<[], Promise<void>>(readerProto, 'cancel');
-export const byteLength = getterOf<number>(getPrototypeOf(Uint8Array.prototype) as object, 'byteLength');
 export const decode = callOf(g.TextDecoder.prototype.decode) as (decoder: TextDecoder, chunk?: Uint8Array, options?: { stream: boolean }) => string;
 /** UTF-8 size of a string: the unit the body caps are in, on both paths. */
 export const bytesOf = (text: string) => (encode(encoder, text) as Uint8Array).byteLength;
@@ -93,5 +92,6 @@ export function disguiseAsNative(wrappers: Array<[wrapper: object, original: obj
     },
   }.toString;
   originals.set(replacement, nativeToString);
-  Reflect.defineProperty(fnProto, 'toString', { value: replacement, writable: true, configurable: true, enumerable: false });
+  // Assigning keeps the built-in property's attributes (writable, configurable, not enumerable).
+  fnProto.toString = replacement;
 }

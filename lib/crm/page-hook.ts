@@ -128,7 +128,7 @@ function readCapped(stream: ReadableStream<Uint8Array> | null, declared: number,
       n.read(reader),
       (chunk) => {
         if (chunk.done) return done(text + n.decode(decoder));
-        size += n.byteLength(chunk.value);
+        size += chunk.value.byteLength;
         if (size > MAX_BODY_BYTES) {
           n.promiseThen(n.readerCancel(reader), () => {}, () => {});
           return done(undefined);
