@@ -4,7 +4,9 @@ import { adapterById } from '@/lib/crm/adapters';
 import { db } from '@/lib/db';
 import { loadSettings } from '@/lib/db/settings';
 import { showBadge } from '@/lib/background/badge';
-import { handleMessage, type SenderKind } from '@/lib/background/handle';
+import { handleMessage, retryWaiting, type SenderKind } from '@/lib/background/handle';
+import { BurstGuard } from '@/lib/background/burst';
+import { listParked } from '@/lib/background/parked';
 import { nextRolloverAt } from '@/lib/background/rollover';
 import { notifyViews } from '@/lib/background/notify-views';
 import { ensureCountingSince } from '@/lib/background/counting-since';
@@ -26,6 +28,8 @@ const ROLLOVER_ALARM = 'period-rollover';
 // Pace moves with the clock, so a status can flip without any new record.
 const PACE_ALARM = 'pace-refresh';
 const PACE_MINUTES = 30;
+// Counts kept aside while storage is full are tried again this often until they are all written.
+const WAITING_ALARM = 'retry-waiting';
 // Requests that can change where content scripts run (CRMs on or off, own domains): the
 // registrations follow before the answer.
 const SITE_WRITES = new Set(['save-rules', 'import-data', 'delete-all-data']);
@@ -52,7 +56,7 @@ export default defineBackground(() => {
     hasOrigin: (pattern: string) => browser.permissions.contains({ origins: [pattern] }),
   };
   const teamRunner = createTeamRunner(database, teamSync, () => void browser.alarms.create(TEAM_RETRY_ALARM, { delayInMinutes: TEAM_RETRY_MINUTES }));
-  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync } };
+  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync }, burst: new BurstGuard() };
 
   // Content scripts are registered at run time, for the hosts the rep granted: each shipped CRM
   // that is on, and the rep's own domains. They follow the rules and every permission change.
@@ -62,13 +66,19 @@ export default defineBackground(() => {
   const clock = clockReady(() => void refreshBadge());
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (TEST_BUILD && senderKind(sender) === 'extension-page') {
+    const kind = senderKind(sender);
+    if (TEST_BUILD && kind === 'extension-page') {
       const pin = SetPinnedClockSchema.safeParse(message);
       if (pin.success) return pinClock(pin.data.at);
     }
-    return clock.then(() => handleMessage(database, message, senderKind(sender), deps, { tabId: sender.tab?.id, url: sender.url, tabUrl: sender.tab?.url }).then(async (result) => {
+    // Count confirmations go only to the CRM tab a count came from (its content script or sidebar).
+    const crmTab = kind === 'content-script' || (sender.url !== undefined && new URL(sender.url).pathname === '/sidebar.html');
+    return clock.then(() => handleMessage(database, message, kind, deps, { tabId: sender.tab?.id, url: sender.url, tabUrl: sender.tab?.url, crmTab }).then(async (result) => {
       const type = (message as { type?: unknown } | null)?.type;
       if (result.response.ok && typeof type === 'string' && SITE_WRITES.has(type)) await siteSync.run();
+      if (result.changed?.waiting) void browser.alarms.create(WAITING_ALARM, { periodInMinutes: 1 });
+      // A write that went through says there is room again: the counts kept aside follow it.
+      else if (result.changed?.counted.length) void browser.alarms.get(WAITING_ALARM).then((alarm) => alarm && writeWaiting());
       if (result.changed) {
         void refreshBadge();
         teamRunner.schedule();
@@ -96,6 +106,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ROLLOVER_ALARM || alarm.name === PACE_ALARM) void refreshBadge();
     if (alarm.name === TEAM_ALARM || alarm.name === TEAM_RETRY_ALARM) void teamRunner.runNow().catch(() => undefined);
+    if (alarm.name === WAITING_ALARM) void writeWaiting();
   });
   keepSitesRegistered(browser, siteSync);
   browser.runtime.onInstalled.addListener((details) => {
@@ -108,6 +119,16 @@ export default defineBackground(() => {
   void browser.alarms.get(TEAM_ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(TEAM_ALARM, { periodInMinutes: TEAM_MINUTES });
   });
+
+  async function writeWaiting(): Promise<void> {
+    const written = await retryWaiting(database).catch(() => []);
+    const left = (await listParked('storage-full')).length;
+    if (left === 0) await browser.alarms.clear(WAITING_ALARM);
+    if (written.length === 0) return;
+    void refreshBadge();
+    const counted = written.map((e) => ({ key: e.key, kpi: e.kpi, ...(e.kind !== undefined && { kind: e.kind }) }));
+    browser.runtime.sendMessage({ type: 'kpi-changed', counted, removed: [], waiting: left }).catch(() => undefined);
+  }
 
   function refreshBadge(): Promise<void> {
     if (running) {
@@ -125,7 +146,7 @@ export default defineBackground(() => {
         const at = now();
         const view = await loadViewData(database, at, VIEW_RECENT, settings);
         // The popup and the sidebar paint from this copy while they ask for a fresh one.
-        await Promise.all([showBadge(view.snapshot), writeViewCache(view).catch(() => undefined)]);
+        await Promise.all([showBadge(view.snapshot, view.waiting ?? 0), writeViewCache(view).catch(() => undefined)]);
         // Relative to the extension's clock, which need not be the machine's (a pinned test clock).
         await browser.alarms.create(ROLLOVER_ALARM, { delayInMinutes: Math.max(0.5, (nextRolloverAt(settings, at) + 1000 - at) / 60_000) });
         if (!(await browser.alarms.get(PACE_ALARM))) {

@@ -2,6 +2,7 @@ import { openPrivateChannel } from '@/lib/crm/channel';
 import { parseHookConfig, type HookConfig } from '@/lib/crm/hook-protocol';
 import { installPageHook } from '@/lib/crm/page-hook';
 import { installSaveProbe } from '@/lib/crm/save-probe';
+import { callOf } from '@/lib/crm/natives';
 
 /**
  * Main world, before any page script: wraps fetch/XHR and reports the requests the active
@@ -14,6 +15,8 @@ export default defineContentScript({
   world: 'MAIN',
   runAt: 'document_start',
   main() {
+    // Taken now, before page scripts: a page that replaces it later would be handed the port.
+    const post = callOf(MessagePort.prototype.postMessage) as (port: MessagePort, message: unknown) => void;
     let port: MessagePort | undefined;
     let resolveConfig: (config: HookConfig) => void = () => {};
     const config = new Promise<HookConfig>((resolve) => (resolveConfig = resolve));
@@ -25,8 +28,8 @@ export default defineContentScript({
           if (parsed) resolveConfig(parsed);
         };
       });
-      installPageHook(window, (exchange) => port?.postMessage({ type: 'exchange', ...exchange }), config);
-      installSaveProbe(window, (probe) => port?.postMessage(probe));
+      installPageHook(window, (exchange) => port && post(port, { type: 'exchange', ...exchange }), config);
+      installSaveProbe(window, (probe) => port && post(port, probe));
     } catch {
       // The page must work exactly as without the extension.
     }

@@ -71,5 +71,5 @@ function hookConfigFor(adapter: AdapterInput | undefined): HookConfig {
       for (const source of sources ?? []) if (source.header) headers.add(source.header.toLowerCase());
     }
   }
-  return { type: 'config', rules, headers: [...headers] };
+  return { type: 'config', rules, headers: [...headers], otherHosts: !!adapter?.apiHosts?.length };
 }

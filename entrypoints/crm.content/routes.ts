@@ -3,10 +3,6 @@ import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import type { RecordSender } from './send';
 import { createFormAt, detectFromRouteChange } from '@/lib/crm/engine';
 
-/** A create form submitted by a full page POST, remembered across the redirect. */
-const PENDING_KEY = 'kpi-pacer:pending-create';
-const PENDING_MAX_AGE_MS = 60_000;
-
 const LINK_WINDOW_MS = 5_000;
 
 function sameDestination(a: string, b: string): boolean {
@@ -19,23 +15,17 @@ function sameDestination(a: string, b: string): boolean {
   }
 }
 
-interface PendingCreate {
-  url: string;
-  at: number;
-  hasEmail?: boolean;
-}
-
-function readPending(): PendingCreate | undefined {
+/**
+ * The note the background kept for this tab when a create form was submitted with a full page
+ * load (server-rendered CRMs post and redirect). It lives in the extension's storage, never in
+ * the page's, so a page script cannot write one.
+ */
+async function takeFormNote(): Promise<{ url?: unknown; hasEmail?: boolean } | undefined> {
   try {
-    const raw = sessionStorage.getItem(PENDING_KEY);
-    if (!raw) return undefined;
-    sessionStorage.removeItem(PENDING_KEY);
-    const value = JSON.parse(raw) as Partial<PendingCreate>;
-    if (typeof value.url !== 'string' || typeof value.at !== 'number') return undefined;
-    if (Date.now() - value.at > PENDING_MAX_AGE_MS || value.at > Date.now()) return undefined;
-    return { url: value.url, at: value.at, hasEmail: typeof value.hasEmail === 'boolean' ? value.hasEmail : undefined };
+    // The background wrote it from the browser's own sender URL; the caller checks its shape.
+    return ((await browser.runtime.sendMessage({ type: 'take-form-submitted' })) as { data?: { url?: unknown; hasEmail?: boolean } } | undefined)?.data;
   } catch {
-    return undefined;
+    // the extension is reloading: no note
   }
 }
 
@@ -49,9 +39,11 @@ export function watchRoutes(ctx: ContentScriptContext, adapter: AdapterInput, se
   let lastUrl = location.href;
   let formHasEmail: boolean | undefined;
 
-  const pending = readPending();
+  const loadedAt = lastUrl;
   // A form posted by a full page load: no request of the page could have reported it.
-  if (pending) sender.strong(detectFromRouteChange(adapter, pending.url, lastUrl, { hasEmail: pending.hasEmail }));
+  void takeFormNote().then((note) => {
+    if (typeof note?.url === 'string' && ctx.isValid) sender.strong(detectFromRouteChange(adapter, note.url, loadedAt, { hasEmail: note.hasEmail }));
+  });
 
   // A link followed from a create form (e.g. "recently viewed") opens an existing record.
   let followedLink: { href: string; at: number } | undefined;
@@ -100,13 +92,13 @@ export function watchRoutes(ctx: ContentScriptContext, adapter: AdapterInput, se
   ctx.addEventListener(
     document,
     'submit',
-    () => {
-      if (!createFormAt(adapter, location.href)) return;
+    (event) => {
+      // A submit the page dispatched itself is not the rep's.
+      if (!event.isTrusted || !createFormAt(adapter, location.href)) return;
       try {
-        const value: PendingCreate = { url: location.href, at: Date.now(), hasEmail: formHasEmail };
-        sessionStorage.setItem(PENDING_KEY, JSON.stringify(value));
+        void browser.runtime.sendMessage({ type: 'form-submitted', ...(formHasEmail !== undefined && { hasEmail: formHasEmail }) }).catch(() => undefined);
       } catch {
-        // storage unavailable: the SPA signals still work
+        // the extension is reloading: the SPA signals still work
       }
     },
     { capture: true },

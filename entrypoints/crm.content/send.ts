@@ -7,6 +7,15 @@ import type { DetectedRecord } from '@/lib/crm/record';
  * this long and are dropped when a request already reported the same record id.
  */
 const WEAK_SIGNAL_DELAY_MS = 1000;
+/** At most this many records per message (the background's limit). */
+const BATCH = 50;
+/**
+ * Attempts while the background does not answer (its worker stopped mid-message, or the
+ * extension is updating). The wait doubles from 100 ms up to half a minute; after the last
+ * attempt, about four minutes in all, the records are given up.
+ */
+const ATTEMPTS = 16;
+const retryDelay = (attempt: number) => Math.min(100 * 2 ** attempt, 30_000);
 
 export interface RecordSender {
   /** Records from the page's own requests and from success markers: sent at once. */
@@ -17,28 +26,60 @@ export interface RecordSender {
   knows(recordId: string): boolean;
 }
 
+/** Sends records to the background; resolves with its answer, rejects when none came. */
+export type Deliver = (records: DetectedRecord[]) => Promise<unknown>;
+
 /**
- * Sends each record to the background once per page. A record seen again with more facts
- * (an email, an amount) is sent again; the background's unique keys settle it.
+ * Delivers each record to the background until it answers. A record is marked as sent only
+ * then; until then it is retried with a growing wait, which is safe because the background
+ * counts each key once. A record seen again with more facts (an email, an amount) is sent again.
  */
-export function createRecordSender(ctx: ContentScriptContext): RecordSender {
+export function createRecordSender(
+  ctx: ContentScriptContext,
+  deliver: Deliver = (records) => browser.runtime.sendMessage({ type: 'records-detected', records }),
+): RecordSender {
   const sent = new Set<string>();
+  const queued = new Map<string, DetectedRecord>();
   const provenIds = new Set<string>();
   const seenIds = new Set<string>();
+  let pumping = false;
+
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
+    let attempt = 0;
+    while (queued.size > 0 && ctx.isValid) {
+      const batch = [...queued].slice(0, BATCH);
+      const records = batch.map(([, record]) => record);
+      // Any answer settles the batch: counted, already counted, held or kept for later (a refusal
+      // means the records themselves were wrong; sending them again would not change it). No
+      // answer (a stopped worker, a reloading extension, even a throw) means: try again later.
+      const answered = await Promise.resolve(records)
+        .then(deliver)
+        .then(
+          (answer) => !!answer,
+          () => false,
+        );
+      if (answered || attempt >= ATTEMPTS) {
+        for (const [key] of batch) {
+          queued.delete(key);
+          if (answered) sent.add(key);
+        }
+        attempt = 0;
+        continue;
+      }
+      await new Promise<void>((resolve) => ctx.setTimeout(resolve, retryDelay(attempt++)));
+    }
+    pumping = false;
+  };
 
   const post = (records: DetectedRecord[]) => {
     for (const record of records) {
       seenIds.add(record.recordId);
       const key = [record.kind, record.recordId, record.hasEmail, record.amount, record.amountWithTax, record.currency, record.accountId].join('|');
-      if (sent.has(key)) continue;
-      sent.add(key);
-      if (ctx.isInvalid) return;
-      try {
-        void browser.runtime.sendMessage({ type: 'record-detected', record }).catch(() => {});
-      } catch {
-        // The extension was reloaded or removed: the page carries on.
-      }
+      if (!sent.has(key)) queued.set(key, record);
     }
+    if (queued.size > 0) void pump();
   };
 
   return {

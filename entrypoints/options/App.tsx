@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { UiTextContext, type UiText } from '../../components/ui-context';
 import { t } from '../../lib/i18n/messages';
 import { DataSection } from './DataSection';
+import { WaitingNote } from '../../components/WaitingNote';
+import { useWaiting } from './use-waiting';
 import { EvidenceSection } from './EvidenceSection';
 import { ExcludedSection } from './ExcludedSection';
 import { HistorySection } from './HistorySection';
@@ -19,6 +21,7 @@ const SECTIONS = ['profile', 'targets', 'history', 'visitors', 'evidence', 'excl
 
 export function App({ locale }: { locale: string }) {
   const data = useOptionsData();
+  const waiting = useWaiting();
   const uiText = useMemo<UiText>(() => ({ t, locale, timeZone: data?.settings.timeZone ?? 'UTC' }), [locale, data?.settings.timeZone]);
 
   return (
@@ -41,6 +44,7 @@ export function App({ locale }: { locale: string }) {
         </nav>
       </header>
       <main id="main" className="options" aria-busy={!data}>
+        <WaitingNote waiting={waiting} className="note note--error" />
         {!data ? (
           <p className="muted">{t('options_loading')}</p>
         ) : (

@@ -13,6 +13,8 @@ import type { KpiProgress } from '../../lib/kpi/snapshot-types';
 import { ask } from '../../lib/messages/client';
 import { AccessBanner } from './AccessBanner';
 import { RecentList } from './RecentList';
+import { WaitingNote } from '../../components/WaitingNote';
+import { errorText } from '../../lib/messages/errors';
 import { ShowSidebarAgain } from './ShowSidebarAgain';
 import { UndoToast, type CountedToast } from './UndoToast';
 import { usePopupData } from './use-popup-data';
@@ -50,7 +52,7 @@ export function App({ locale, initial, fresh }: AppProps) {
       try {
         return await action();
       } catch (err) {
-        setActionError(err instanceof Error ? err.message : String(err));
+        setActionError(errorText(t, err));
         return undefined;
       } finally {
         setBusy(undefined);
@@ -114,6 +116,8 @@ export function App({ locale, initial, fresh }: AppProps) {
             {actionError ? t('popup_actionFailed') : t('popup_loadFailed')}
           </div>
         )}
+
+        <WaitingNote waiting={data.waiting} className="banner banner--error" />
 
         <UndoToast toast={toast} onUndo={(key) => void undo(key)} onDismiss={() => setToast(undefined)} />
 

@@ -10,6 +10,9 @@ import { ConfirmationNote } from './ConfirmationNote';
 import { applyTheme, readFragment } from './frame-info';
 import { Panel } from './Panel';
 import { useConfirmation } from './use-confirmation';
+import { HeldQuestion } from './HeldQuestion';
+import { useHeld, useOwnTab } from './use-held';
+import type { ChangedNotice } from '../../lib/messages/schemas';
 import { useSidebarPrefs } from './use-prefs';
 import { useSidebarData, type SidebarStart } from './use-sidebar-data';
 
@@ -27,7 +30,16 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
   const { prefs, here, setSite, hideEverywhere } = useSidebarPrefs(site, initialPrefs);
   const [fragment, setFragment] = useState(() => readFragment(location.hash));
   const expanded = here?.expanded === true;
-  const { confirmation, onNotice, dismiss, hold } = useConfirmation(!expanded);
+  const ownTab = useOwnTab();
+  const held = useHeld(ownTab);
+  const { confirmation, onNotice: onCountNotice, dismiss, hold } = useConfirmation(!expanded, ownTab, held.held !== undefined);
+  const onNotice = useCallback(
+    (notice: ChangedNotice) => {
+      onCountNotice(notice);
+      held.onNotice(notice);
+    },
+    [onCountNotice, held.onNotice],
+  );
   const { snapshot, timeZone, details, error, refresh } = useSidebarData(expanded, fragment.navigation, onNotice, start);
   const [busy, setBusy] = useState(false);
   const [shortcut, setShortcut] = useState<string>();
@@ -122,8 +134,10 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
 
   if (!prefs) return null;
 
-  const note = confirmation && (
-    <ConfirmationNote confirmation={confirmation} busy={busy} onUndo={(keys) => void undo(keys)} onDismiss={dismiss} onHold={hold} />
+  const note = held.held ? (
+    <HeldQuestion held={held.held} busy={held.busy} onAnswer={held.answer} />
+  ) : (
+    confirmation && <ConfirmationNote confirmation={confirmation} busy={busy} onUndo={(keys) => void undo(keys)} onDismiss={dismiss} onHold={hold} />
   );
 
   return (

@@ -9,6 +9,7 @@ import { clockReady } from '../../lib/clock/start';
 import { t, uiLocale } from '../../lib/i18n/messages';
 import { App } from './App';
 import { applyTheme, framingSite, readFragment } from './frame-info';
+import { guardClicks } from './click-guard';
 import { loadSidebarPrefs } from './use-prefs';
 import './style.css';
 
@@ -28,6 +29,7 @@ browser.runtime.onConnect.addListener((port) => {
 
 // Before the first paint, so the sidebar never flashes in the wrong colours.
 applyTheme(document.documentElement, readFragment(location.hash));
+guardClicks();
 
 const locale = uiLocale();
 document.documentElement.lang = locale;

@@ -27,5 +27,12 @@ export function readChangedNotice(message: unknown): ChangedNotice | undefined {
   if (!removed.every((key): key is string => typeof key === 'string')) return undefined;
   const entries = counted.map(readCounted);
   if (entries.some((entry) => entry === undefined)) return undefined;
-  return { type: 'kpi-changed', counted: entries as ChangedNotice['counted'], removed };
+  const notice: ChangedNotice = { type: 'kpi-changed', counted: entries as ChangedNotice['counted'], removed };
+  for (const name of ['tabId', 'held', 'waiting'] as const) {
+    const value = message[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || (name !== 'tabId' && value < 0)) return undefined;
+    notice[name] = value;
+  }
+  return notice;
 }

@@ -24,6 +24,12 @@ import { loadMissedSaves, missedOnSite, noteMissedSave } from '../evidence/misse
 import { CurrentRecordSchema, RequestSchema, type ChangedNotice, type Request, type Response } from '../messages/schemas';
 import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
+import type { BurstGuard } from './burst';
+import { isParked, isStorageFull, listParked, park, unpark, type ParkedCount } from './parked';
+import { takeFormSubmitted, noteFormSubmitted } from './form-submitted';
+import { DetectedRecordSchema, type DetectedRecord } from '../crm/record';
+import type { KpiId } from '../kpi/definitions';
+import { STORAGE_FULL } from '../messages/errors';
 import { loadSnapshot } from './snapshot';
 import { carryOutTeam, TEAM_REQUESTS, type TeamHandlerDeps, type TeamRequest } from './team-handle';
 import { loadViewData } from './view-data';
@@ -39,6 +45,8 @@ export interface HandlerDeps {
   permissions?: PermissionsContains['permissions'];
   /** The team server and the team page's data; absent where no team features run (tests). */
   team?: TeamHandlerDeps;
+  /** Holds records that come faster than by hand; without it every record counts at once. */
+  burst?: BurstGuard;
 }
 
 /** Where a request came from: the tab of a sidebar frame, when it is in one. */
@@ -48,6 +56,8 @@ export interface RequestOrigin {
   url?: string;
   /** The URL of the tab the sender is in (the CRM page around a sidebar frame). */
   tabUrl?: string;
+  /** The sender is a CRM tab's content script or its sidebar: its notices name the tab. */
+  crmTab?: boolean;
 }
 
 /** Who sent a request: content scripts run in CRM pages and may only report what they detected. */
@@ -59,7 +69,7 @@ export interface HandleResult {
   changed?: ChangedNotice;
 }
 
-const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['record-detected', 'page-adapter', 'missed-save']);
+const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['record-detected', 'records-detected', 'page-adapter', 'missed-save', 'form-submitted', 'take-form-submitted']);
 /** How long a missed save keeps the sidebar's quiet hint on its site. */
 const MISSED_HINT_MS = 24 * 60 * 60 * 1000;
 const MAX_ERROR_LENGTH = 500;
@@ -88,48 +98,46 @@ export async function handleMessage(
     }
     return await carryOut(database, request, deps, origin);
   } catch (err) {
-    return refuse(err instanceof Error ? err.message : String(err));
+    // A write the browser had no room for is said in words the views translate.
+    return refuse(isStorageFull(err) ? STORAGE_FULL : err instanceof Error ? err.message : String(err));
   }
 }
 
 async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamRequest>, deps: HandlerDeps, origin: RequestOrigin): Promise<HandleResult> {
   switch (request.type) {
     case 'record-detected': {
-      const adapter = await adapterWithRules(database, request.record.adapter, deps);
-      if (!adapter) return refuse(`Unknown adapter "${request.record.adapter}".`);
-      const at = deps.now();
-      await noteRuleMatched(database, request.record.adapter, request.record.rule, at);
-      const priced = await priceRecord(database, request.record, origin.url);
-      const { record } = priced;
-      const counted: CountEvent[] = [];
-      const alreadyCounted: string[] = [];
-      const mapped = eventsForRecord(record, adapter);
-      // Keys the rep marked "not a new record" never count again.
-      const blocked = await blockedAmong(database, mapped.map((e) => e.key));
-      for (const e of mapped.filter((m) => !blocked.has(m.key))) {
-        const event: CountEvent = {
-          key: e.key,
-          kpi: e.kpi,
-          at,
-          source: 'detected',
-          adapter: record.adapter,
-          kind: record.kind,
-          recordId: record.recordId,
-          rule: record.rule,
-          ...(e.amount !== undefined && { amount: e.amount, ...priced.revenue }),
-          ...(record.url !== undefined && { url: record.url }),
-        };
-        if (await addEventOnce(database, event)) counted.push(event);
-        else alreadyCounted.push(event.key);
+      const outcome = await countDetected(database, request.record, deps, origin);
+      if ('refused' in outcome) return refuse(outcome.refused);
+      return withChanges(outcome, outcome.counted, outcome.takenBack ?? [], noticeExtras(outcome, origin));
+    }
+    case 'records-detected': {
+      // Each record stands alone: one that does not validate is skipped, the others count.
+      const total: BatchOutcome = { counted: [], alreadyCounted: [], held: [], waiting: [], takenBack: [], refused: 0 };
+      for (const raw of request.records) {
+        const parsedRecord = DetectedRecordSchema.safeParse(raw);
+        const outcome = parsedRecord.success ? await countDetected(database, parsedRecord.data, deps, origin) : { refused: 'invalid' };
+        if ('refused' in outcome) {
+          total.refused += 1;
+          continue;
+        }
+        total.counted.push(...outcome.counted);
+        total.alreadyCounted.push(...outcome.alreadyCounted);
+        total.held.push(...outcome.held);
+        total.waiting.push(...outcome.waiting);
+        total.takenBack.push(...(outcome.takenBack ?? []));
       }
-      // An object no kind names and the rep has not mapped: seen, but counted toward nothing.
-      if (mapped.length === 0 && !Object.hasOwn(adapter.kinds, record.kind)) {
-        const site = siteOf(origin.url);
-        const path = record.url ? new URL(record.url).pathname : origin.url && new URL(origin.url).pathname;
-        const signal = (adapter.routes ?? []).some((route) => route.id === record.rule) ? 'route' : 'request';
-        if (site && path) await noteMissedSave(database, { site, path, signal }, at);
-      }
-      return withChanges({ counted, alreadyCounted }, counted, []);
+      // Taken back within this batch: neither counted nor left counted.
+      const counted = total.counted.filter((e) => !total.takenBack.includes(e.key));
+      return withChanges(total, counted, total.takenBack, noticeExtras(total, origin));
+    }
+    case 'held-records': {
+      if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can answer for its held records.');
+      const held = await listParked('burst', origin.tabId);
+      if (request.action === 'list') return { response: { ok: true, data: heldSummary(held) } };
+      await unpark(held);
+      if (request.action === 'discard') return withChanges(heldSummary([]), [], [], { tabId: origin.tabId, held: 0 });
+      const { counted, waiting } = await storeEvents(database, held.map((p) => p.event));
+      return withChanges({ ...heldSummary([]), counted: counted.length, waiting: waiting.length }, counted, [], { tabId: origin.tabId, held: 0 });
     }
     case 'add-manual': {
       const { kpi, amount } = request;
@@ -144,7 +152,13 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
         ...(amount !== undefined && { amount }),
         ...(currency !== undefined && { currency }),
       };
-      await addEventOnce(database, event);
+      try {
+        await addEventOnce(database, event);
+      } catch (err) {
+        // A count the rep typed is not kept behind their back: they are told and can try again.
+        if (isStorageFull(err)) return refuse(STORAGE_FULL);
+        throw err;
+      }
       return withChanges(event, [event], []);
     }
     case 'undo': {
@@ -198,11 +212,11 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       if (kpi !== 'revenue' && amount !== undefined) return refuse(`"${kpi}" counts records, not amounts.`);
       const currency = kpi === 'revenue' ? (request.currency ?? (await loadSettings(database)).currency) : undefined;
       const result = await countRecord(database, { record, kpi, amount, currency, at: deps.now() }, adapter);
-      return result.status === 'counted' ? withChanges(result, [result.event], []) : { response: { ok: true, data: result } };
+      return result.status === 'counted' ? withChanges(result, [result.event], [], noticeExtras({ held: [], waiting: [] }, origin)) : { response: { ok: true, data: result } };
     }
     case 'sidebar-frame': {
       if (origin.tabId === undefined || !deps.askTab) return refuse('Only a sidebar in a CRM tab can resize its frame.');
-      await deps.askTab(origin.tabId, { type: 'sidebar-frame', toast: request.toast });
+      await deps.askTab(origin.tabId, { type: 'sidebar-frame', toast: request.toast, ...(request.question && { question: true }) });
       return { response: { ok: true, data: null } };
     }
     case 'save-settings': {
@@ -254,6 +268,14 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       if (!site) return refuse('A missed save needs the page it happened on.');
       const note = await noteMissedSave(database, { site, path: request.path, signal: request.signal }, deps.now());
       return { response: { ok: true, data: note } };
+    case 'form-submitted': {
+      if (origin.tabId === undefined || !origin.url) return refuse('Only a CRM tab can note a submitted form.');
+      await noteFormSubmitted(origin.tabId, { url: origin.url, at: deps.now(), ...(request.hasEmail !== undefined && { hasEmail: request.hasEmail }) });
+      return { response: { ok: true, data: null } };
+    }
+    case 'take-form-submitted': {
+      if (origin.tabId === undefined) return { response: { ok: true, data: null } };
+      return { response: { ok: true, data: await takeFormSubmitted(origin.tabId, deps.now()) } };
     }
     case 'page-adapter': {
       if (!origin.url) return { response: { ok: true, data: { adapter: null } } };
@@ -291,19 +313,147 @@ async function adapterWithRules(database: KpiDatabase, id: string, deps: Handler
   return resolveAdapter(await loadRules(database), id, (adapterId) => deps.adapterById(adapterId));
 }
 
-function withChanges(data: unknown, counted: CountEvent[], removed: string[]): HandleResult {
+function withChanges(data: unknown, counted: CountEvent[], removed: string[], extras: Partial<ChangedNotice> = {}): HandleResult {
   return {
     response: { ok: true, data },
     changed: {
       type: 'kpi-changed',
       counted: counted.map((e) => ({ key: e.key, kpi: e.kpi, ...(e.kind !== undefined && { kind: e.kind }) })),
       removed,
+      ...extras,
     },
   };
 }
 
 function isTeamRequest(request: Request): request is TeamRequest {
   return TEAM_REQUESTS.has(request.type);
+}
+
+/** Which tab the write came from (views react to their own tab only) and what it held back. */
+function noticeExtras(outcome: { held: unknown[]; waiting: unknown[] }, origin: RequestOrigin): Partial<ChangedNotice> {
+  return {
+    ...(origin.crmTab && origin.tabId !== undefined && { tabId: origin.tabId }),
+    ...(outcome.held.length > 0 && { held: outcome.held.length }),
+    ...(outcome.waiting.length > 0 && { waiting: outcome.waiting.length }),
+  };
+}
+
+type DetectedOutcome =
+  | { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[]; takenBack?: string[] }
+  | { refused: string };
+
+/** Moves events counted earlier in a burst to the held ones; returns the keys it took back. */
+async function holdCounted(database: KpiDatabase, keys: string[], tabId: number | undefined): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const events = (await database.events.bulkGet(keys)).filter((e): e is CountEvent => e !== undefined);
+  await park(events, 'burst', tabId);
+  for (const event of events) await removeEvent(database, event.key);
+  return events.map((e) => e.key);
+}
+type BatchOutcome = { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[]; takenBack: string[]; refused: number };
+
+/**
+ * Counts one detected record: its events are written once (keys are unique, so a retry answers
+ * "already counted"), held when the tab is creating faster than by hand, and kept aside to be
+ * written later when the database has no room.
+ */
+async function countDetected(database: KpiDatabase, detected: DetectedRecord, deps: HandlerDeps, origin: RequestOrigin): Promise<DetectedOutcome> {
+  const tabId = origin.tabId;
+  const adapter = await adapterWithRules(database, detected.adapter, deps);
+  if (!adapter) return { refused: `Unknown adapter "${detected.adapter}".` };
+  const at = deps.now();
+  // The amount without or with tax as the rep chose, in the currency the CRM names or the site's.
+  const priced = await priceRecord(database, detected, origin.url);
+  const { record } = priced;
+  const mapped = eventsForRecord(record, adapter);
+  // An object no kind names and the rep has not mapped: seen, but counted toward nothing.
+  if (mapped.length === 0 && !Object.hasOwn(adapter.kinds, record.kind)) {
+    const site = siteOf(origin.url);
+    const path = record.url ? new URL(record.url).pathname : origin.url && new URL(origin.url).pathname;
+    const signal = (adapter.routes ?? []).some((route) => route.id === record.rule) ? 'route' : 'request';
+    if (site && path) await noteMissedSave(database, { site, path, signal }, at);
+  }
+  // Keys the rep marked "not a new record" never count again.
+  const blocked = await blockedAmong(database, mapped.map((e) => e.key));
+  const planned = mapped.filter((e) => !blocked.has(e.key));
+  const alreadyCounted: string[] = [];
+  const held: string[] = [];
+  const fresh: CountEvent[] = [];
+  for (const e of planned) {
+    // A delivery retried after the worker stopped: counted or held already, nothing new.
+    if (await database.events.get(e.key)) alreadyCounted.push(e.key);
+    else if (await isParked('burst', e.key)) held.push(e.key);
+    else {
+      fresh.push({
+        key: e.key,
+        kpi: e.kpi,
+        at,
+        source: 'detected',
+        adapter: record.adapter,
+        kind: record.kind,
+        recordId: record.recordId,
+        rule: record.rule,
+        ...(e.amount !== undefined && { amount: e.amount, ...priced.revenue }),
+        ...(record.url !== undefined && { url: record.url }),
+      });
+    }
+  }
+  const verdict = fresh.length > 0 && deps.burst ? deps.burst.admit(tabId, at, fresh.map((e) => e.key)) : { admit: true, takeBack: [] };
+  if (!verdict.admit) {
+    const takenBack = await holdCounted(database, verdict.takeBack, tabId);
+    await park(fresh, 'burst', tabId);
+    return { counted: [], alreadyCounted, held: [...held, ...fresh.map((e) => e.key)], waiting: [], takenBack };
+  }
+  await noteRuleMatched(database, record.adapter, record.rule, at).catch((err: unknown) => {
+    // Rule health is a nicety; the count itself matters more.
+    if (!isStorageFull(err)) throw err;
+  });
+  const stored = await storeEvents(database, fresh);
+  return { counted: stored.counted, alreadyCounted: [...alreadyCounted, ...stored.alreadyCounted], held, waiting: stored.waiting.map((e) => e.key) };
+}
+
+/** Writes events once each; what the database has no room for is kept aside and written later. */
+export async function storeEvents(database: KpiDatabase, events: CountEvent[]): Promise<{ counted: CountEvent[]; alreadyCounted: string[]; waiting: CountEvent[] }> {
+  const counted: CountEvent[] = [];
+  const alreadyCounted: string[] = [];
+  for (const [i, event] of events.entries()) {
+    try {
+      if (await addEventOnce(database, event)) counted.push(event);
+      else alreadyCounted.push(event.key);
+    } catch (err) {
+      if (!isStorageFull(err)) throw err;
+      const waiting = events.slice(i);
+      await park(waiting, 'storage-full');
+      return { counted, alreadyCounted, waiting };
+    }
+  }
+  return { counted, alreadyCounted, waiting: [] };
+}
+
+/**
+ * Writes the counts kept aside for lack of room, oldest first; stops at the first that still
+ * does not fit. Returns what it wrote.
+ */
+export async function retryWaiting(database: KpiDatabase): Promise<CountEvent[]> {
+  const waiting = await listParked('storage-full');
+  const written: CountEvent[] = [];
+  for (const parked of waiting) {
+    try {
+      if (await addEventOnce(database, parked.event)) written.push(parked.event);
+    } catch (err) {
+      if (isStorageFull(err)) break;
+      throw err;
+    }
+    await unpark([parked]);
+  }
+  return written;
+}
+
+/** What the sidebar asks the rep about: how many records are held, per KPI. */
+function heldSummary(held: ParkedCount[]): { total: number; byKpi: Partial<Record<KpiId, number>> } {
+  const byKpi: Partial<Record<KpiId, number>> = {};
+  for (const p of held) byKpi[p.event.kpi] = (byKpi[p.event.kpi] ?? 0) + 1;
+  return { total: held.length, byKpi };
 }
 
 function refuse(error: string): HandleResult {

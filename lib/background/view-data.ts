@@ -4,6 +4,7 @@ import { periodRange } from '../kpi/periods';
 import type { Settings } from '../kpi/settings';
 import type { Snapshot } from '../kpi/snapshot-types';
 import { loadSnapshot } from './snapshot';
+import { listParked } from './parked';
 
 /**
  * Everything the popup and the sidebar need for their first paint, in one answer: the pages then
@@ -23,6 +24,8 @@ export interface ViewData {
   visitorsThisMonth?: number;
   /** The last counted events, newest first. */
   recent: CountEvent[];
+  /** Counts kept aside because the browser's storage is full; written as soon as there is room. */
+  waiting?: number;
 }
 
 /** The largest number of recent events a view may ask for. */
@@ -32,10 +35,11 @@ export const VIEW_RECENT_MAX = 20;
 export async function loadViewData(database: KpiDatabase, now: number, recent: number, settings?: Settings): Promise<ViewData> {
   const rep = settings ?? (await loadSettings(database));
   const month = periodRange('month', now, { timeZone: rep.timeZone, weekStart: rep.weekStart });
-  const [snapshot, visitorsThisMonth, events] = await Promise.all([
+  const [snapshot, visitorsThisMonth, events, waiting] = await Promise.all([
     loadSnapshot(database, now, rep),
     visitorsForMonth(database, month.label),
     recentEvents(database, { limit: Math.min(Math.max(recent, 1), VIEW_RECENT_MAX) }),
+    listParked('storage-full').then((parked) => parked.length, () => 0),
   ]);
   return {
     snapshot,
@@ -46,5 +50,6 @@ export async function loadViewData(database: KpiDatabase, now: number, recent: n
     month: { key: month.label, start: month.start, end: month.end },
     ...(visitorsThisMonth !== undefined && { visitorsThisMonth }),
     recent: events,
+    ...(waiting > 0 && { waiting }),
   };
 }

@@ -299,6 +299,11 @@ export const AdapterSpecSchema = z
      * it then reads those pages instead of the shipped adapter. Without it the overlap is refused.
      */
     replaces: Slug.optional(),
+    /**
+     * Hosts other than the page's own that the CRM's web app sends its create requests to
+     * (e.g. a separate API host). Network rules apply to the page's own origin and these only.
+     */
+    apiHosts: z.array(MatchPatternSchema).max(10).optional(),
     kinds: z.record(KindId, KindSchema).refine((kinds) => Object.keys(kinds).length > 0, 'at least one kind'),
     routes: z.array(RouteSchema).max(60).default([]),
     network: z.array(NetworkRuleSchema).max(60).default([]),

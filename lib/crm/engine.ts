@@ -1,3 +1,4 @@
+import { matchesPattern } from './match-pattern';
 import type { DetectedRecord } from './record';
 import type { AdapterInput, Condition, Source } from './adapter-schema';
 import { readPath } from './json-path';
@@ -361,6 +362,7 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
 /** Records created (or won/confirmed) by one observed request. Failed saves and edits yield none. */
 export function detectFromExchange(adapter: AdapterInput, exchange: Exchange, options: EngineOptions = {}): DetectedRecord[] {
   if (exchange.url.length > MAX_REGEX_INPUT) return [];
+  if (options.pageUrl !== undefined && !requestAllowed(adapter, exchange.url, options.pageUrl)) return [];
   const records: DetectedRecord[] = [];
   for (const rule of adapter.network ?? []) {
     try {
@@ -370,6 +372,23 @@ export function detectFromExchange(adapter: AdapterInput, exchange: Exchange, op
     }
   }
   return records;
+}
+
+/**
+ * Network rules speak only of the page's own origin and the API hosts the adapter names: a
+ * request to any other place (another site, a `data:` or `blob:` URL) is something a page script
+ * can make up at no cost, so it never counts.
+ */
+export function requestAllowed(adapter: AdapterInput, url: string, pageUrl: string): boolean {
+  let request: URL;
+  try {
+    request = new URL(url);
+    if (!/^https?:$/.test(request.protocol)) return false;
+    if (request.origin === new URL(pageUrl).origin) return true;
+  } catch {
+    return false;
+  }
+  return (adapter.apiHosts ?? []).some((pattern) => matchesPattern(pattern, request));
 }
 
 // ---------- routes ----------

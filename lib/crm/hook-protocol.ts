@@ -12,6 +12,8 @@ export interface HookConfig {
   rules: Array<{ methods: string[]; url: string }>;
   /** Response headers some rule reads (lower case). */
   headers: string[];
+  /** The adapter names API hosts besides the page's own origin (the content script checks which). */
+  otherHosts?: boolean;
 }
 
 /** Hook → content script: one observed request and response. */
@@ -19,8 +21,12 @@ export interface ExchangeMessage extends Exchange {
   type: 'exchange';
 }
 
-/** Bodies above this size are not read at all (a truncated body would not parse anyway). */
-export const MAX_BODY_CHARS = 256 * 1024;
+/**
+ * Bodies above this many bytes (UTF-8, on the fetch and the XHR path alike) are not read at all
+ * (a truncated body would not parse anyway). A string of that many bytes has at most as many
+ * UTF-16 units, so the message check below may count in string length.
+ */
+export const MAX_BODY_BYTES = 256 * 1024;
 const MAX_URL = 4096;
 
 const isString = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
@@ -39,7 +45,7 @@ export function parseHookConfig(data: unknown): HookConfig | null {
     rules.push({ methods: rule.methods as string[], url: rule.url });
   }
   if (!data.headers.every((h) => isString(h, 64))) return null;
-  return { type: 'config', rules, headers: data.headers as string[] };
+  return { type: 'config', rules, headers: data.headers as string[], ...(data.otherHosts === true && { otherHosts: true }) };
 }
 
 export function parseExchangeMessage(data: unknown): Exchange | null {
@@ -47,8 +53,8 @@ export function parseExchangeMessage(data: unknown): Exchange | null {
   const { method, url, status, requestBody, responseBody, responseHeaders } = data;
   if (!isString(method, 10) || !isString(url, MAX_URL)) return null;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 0 || status > 999) return null;
-  if (requestBody !== undefined && !isString(requestBody, MAX_BODY_CHARS)) return null;
-  if (responseBody !== undefined && !isString(responseBody, MAX_BODY_CHARS)) return null;
+  if (requestBody !== undefined && !isString(requestBody, MAX_BODY_BYTES)) return null;
+  if (responseBody !== undefined && !isString(responseBody, MAX_BODY_BYTES)) return null;
   const exchange: Exchange = { method, url, status };
   if (requestBody !== undefined) exchange.requestBody = requestBody;
   if (responseBody !== undefined) exchange.responseBody = responseBody;

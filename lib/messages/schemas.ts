@@ -28,6 +28,14 @@ export type CurrentRecordAnswer = z.infer<typeof CurrentRecordSchema>;
 export const RequestSchema = z.discriminatedUnion('type', [
   /** A content script saw a record being created. */
   z.object({ type: z.literal('record-detected'), record: DetectedRecordSchema }),
+  /** A content script's records, sent together; each is validated on its own (one bad one skips itself). */
+  z.object({ type: z.literal('records-detected'), records: z.array(z.unknown()).min(1).max(50) }),
+  /** Sidebar: the records held because its tab created faster than by hand; count or discard them all. */
+  z.object({ type: z.literal('held-records'), action: z.enum(['list', 'count', 'discard']) }),
+  /** Content script: a create form was submitted with a full page load (the URL is the sender's). */
+  z.object({ type: z.literal('form-submitted'), hasEmail: z.boolean().optional() }),
+  /** Content script, on load: the note of a form submitted in this tab just before, if any. */
+  z.object({ type: z.literal('take-form-submitted') }),
   /** The rep counts something by hand (+1, or a revenue amount). */
   z.object({
     type: z.literal('add-manual'),
@@ -70,7 +78,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
     currency: CurrencySchema.optional(),
   }),
   /** Sidebar: widen (or narrow back) its collapsed frame for a confirmation. */
-  z.object({ type: z.literal('sidebar-frame'), toast: z.boolean() }),
+  z.object({ type: z.literal('sidebar-frame'), toast: z.boolean(), question: z.boolean().optional() }),
   /** Options: store the rep's settings (validated again by the background, the only writer). */
   z.object({ type: z.literal('save-settings'), settings: z.unknown() }),
   /** Options: store the rep's rules (mappings, own adapters, custom domains, adapters turned off). */
@@ -127,5 +135,11 @@ export const ChangedNoticeSchema = z.object({
   /** Events just counted (for "Contact counted · Undo" confirmations). */
   counted: z.array(z.object({ key: z.string(), kpi: KpiIdSchema, kind: z.string().optional() })).default([]),
   removed: z.array(z.string()).default([]),
+  /** The tab whose page or sidebar caused the write; absent for writes from the popup or options. */
+  tabId: z.number().int().optional(),
+  /** Records from that tab held because they came faster than by hand. */
+  held: z.number().int().nonnegative().optional(),
+  /** Counts kept aside because the browser's storage is full. */
+  waiting: z.number().int().nonnegative().optional(),
 });
 export type ChangedNotice = z.infer<typeof ChangedNoticeSchema>;

@@ -35,6 +35,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   const site = location.hostname;
   let prefs: SidebarPrefs = {};
   let toast = false;
+  let question = false;
   let host: HTMLElement | undefined;
   let frame: HTMLIFrameElement | undefined;
   let navigations = 0;
@@ -63,7 +64,14 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   const create = () => {
     host = document.createElement(HOST_TAG);
     host.setAttribute(HOST_ATTRIBUTE, browser.runtime.getManifest().version);
-    setStyles(host, { all: 'initial', position: 'fixed', top: '0', right: '0', width: '0', height: '0', 'z-index': Z_INDEX, display: 'block' });
+    const element = host;
+    setStyles(element, { all: 'initial', position: 'fixed', top: '0', right: '0', width: '0', height: '0', 'z-index': Z_INDEX, display: 'block' });
+    // The page may rewrite the host's inline style (opacity, display, a transform): put ours back
+    // (a CSSOM write, like setStyles). Stylesheet rules cannot reach past `all: initial !important`.
+    const ours = element.style.cssText;
+    new MutationObserver(() => {
+      if (element.style.cssText !== ours) element.style.cssText = ours;
+    }).observe(element, { attributeFilter: ['style'] });
     const root = host.attachShadow({ mode: 'closed' });
     frame = document.createElement('iframe');
     frame.src = sentUrl = frameUrl();
@@ -103,7 +111,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   const place = () => {
     if (!frame) return;
     const here = siteOf(prefs, site);
-    const mode: FrameMode = here.expanded ? 'expanded' : toast ? 'toast' : 'collapsed';
+    const mode: FrameMode = here.expanded ? 'expanded' : question ? 'question' : toast ? 'toast' : 'collapsed';
     const box = frameBox(mode, here.top ?? DEFAULT_TOP, window.innerHeight, window.innerWidth);
     setStyles(frame, { top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
     // Same document, new fragment: only a hashchange inside the frame. `replace` keeps it out
@@ -132,7 +140,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
   const teardownHost = () => {
     host?.remove();
     host = frame = undefined;
-    toast = false;
+    toast = question = false;
   };
 
   const savePrefs = (next: SidebarPrefs) => browser.storage.local.set({ [SIDEBAR_PREFS_KEY]: next });
@@ -155,6 +163,7 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
         return savePrefs(toggled(prefs, site)).then(() => true);
       case 'sidebar-frame':
         toast = (typed as { toast?: unknown }).toast === true;
+        question = (typed as { question?: unknown }).question === true;
         place();
         return Promise.resolve(true);
       case 'get-current-record':

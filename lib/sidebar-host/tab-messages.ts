@@ -6,7 +6,7 @@ export type SidebarTabMessage =
   /** The keyboard command: expand or collapse (or show again when hidden). */
   | { type: 'sidebar-toggle' }
   /** The sidebar page shows or ends a confirmation while collapsed: widen the frame for it. */
-  | { type: 'sidebar-frame'; toast: boolean }
+  | { type: 'sidebar-frame'; toast: boolean; question?: boolean }
   /** Which record page is open, for "count this record". */
   | { type: 'get-current-record' };
 

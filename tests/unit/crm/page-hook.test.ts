@@ -21,7 +21,9 @@ describe('installPageHook (fetch)', () => {
     await flush();
     const init = { method: 'POST', body: JSON.stringify({ name: 'A' }) };
     const response = await target.fetch('/api/v1/persons', init);
-    expect(original).toHaveBeenCalledWith('/api/v1/persons', init);
+    const [url, sent] = original.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/v1/persons');
+    expect({ method: sent.method, body: sent.body }).toEqual(init);
     expect(await response.json()).toEqual({ success: true, data: { id: 1 } });
     await flush();
     expect(reports).toEqual([
@@ -86,6 +88,49 @@ describe('installPageHook (fetch)', () => {
     expect(await response.text()).toBe('{}');
     await expect(target.fetch({ toString: () => '::bad url::' } as unknown as string, { method: 'POST' })).resolves.toBeInstanceOf(Response);
     await flush();
+  });
+
+  it('ignores requests a page script can make up: data:, blob: and other sites', async () => {
+    const { target, reports } = setup();
+    await flush();
+    await target.fetch('https://elsewhere.example/api/v1/persons', { method: 'POST', body: '{}' });
+    await target.fetch('data:application/json,{}#/api/v1/persons', { method: 'POST', body: '{}' });
+    await flush();
+    expect(reports).toEqual([]);
+  });
+
+  it('sends exactly what it read: a getter cannot show the hook one body and send another', async () => {
+    const { target, original, reports } = setup();
+    await flush();
+    let reads = 0;
+    const init = {
+      method: 'POST',
+      get body() {
+        reads += 1;
+        return reads === 1 ? '{"name":"seen"}' : '{"name":"sent"}';
+      },
+    };
+    await target.fetch('/api/v1/persons', init);
+    await flush();
+    const sent = (original.mock.calls[0] as unknown as [string, RequestInit])[1];
+    expect(sent.body).toBe(reports[0]?.requestBody);
+  });
+
+  it('looks like the built-in fetch', () => {
+    const { target, original } = setup();
+    expect(Function.prototype.toString.call(target.fetch)).toBe(Function.prototype.toString.call(original));
+    expect([target.fetch.name, target.fetch.length]).toEqual(['fetch', 1]);
+    expect(Function.prototype.toString.call(Function.prototype.toString)).toContain('[native code]');
+  });
+
+  it('counts the body cap in bytes on both paths', async () => {
+    // 100,000 three-byte characters: under the cap in UTF-16 units, over it in bytes.
+    const wide = JSON.stringify({ note: '€'.repeat(100_000) });
+    const { target, reports } = setup(CONFIG, async () => new Response(wide, { status: 201 }));
+    await flush();
+    await (await target.fetch('/api/v1/persons', { method: 'POST', body: '{}' })).text();
+    await flush();
+    expect(reports).toEqual([]);
   });
 
   it('skips bodies above the size cap', async () => {
@@ -159,6 +204,17 @@ describe('installPageHook (XMLHttpRequest)', () => {
     expect(reports).toEqual([
       { method: 'POST', url: 'https://acme.pipedrive.com/api/v1/persons', status: 201, requestBody: '{"name":"A"}', responseBody: '{"success":true,"data":{"id":7}}', responseHeaders: {} },
     ]);
+  });
+
+  it('counts the body cap in bytes, as on the fetch path', async () => {
+    const { make, reports } = setupXhr(Promise.resolve(CONFIG));
+    await flush();
+    const xhr = make();
+    xhr.open('POST', '/api/v1/persons');
+    xhr.send('{}');
+    xhr.finish(201, JSON.stringify({ success: true, data: { id: 8 }, note: '€'.repeat(100_000) }));
+    await flush();
+    expect(reports).toEqual([]);
   });
 
   it('leaves every other request alone: no listener, no body read, nothing posted', async () => {
