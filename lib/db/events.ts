@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { CurrencySchema, KpiIdSchema } from '../kpi/definitions';
 
 /**
- * One counted unit toward a KPI. `key` is unique: `adapter:kind:recordId` for detected records,
- * `manual:<uuid>` for manual entries, so a retry, a re-render or a restarted worker never counts twice.
+ * One counted unit toward a KPI. `key` is unique, so a retry, a re-render or a restarted worker
+ * never counts twice: `adapter:kind:recordId` for a record's first KPI (`…:recordId:kpi` for any
+ * further KPI of the same record), `adapter:customer:accountId` for a new e-customer, and
+ * `manual:kpi:uuid` for a +1 entered by hand (a record counted by hand gets the key detection
+ * would give it).
  */
 export const CountEventSchema = z.object({
   key: z.string().min(1).max(300),

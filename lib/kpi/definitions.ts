@@ -20,7 +20,7 @@ export interface KpiDefinition {
   measure: 'count' | 'amount';
 }
 
-/** Defaults from the MPS Toolbox article (see DESIGN.md). */
+/** Defaults from the MPS Toolbox article on six KPIs that move a dealer's sales onto the web; README lists them. */
 export const KPI_DEFINITIONS: Record<KpiId, KpiDefinition> = {
   contacts: { id: 'contacts', target: 5, period: 'week', scope: 'rep', measure: 'count' },
   equotes: { id: 'equotes', target: 2, period: 'week', scope: 'rep', measure: 'count' },

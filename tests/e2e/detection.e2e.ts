@@ -1,6 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CountEvent } from '../../lib/db/events';
+import type { AdapterInput } from '../../lib/crm/adapter-schema';
+import { adapterById } from '../../lib/crm/adapters';
+import { matchRoutes } from '../../lib/crm/engine';
+import type { CountEvent, HealthRow } from '../../lib/db/events';
+import { DB_NAME } from '../../lib/db/database';
 import { FIXTURES } from '../fixtures';
 import { hubspot } from '../fixtures/hubspot/flows';
 import { launchExtension, listEvents, restartServiceWorker, serveFixtures, waitFor, type ExtensionSession } from './harness';
@@ -26,12 +30,74 @@ async function settle(session: ExtensionSession, before: CountEvent[], expected:
 
 const NOTHING = fullExpectation({});
 
+/**
+ * Shipped rules that never report a record themselves, and why. Every other rule of a shipped
+ * adapter must report one in its fixture's flows, so a rule no flow exercises cannot ship unseen.
+ */
+const REPORTS_NO_RECORD: Record<string, string> = {
+  'odoo-order-read': 'observe-only: remembers an order’s amount, currency and customer for odoo-order-confirm (the revenue flows check those amounts)',
+};
+
+/** A create form's route only backs up the save request, which every fixture flow sends and which wins. */
+const BACKUP_ROUTE = 'create-form route: the page drops its guess when the save request reports the record, as it does in every flow; engine-routes.test.ts';
+
+/**
+ * Rules no fixture flow fires yet, each with where it is tested instead. The list must stay
+ * exact: a rule that starts firing in a flow has to leave it.
+ */
+const NOT_IN_A_FLOW: Record<string, string> = {
+  'hubspot-api-create': 'public REST API (/crm/v3/objects), which the web app does not call; engine-network.test.ts, record-url.test.ts',
+  'salesforce-new': BACKUP_ROUTE,
+  'salesforce-rest-create': 'public REST API (/services/data/…/sobjects), which Lightning does not call; engine-network.test.ts, record-url.test.ts',
+  'zoho-create': BACKUP_ROUTE,
+  'dynamics-new': BACKUP_ROUTE,
+  'odoo-new': BACKUP_ROUTE,
+  'odoo-legacy-new': `Odoo 16.0 ${BACKUP_ROUTE}`,
+  'odoo-web-save-company-flag': 'Odoo 17.0 shape; the fixture replays Odoo 18.0; engine-network.test.ts',
+  'odoo-legacy-create': 'Odoo 16.0 shape; the fixture replays Odoo 18.0; engine-network.test.ts',
+};
+
+/** Every rule id of an adapter, with what kind of rule it is. */
+function rulesOf(adapter: AdapterInput): Array<{ id: string; recordRoute: boolean }> {
+  return [
+    ...(adapter.routes ?? []).map((r) => ({ id: r.id, recordRoute: r.type === 'record' })),
+    ...(adapter.network ?? []).map((r) => ({ id: r.id, recordRoute: false })),
+    ...(adapter.dom ?? []).map((r) => ({ id: r.id, recordRoute: false })),
+  ];
+}
+
+/**
+ * The rules the background was told matched (its health table, read in the service worker):
+ * also those whose records count nothing by themselves, such as a company (an account).
+ */
+async function rulesMatched(session: ExtensionSession, adapter: string): Promise<string[]> {
+  const rows = await session.serviceWorker.evaluate(
+    (name) =>
+      new Promise<HealthRow[]>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('health').objectStore('health').getAll();
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as HealthRow[]);
+          };
+        };
+      }),
+    DB_NAME,
+  );
+  return rows.filter((row) => row.adapter === adapter).map((row) => row.rule);
+}
+
 // Each adapter's flows run one after another in one browser; every flow is judged by the events
 // it added. A flow's tail (client retry, re-render, toast again) then must add nothing.
 describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('detection in %s', (adapter, fixture) => {
   let session: ExtensionSession;
   const results: FlowResult[] = [];
   const openPages = new Map<string, Page>();
+  /** Every event the flows counted: its rule, and its record link (which a record route built). */
+  const counted: CountEvent[] = [];
 
   beforeAll(async () => {
     session = await launchExtension();
@@ -55,6 +121,7 @@ describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('detection i
       const page = flow.continues && kept ? kept : await session.context.newPage();
       await flow.run(page);
       const tally = await settle(session, before, flow.expect);
+      counted.push(...tally.added);
       results.push({ flow: flow.name, expected: fullExpectation(flow.expect), counted: tally.counts });
       if (nextContinues) carried = page;
       if (flow.tail) openPages.set(flow.name, page);
@@ -78,6 +145,28 @@ describe.each(FIXTURES.map((f) => [f.fixtureSet.name, f] as const))('detection i
       });
     }
   });
+
+  it('every rule of the adapter fires in one of these flows', async () => {
+    const shipped = adapterById(adapter);
+    expect(shipped, `a shipped adapter "${adapter}"`).toBeDefined();
+    const seen = new Set([...counted.map((e) => e.rule), ...(await rulesMatched(session, adapter))]);
+    // A record route reports no record: it names the record a create form led to and builds its link.
+    const linkedBy = new Set(counted.flatMap((e) => (e.url ? matchRoutes(shipped!, e.url).map((m) => m.route.id) : [])));
+    const rules = rulesOf(shipped!).filter((rule) => !(rule.id in REPORTS_NO_RECORD));
+    const silent = rules.filter((rule) => !(rule.recordRoute ? linkedBy.has(rule.id) : seen.has(rule.id))).map((rule) => rule.id);
+    const known = rules.map((rule) => rule.id).filter((id) => id in NOT_IN_A_FLOW);
+    expect(silent.sort(), `rules seen: ${[...seen].join(', ')}; record links: ${[...linkedBy].join(', ')}`).toEqual(known.sort());
+  });
+});
+
+it('the rules left out of that check are shipped rules, and only observe-only ones report nothing', () => {
+  const shipped = FIXTURES.flatMap((f) => {
+    const adapter = adapterById(f.fixtureSet.name);
+    return adapter ? rulesOf(adapter).map((rule) => rule.id) : [];
+  });
+  for (const id of Object.keys(NOT_IN_A_FLOW)) expect(shipped, 'a rule listed as fired in no flow').toContain(id);
+  const observeOnly = FIXTURES.flatMap((f) => adapterById(f.fixtureSet.name)?.network ?? []).filter((r) => r.observeOnly).map((r) => r.id);
+  expect(Object.keys(REPORTS_NO_RECORD).sort()).toEqual(observeOnly.sort());
 });
 
 describe('detection across a service worker restart', () => {
