@@ -1,3 +1,5 @@
+import * as n from './natives';
+
 /**
  * Notices requests that look like a create no rule may know: a non-GET request to the page's own
  * origin answered (2xx, JSON) with an id that the request itself did not carry. Reports the
@@ -36,66 +38,99 @@ interface ProbeTarget {
   location: { href: string };
 }
 
+/**
+ * Wraps fetch and XHR once more, after the page hook, with the same care: the built-ins it calls
+ * were taken before page scripts ran, and its wrappers keep the built-ins' name, length and native
+ * `toString()` text.
+ */
 export function installSaveProbe(target: ProbeTarget, report: (probe: SaveProbe) => void): void {
+  const here = () => new n.NativeURL(target.location.href);
   const sameOriginWrite = (method: string, url: string): string | undefined => {
     if (method === 'GET' || method === 'HEAD') return undefined;
-    const absolute = new URL(url, target.location.href);
-    return absolute.origin === new URL(target.location.href).origin ? absolute.href : undefined;
+    const absolute = new n.NativeURL(url, n.urlHref(here()));
+    return n.urlOrigin(absolute) === n.urlOrigin(here()) ? n.urlHref(absolute) : undefined;
   };
   const check = (method: string, url: string, status: number, answer: string | undefined, sent: unknown) => {
     if (status >= 200 && status < 300 && answer && answersNewId(answer, typeof sent === 'string' ? sent : '', url)) report({ type: 'probe', method, url });
   };
+  const disguised: Array<[object, object]> = [];
+  const readText = n.methodOf<[], Promise<string>>(Response.prototype, 'text');
 
   const originalFetch = target.fetch;
-  target.fetch = function (this: unknown, ...args: Parameters<typeof fetch>) {
-    const call = originalFetch.apply(this, args);
-    try {
-      const [input, init] = args;
-      const isRequest = typeof Request !== 'undefined' && input instanceof Request;
-      const method = String(init?.method ?? (isRequest ? input.method : 'GET')).toUpperCase();
-      const url = sameOriginWrite(method, isRequest ? input.url : String(input));
-      if (url) {
-        call
-          .then((response) => (/json/.test(response.headers.get('content-type') ?? '') ? response.clone().text().then((text) => check(method, url, response.status, text, init?.body)) : undefined))
-          .catch(() => {});
+  const wrapped = {
+    // One declared parameter and the built-in's name: `length` and `name` match the original.
+    fetch(this: unknown, input: RequestInfo | URL): Promise<Response> {
+      const args = [...arguments] as [RequestInfo | URL, RequestInit?];
+      const call = n.apply(originalFetch, this, args) as Promise<Response>;
+      try {
+        const init = args[1];
+        const isRequest = typeof Request !== 'undefined' && input instanceof Request;
+        const method = n.upper(String(init?.method ?? (isRequest ? n.requestMethod(input) : 'GET')));
+        const url = sameOriginWrite(method, isRequest ? n.requestUrl(input) : String(input));
+        if (url) {
+          n.promiseThen(
+            call,
+            (response) => {
+              if (!/json/.test(n.headersGet(n.responseHeaders(response), 'content-type') ?? '')) return;
+              n.promiseThen(readText(n.responseClone(response)), (text) => check(method, url, n.responseStatus(response), text, init?.body), () => {});
+            },
+            () => {},
+          );
+        }
+      } catch {
+        // never into the page
       }
-    } catch {
-      // never into the page
-    }
-    return call;
-  } as typeof fetch;
+      return call;
+    },
+  }.fetch;
+  target.fetch = wrapped as typeof fetch;
+  disguised.push([wrapped, originalFetch]);
 
   const Xhr = target.XMLHttpRequest;
-  if (!Xhr) return;
-  const opened = new WeakMap<XMLHttpRequest, [string, string]>();
-  const { open, send } = Xhr.prototype;
-  Xhr.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
-    try {
-      const method = String(args[0]).toUpperCase();
-      const url = sameOriginWrite(method, String(args[1]));
-      if (url) opened.set(this, [method, url]);
-      else opened.delete(this);
-    } catch {
-      opened.delete(this);
-    }
-    return (open as (...a: unknown[]) => void).apply(this, args);
-  } as typeof open;
-  Xhr.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    const request = opened.get(this);
-    if (request) {
-      this.addEventListener(
-        'loadend',
-        () => {
-          try {
-            const text = this.responseType === '' || this.responseType === 'text' ? this.responseText : this.responseType === 'json' ? JSON.stringify(this.response) : undefined;
-            check(request[0], request[1], this.status, text, body);
-          } catch {
-            // never into the page
-          }
-        },
-        { once: true },
-      );
-    }
-    return send.call(this, body);
-  };
+  if (Xhr) {
+    const opened = new WeakMap<XMLHttpRequest, [string, string]>();
+    const { open, send } = Xhr.prototype;
+    const status = n.getterOf<number>(Xhr.prototype, 'status');
+    const responseText = n.getterOf<string>(Xhr.prototype, 'responseText');
+    const responseType = n.getterOf<string>(Xhr.prototype, 'responseType');
+    const responseValue = n.getterOf<unknown>(Xhr.prototype, 'response');
+    const addListener = n.methodOf<[string, () => void, AddEventListenerOptions], void>(EventTarget.prototype, 'addEventListener');
+    const methods = {
+      open(this: XMLHttpRequest, method: string, url: string | URL) {
+        try {
+          const upper = n.upper(String(method));
+          const write = sameOriginWrite(upper, String(url));
+          if (write) n.weakSet(opened, this, [upper, write]);
+          else n.weakDelete(opened, this);
+        } catch {
+          n.weakDelete(opened, this);
+        }
+        return n.apply(open, this, [...arguments]) as void;
+      },
+      send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+        const request = n.weakGet(opened, this);
+        if (request) {
+          addListener(
+            this,
+            'loadend',
+            () => {
+              try {
+                const type = responseType(this);
+                const text = type === '' || type === 'text' ? responseText(this) : type === 'json' ? n.stringify(responseValue(this)) : undefined;
+                check(request[0], request[1], status(this), text, body);
+              } catch {
+                // never into the page
+              }
+            },
+            { once: true },
+          );
+        }
+        return n.apply(send, this, [...arguments]) as void;
+      },
+    };
+    Xhr.prototype.open = methods.open as typeof open;
+    Xhr.prototype.send = methods.send;
+    disguised.push([methods.open, open], [methods.send, send]);
+  }
+  n.disguiseAsNative(disguised);
 }
