@@ -4,7 +4,7 @@ import type { KpiProgress } from '../lib/kpi/snapshot-types';
 import type { KpiHistory } from '../lib/kpi/history';
 import { Sparkline } from './HistoryChart';
 import { streakText } from './history-text';
-import { formatKpiFigure } from './kpi-format';
+import { dueByNowFigure, formatKpiFigure } from './kpi-format';
 import { KpiNotes } from './KpiNotes';
 import { PaceBar } from './PaceBar';
 import { RevenueEntry } from './RevenueEntry';
@@ -37,7 +37,7 @@ export function KpiCard({ progress, onAddOne, onAddRevenue, visitors, busy, hist
     { period: progress.period, start: progress.periodStart, end: progress.periodEnd, label: progress.periodLabel },
     { t, locale, timeZone },
   );
-  const barLabel = t('popup_progressLabel', [name, figure(progress.value), figure(progress.target), figure(progress.pace)]);
+  const barLabel = t('popup_progressLabel', [name, figure(progress.value), figure(progress.target), dueByNowFigure(progress, locale)]);
   const titleId = `kpi-title-${kpi}`;
 
   return (
@@ -81,7 +81,7 @@ export function KpiCard({ progress, onAddOne, onAddRevenue, visitors, busy, hist
         <span data-testid={`kpi-period-${kpi}`}>{periodLabel}</span>
         <span className="kpi-card__needed" data-testid={`kpi-needed-${kpi}`}>
           {progress.stillNeeded > 0 ? t('popup_stillNeeded', figure(progress.stillNeeded)) : t('popup_targetReached')}
-          {kpi !== 'visitors' && <span className="kpi-card__pace"> · {t('popup_expectedByNow', figure(progress.pace))}</span>}
+          {kpi !== 'visitors' && <span className="kpi-card__pace"> · {t('popup_expectedByNow', dueByNowFigure(progress, locale))}</span>}
         </span>
       </p>
       <KpiNotes progress={progress} />

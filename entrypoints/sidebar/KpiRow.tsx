@@ -1,4 +1,4 @@
-import { formatKpiFigure } from '../../components/kpi-format';
+import { dueByNowFigure, formatKpiFigure } from '../../components/kpi-format';
 import { PaceBar } from '../../components/PaceBar';
 import { KpiNotes } from '../../components/KpiNotes';
 import { StatusChip } from '../../components/StatusChip';
@@ -11,7 +11,7 @@ export function KpiRow({ progress }: { progress: KpiProgress }) {
   const { kpi } = progress;
   const figure = (value: number) => formatKpiFigure(progress, value, locale);
   const name = t(`kpi_${kpi}`);
-  const barLabel = t('sidebar_progressLabel', [name, figure(progress.value), figure(progress.target), figure(progress.pace)]);
+  const barLabel = t('sidebar_progressLabel', [name, figure(progress.value), figure(progress.target), dueByNowFigure(progress, locale)]);
   return (
     <li className={`sb-kpi sb-kpi--${progress.status}`} data-testid={`sidebar-kpi-${kpi}`} data-status={progress.status}>
       <div className="sb-kpi__top">
@@ -32,7 +32,7 @@ export function KpiRow({ progress }: { progress: KpiProgress }) {
           {kpi !== 'visitors' && (
             <>
               {' · '}
-              {t('sidebar_expected', figure(progress.pace))}
+              {t('sidebar_expected', dueByNowFigure(progress, locale))}
             </>
           )}
         </span>
