@@ -17,7 +17,6 @@ import { parseSettings } from '../kpi/settings';
 import { loadRules, saveRules } from '../rules/store';
 import { resolveAdapter, resolveAdapterForUrl } from '../rules/resolve';
 import { RulesSchema } from '../rules/schema';
-import type { DetectedRecord } from '../crm/record';
 import { revenueAmount } from '../revenue/basis';
 import { currencyForSite, loadSiteCurrencies, setSiteCurrency, siteOf } from '../revenue/site-currency';
 import { loadMissedSaves, missedOnSite, noteMissedSave } from '../evidence/missed';
@@ -268,6 +267,7 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       if (!site) return refuse('A missed save needs the page it happened on.');
       const note = await noteMissedSave(database, { site, path: request.path, signal: request.signal }, deps.now());
       return { response: { ok: true, data: note } };
+    }
     case 'form-submitted': {
       if (origin.tabId === undefined || !origin.url) return refuse('Only a CRM tab can note a submitted form.');
       await noteFormSubmitted(origin.tabId, { url: origin.url, at: deps.now(), ...(request.hasEmail !== undefined && { hasEmail: request.hasEmail }) });
