@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { KPI_IDS, PeriodSchema, type KpiId } from '../../kpi/definitions';
+import type { PaceStatus } from '../../kpi/snapshot-types';
 import { repKey, TeamWeekSchema, type TeamWeek } from '../week';
 
 export const DOC_PREFIX = 'kpi-pacer:week:';
 export const DOC_TYPE = 'kpi-pacer/team-week';
 
-const StatusSchema = z.enum(['ahead', 'on-track', 'behind']);
+// Every status a rep's extension can judge a week by (documents from versions that knew only
+// ahead, on track and behind stay valid).
+const StatusSchema = z.enum(['ahead', 'on-track', 'at-risk', 'behind', 'not-due', 'met'] satisfies PaceStatus[]);
 export type WeekStatuses = Record<KpiId, z.infer<typeof StatusSchema>>;
 
 /**
