@@ -86,14 +86,14 @@ describe('statuses at Monday 08:40, before work starts', () => {
 describe('visitors, judged on the last complete month', () => {
   it('shows November\'s result and the marketing-partner advice in the popup when it closed below target', async () => {
     // No figure for November yet: a reminder, not red.
-    await expect.poll(() => popup.getByTestId('kpi-visitors-missing-visitors').textContent()).toBe('Enter the visitors figure for November 2026.');
+    await expect.poll(() => popup.getByTestId('kpi-visitors-missing-visitors').textContent()).toBe('Enter the visitors figure for November.');
     expect(await popup.getByTestId('kpi-card-visitors').locator('[data-status]').first().getAttribute('data-status')).toBe('not-due');
 
     await popup.getByTestId('visitors-input').fill('120');
     await popup.getByTestId('visitors-save').click();
     const advice = popup.getByTestId('kpi-visitors-advice-visitors');
     await advice.waitFor();
-    expect(await advice.textContent()).toBe('November 2026 closed below target: 120 of 250 visitors. Consider reviewing your marketing partner.');
+    expect(await advice.textContent()).toBe('November closed below target: 120 of 250 visitors. Consider reviewing your marketing partner.');
     await expect.poll(async () => (await badge(session)).text).toBe('5/6');
     expect(await badgeColor(session)).toEqual(RED);
 

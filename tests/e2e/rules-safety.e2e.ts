@@ -13,7 +13,7 @@ import { launchExtension, listEvents, registeredPatterns, sendToBackground, serv
 let session: ExtensionSession;
 let options: Page;
 
-const quoteFlow = odoo.flows.find((f) => f.name === 'quotation created, not confirmed')!;
+const quoteFlow = odoo.flows.find((f) => f.name.startsWith('quote-save '))!;
 
 const ownAdapter = (id: string, host: string, url: string): AdapterInput => ({
   id,

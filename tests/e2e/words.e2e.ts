@@ -203,7 +203,16 @@ describe('records, look and placement', () => {
     // The CRM switches to its dark theme (CSSOM, which the page's CSP allows), then navigates.
     await page.evaluate(() => document.body.style.setProperty('background', 'rgb(18, 18, 18)', 'important'));
     await page.getByTestId('nav-778').click();
-    await waitFor(async () => (await frame.evaluate(() => document.documentElement.dataset.theme)) === 'dark', 5000, 'the sidebar to turn dark');
+    // The page re-renders on navigation and the host puts the sidebar back, which may reload its
+    // frame: look for the frame afresh each time.
+    await waitFor(
+      async () => {
+        frame = await sidebarFrame(page, session.extensionId);
+        return (await frame.evaluate(() => document.documentElement.dataset.theme).catch(() => undefined)) === 'dark';
+      },
+      5000,
+      'the sidebar to turn dark',
+    );
     frame = await sidebarFrame(page, session.extensionId);
     await frame.getByTestId('sidebar-tab').click();
     const panel = frame.getByTestId('sidebar-panel');
