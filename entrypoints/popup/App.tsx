@@ -14,7 +14,7 @@ import { ask } from '../../lib/messages/client';
 import { AccessBanner } from './AccessBanner';
 import { RecentList } from './RecentList';
 import { WaitingNote } from '../../components/WaitingNote';
-import { errorText } from '../../lib/messages/errors';
+import { STORAGE_FULL } from '../../lib/messages/errors';
 import { ShowSidebarAgain } from './ShowSidebarAgain';
 import { UndoToast, type CountedToast } from './UndoToast';
 import { usePopupData } from './use-popup-data';
@@ -52,7 +52,7 @@ export function App({ locale, initial, fresh }: AppProps) {
       try {
         return await action();
       } catch (err) {
-        setActionError(errorText(t, err));
+        setActionError(err instanceof Error ? err.message : String(err));
         return undefined;
       } finally {
         setBusy(undefined);
@@ -113,7 +113,7 @@ export function App({ locale, initial, fresh }: AppProps) {
         {(actionError ?? error) && (
           // The reason in words; the background's own (English, technical) one as a tooltip.
           <div className="banner banner--error" role="alert" data-testid="popup-error" title={actionError ?? error}>
-            {actionError ? t('popup_actionFailed') : t('popup_loadFailed')}
+            {actionError === STORAGE_FULL ? t('delivery_manualStorageFull') : actionError ? t('popup_actionFailed') : t('popup_loadFailed')}
           </div>
         )}
 

@@ -1,6 +1,7 @@
 import type { KpiDatabase } from '../db';
 import { loadSettings, saveSettings } from '../db/settings';
 import { localDateOf } from '../kpi/periods';
+import { isStorageFull } from './parked';
 
 /**
  * Makes sure the rep's counting start is stored: on install it is today; a profile from a version
@@ -12,6 +13,9 @@ export async function ensureCountingSince(database: KpiDatabase, now: number): P
   if (settings.countingSince !== undefined) return settings.countingSince;
   const first = await database.events.orderBy('at').first();
   const since = localDateOf(Math.min(now, first?.at ?? now), settings.timeZone);
-  await saveSettings(database, { ...settings, countingSince: since });
+  // With no room left to store it, the date still holds for this view; it is stored next time.
+  await saveSettings(database, { ...settings, countingSince: since }).catch((err: unknown) => {
+    if (!isStorageFull(err)) throw err;
+  });
   return since;
 }

@@ -84,7 +84,10 @@ describe('delivery when the browser has no storage room', () => {
     const before = new Set((await listEvents(session)).map((e) => e.key));
 
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
-    // An open database keeps the room it was given; the next worker opens it under the new quota.
+    // The browser keeps the room it measured for a database already written to (the first run
+    // stores the day counting started), so the database starts again, empty, under the new quota:
+    // a rep whose disk is full from the start. The next worker opens it there.
+    await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'indexeddb' });
     await stopServiceWorker(session);
     try {
       const ids: number[] = [];
