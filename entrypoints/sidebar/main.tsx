@@ -39,7 +39,10 @@ document.title = t('extName');
 const WAIT_FOR_DATA_MS = 150;
 const timeUp = new Promise<undefined>((resolve) => setTimeout(resolve, WAIT_FOR_DATA_MS));
 
-void Promise.all([Promise.race([start.first, timeUp]), Promise.race([prefs, timeUp]), clockReady()]).then(([first, initialPrefs]) => {
+// A cached first paint or stored prefs that cannot be read (Firefox gives an extension frame in a
+// page no storage.session) only mean the sidebar starts without them.
+const orNothing = <T,>(promise: Promise<T>) => promise.catch(() => undefined);
+void Promise.all([Promise.race([orNothing(start.first), timeUp]), Promise.race([orNothing(prefs), timeUp]), clockReady()]).then(([first, initialPrefs]) => {
   const initial: ViewFirst = first ?? {};
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -10,12 +10,16 @@ export interface HeldSummary {
   byKpi: Partial<Record<KpiId, number>>;
 }
 
-/** The id of the tab this frame is in; notices from other tabs leave this sidebar as it is. */
+/**
+ * The id of the tab this frame is in; notices from other tabs leave this sidebar as it is. Firefox
+ * gives an extension frame inside a page no `tabs` API: there the id stays unknown, and the
+ * background sends this tab's own notices to it without a tab id (see notifyViews).
+ */
 export function useOwnTab(): React.RefObject<number | undefined> {
   const tab = useRef<number | undefined>(undefined);
   useEffect(() => {
     browser.tabs
-      .getCurrent()
+      ?.getCurrent()
       .then((current) => (tab.current = current?.id))
       .catch(() => undefined);
   }, []);
@@ -35,7 +39,7 @@ export function useHeld(ownTab: React.RefObject<number | undefined>) {
 
   const onNotice = useCallback(
     (notice: ChangedNotice) => {
-      if (notice.held !== undefined && notice.tabId !== undefined && notice.tabId === ownTab.current) load();
+      if (notice.held !== undefined && notice.tabId === ownTab.current) load();
     },
     [load, ownTab],
   );

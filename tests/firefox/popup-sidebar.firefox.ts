@@ -32,7 +32,7 @@ describe('the popup in Firefox (opened as a tab)', () => {
     const before = await snapshot(session);
     expect(await popupValue('contacts')).toBe(String(before.kpis.find((k) => k.kpi === 'contacts')!.value));
     expect((await badge(session)).text).toBe(`${before.onPace}/6`);
-    expect(await tooltipLine('Contacts')).toBe('Contacts: 0/5');
+    expect(await tooltipLine('Contacts')).toMatch(/^Contacts: 0\/5 — /);
 
     for (let i = 1; i <= 5; i++) {
       await popup.locator('[data-testid="add-contacts"]').click();
@@ -42,9 +42,9 @@ describe('the popup in Firefox (opened as a tab)', () => {
     await popup.locator('[data-testid="revenue-amount"]').fill('1250.50');
     await popup.locator('[data-testid="revenue-add"]').click();
 
-    await waitFor(async () => (await tooltipLine('Revenue')) === 'Revenue: 1,251/100,000', 10_000, 'the badge to count the revenue');
-    expect(await tooltipLine('Contacts')).toBe('Contacts: 5/5');
-    expect(await tooltipLine('Quotes')).toBe('Quotes: 1/2');
+    await waitFor(async () => (await tooltipLine('Revenue'))?.startsWith('Revenue: 1,251/') === true, 10_000, 'the badge to count the revenue');
+    expect(await tooltipLine('Contacts')).toMatch(/^Contacts: 5\/5 — /);
+    expect(await tooltipLine('Quotes')).toMatch(/^Quotes: 1\/2 — /);
     const after = await snapshot(session);
     expect((await badge(session)).text).toBe(`${after.onPace}/6`);
     expect(after.kpis.find((k) => k.kpi === 'contacts')?.status).not.toBe('behind');
@@ -72,10 +72,22 @@ describe('the popup in Firefox (opened as a tab)', () => {
     expect(name).toMatch(/^kpi-pacer_\d{4}-W\d{2}_\d{4}-W\d{2}\.csv$/);
     const bytes = await readFile(join(session.downloadDir, name!));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const parsed = Papa.parse<Record<string, string>>(bytes.toString('utf8').slice(1), { header: true, skipEmptyLines: true });
-    expect(parsed.errors).toEqual([]);
-    const week = (await snapshot(session)).kpis.find((k) => k.kpi === 'contacts')!.periodLabel;
-    expect(parsed.data.find((r) => r.week === week)).toMatchObject({ contacts: '5', equotes: '1', devices: '0', revenue: '1250.50', currency: 'USD', target_contacts: '5' });
+    // One section per table: its name on a line, its header, its rows.
+    const sections = bytes
+      .toString('utf8')
+      .slice(1)
+      .trim()
+      .split('\r\n\r\n')
+      .map((block) => {
+        const [title, ...lines] = block.split('\r\n');
+        const parsed = Papa.parse<Record<string, string>>(lines.join('\r\n'), { header: true, skipEmptyLines: true });
+        expect(parsed.errors).toEqual([]);
+        return { title, rows: parsed.data };
+      });
+    expect(sections.map((section) => section.title)).toEqual(['Weeks', 'Months', 'Year']);
+    const thisWeek = sections[0]!.rows.at(-1)!;
+    expect(thisWeek).toMatchObject({ 'New contacts with email': '5', 'E-quotes': '1', 'Period still running': 'yes' });
+    expect(Number(sections[2]!.rows.at(-1)!['Year to date, USD'])).toBe(1250.5);
   });
 });
 

@@ -38,4 +38,15 @@ describe('notifyViews', () => {
     expect(sent.map((s) => s.to)).toEqual(['extension-pages', 'tab 1', 'tab 3']);
     expect(sent.every((s) => s.message === notice)).toBe(true);
   });
+
+  it('gives the tab a count came from its notice without a tab id (its frame cannot learn its own), the others as it is', async () => {
+    const { api, sent } = fakeApi([1, 2]);
+    const fromTab2: ChangedNotice = { ...notice, tabId: 2 };
+    await notifyViews(api, fromTab2, { toTabs: true });
+    expect(sent).toEqual([
+      { to: 'extension-pages', message: fromTab2 },
+      { to: 'tab 1', message: fromTab2 },
+      { to: 'tab 2', message: notice },
+    ]);
+  });
 });
