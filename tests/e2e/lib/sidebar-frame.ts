@@ -10,6 +10,9 @@ export async function sidebarFrame(page: Page, extensionId: string, timeoutMs = 
   await waitFor(() => sidebarFrames(page, extensionId).length > 0, timeoutMs, 'the sidebar frame');
   const [frame] = sidebarFrames(page, extensionId);
   await frame!.waitForLoadState('domcontentloaded');
+  // The sidebar drops pointer clicks until the browser has told it that it is visible
+  // (Intersection Observer v2); a test clicks as a rep would, once it can be seen.
+  await waitFor(async () => (await frame!.evaluate(() => document.documentElement.dataset.visible).catch(() => undefined)) === 'true', timeoutMs, 'the sidebar to know it is visible');
   return frame!;
 }
 
