@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { ALL_HOST_PATTERNS } from './lib/crm/adapters';
 
@@ -30,6 +31,17 @@ export default defineConfig({
   // A test build (one that holds hosts up front) also lets the end-to-end suite pin the clock;
   // see lib/clock/pinned.ts. Release builds compile that path out.
   vite: () => ({ define: { __KPI_TEST_BUILD__: JSON.stringify(TEST_HOSTS.length > 0) } }),
+  hooks: {
+    // Content scripts run on every CRM page, so their size is a budget: they use the browser's
+    // own promise-based API (lib/page/native-browser.ts) instead of webextension-polyfill.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const native = { find: 'wxt/browser', replacement: fileURLToPath(new URL('./lib/page/native-browser.ts', import.meta.url)) };
+      const alias = config.resolve?.alias;
+      const existing = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      config.resolve = { ...config.resolve, alias: [native, ...existing] };
+    },
+  },
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

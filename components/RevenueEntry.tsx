@@ -4,8 +4,6 @@ import { useUiText } from './ui-context';
 export interface RevenueEntryProps {
   /** The rep's currency, preselected. */
   defaultCurrency: string;
-  /** An amount to start from, e.g. read from the CRM's record page. */
-  defaultAmount?: number;
   onAdd: (amount: number, currency: string) => void;
   disabled?: boolean;
 }
@@ -13,10 +11,10 @@ export interface RevenueEntryProps {
 const CURRENCY = /^[A-Z]{3}$/;
 
 /** Amount + currency form for revenue counted by hand. */
-export function RevenueEntry({ defaultCurrency, defaultAmount, onAdd, disabled }: RevenueEntryProps) {
+export function RevenueEntry({ defaultCurrency, onAdd, disabled }: RevenueEntryProps) {
   const { t } = useUiText();
   const id = useId();
-  const [amount, setAmount] = useState(defaultAmount !== undefined ? String(defaultAmount) : '');
+  const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState(defaultCurrency);
   const parsed = Number(amount.replace(',', '.'));
   const code = currency.trim().toUpperCase();

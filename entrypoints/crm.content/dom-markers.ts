@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { AdapterInput } from '@/lib/crm/adapter-schema';
-import type { DetectedRecord } from '@/lib/crm/record';
-import { createFormAt, detectFromDomHit, type DomHit } from '@/lib/crm/engine';
+import type { PagePlan } from '@/lib/crm/page-plan';
+import type { PageSignal } from '@/lib/crm/page-signals';
+import { onCreateForm } from './page-plan';
 
 const DEBOUNCE_MS = 120;
 const MAX_PENDING = 300;
@@ -15,10 +15,11 @@ function isVisible(element: Element): boolean {
  * Success markers (toasts) via one childList observer, connected only while a marker could
  * count: markers that need a create form are not watched on other pages at all. A mutation only
  * queues its added roots; once per burst each root is tested against one combined selector, and
- * only a root that holds a marker is looked into rule by rule.
+ * only a root that holds a marker is looked into marker by marker. A hit goes to the background
+ * with the marker's id and, where the plan says so, one attribute (never page text).
  */
-export function watchDomMarkers(ctx: ContentScriptContext, adapter: AdapterInput, send: (records: DetectedRecord[]) => void): void {
-  const rules = adapter.dom ?? [];
+export function watchDomMarkers(ctx: ContentScriptContext, plan: PagePlan, send: (signal: PageSignal) => void): void {
+  const rules = plan.markers;
   if (rules.length === 0) return;
   const combined = rules.map((rule) => rule.selector).join(',');
   const anywhere = rules.some((rule) => !rule.requireCreateForm);
@@ -27,22 +28,22 @@ export function watchDomMarkers(ctx: ContentScriptContext, adapter: AdapterInput
   let timer: number | undefined;
   let observing = false;
 
-  const hitsIn = (root: Element): DomHit[] => {
+  const hitsIn = (root: Element): Array<PageSignal & { kind: 'marker' }> => {
     const isMarker = root.matches(combined);
     if (!isMarker && (root.firstElementChild === null || root.querySelector(combined) === null)) return [];
     const candidates = isMarker ? [root] : [];
     if (root.firstElementChild) candidates.push(...root.querySelectorAll(combined));
-    const hits: DomHit[] = [];
+    const hits: Array<PageSignal & { kind: 'marker' }> = [];
     for (const marker of candidates) {
       if (handled.has(marker)) continue;
       for (const rule of rules) {
         if (!marker.matches(rule.selector)) continue;
-        if ((rule.visibleOnly ?? true) && !isVisible(marker)) continue;
+        if (rule.visibleOnly && !isVisible(marker)) continue;
         handled.add(marker);
-        const hit: DomHit = { ruleId: rule.id, url: location.href };
-        if (rule.recordFrom.from === 'element') {
-          const source = rule.recordFrom.selector ? marker.querySelector(rule.recordFrom.selector) : marker;
-          const value = source?.getAttribute(rule.recordFrom.attribute);
+        const hit: PageSignal & { kind: 'marker' } = { kind: 'marker', rule: rule.id, url: location.href };
+        if (rule.read) {
+          const source = rule.read.selector ? marker.querySelector(rule.read.selector) : marker;
+          const value = source?.getAttribute(rule.read.attribute);
           if (value) hit.value = value.slice(0, 4096);
         }
         hits.push(hit);
@@ -58,7 +59,7 @@ export function watchDomMarkers(ctx: ContentScriptContext, adapter: AdapterInput
     for (const element of batch) {
       if (!element.isConnected) continue;
       try {
-        for (const hit of hitsIn(element)) send(detectFromDomHit(adapter, hit));
+        for (const hit of hitsIn(element)) send(hit);
       } catch {
         // an invalid selector in a user adapter must not break the page
       }
@@ -76,7 +77,7 @@ export function watchDomMarkers(ctx: ContentScriptContext, adapter: AdapterInput
 
   // The Navigation API announces a change before `location` has it: take the URL from the event.
   const update = (url: string) => {
-    const wanted = anywhere || createFormAt(adapter, url) !== undefined;
+    const wanted = anywhere || onCreateForm(plan, url);
     if (wanted === observing) return;
     observing = wanted;
     if (wanted) {

@@ -1,9 +1,15 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { AdapterInput } from '@/lib/crm/adapter-schema';
-import type { RecordSender } from './send';
-import { createFormAt, detectFromRouteChange } from '@/lib/crm/engine';
+import type { PagePlan } from '@/lib/crm/page-plan';
+import type { PageSignal } from '@/lib/crm/page-signals';
+import { onCreateForm } from './page-plan';
 
+/** A link followed within this long opens the page it names: an existing record, not a new one. */
 const LINK_WINDOW_MS = 5_000;
+/**
+ * A route change only suggests a create; the page's own request proves it and names the kind. It
+ * goes to the background this much later, so a request about the same record arrives first.
+ */
+const ROUTE_SIGNAL_DELAY_MS = 1_000;
 
 function sameDestination(a: string, b: string): boolean {
   try {
@@ -16,34 +22,14 @@ function sameDestination(a: string, b: string): boolean {
 }
 
 /**
- * The note the background kept for this tab when a create form was submitted with a full page
- * load (server-rendered CRMs post and redirect). It lives in the extension's storage, never in
- * the page's, so a page script cannot write one.
+ * Watches in-page navigation (a create form followed by the new record's page) and create forms
+ * submitted with a full page load. While a create form is open it notes whether its email input
+ * is filled, a yes/no only, never the value.
  */
-async function takeFormNote(): Promise<{ url?: unknown; hasEmail?: boolean } | undefined> {
-  try {
-    // The background wrote it from the browser's own sender URL; the caller checks its shape.
-    return ((await browser.runtime.sendMessage({ type: 'take-form-submitted' })) as { data?: { url?: unknown; hasEmail?: boolean } } | undefined)?.data;
-  } catch {
-    // the extension is reloading: no note
-  }
-}
-
-/**
- * Watches SPA route changes (create form → new record page), and create forms submitted with a
- * full page load. While a create form is open it notes whether its email input is filled,
- * a yes/no only, never the value.
- */
-export function watchRoutes(ctx: ContentScriptContext, adapter: AdapterInput, sender: RecordSender): void {
-  if ((adapter.routes ?? []).length === 0) return;
+export function watchRoutes(ctx: ContentScriptContext, plan: PagePlan, send: (signal: PageSignal) => void): void {
   let lastUrl = location.href;
   let formHasEmail: boolean | undefined;
-
-  const loadedAt = lastUrl;
-  // A form posted by a full page load: no request of the page could have reported it.
-  void takeFormNote().then((note) => {
-    if (typeof note?.url === 'string' && ctx.isValid) sender.strong(detectFromRouteChange(adapter, note.url, loadedAt, { hasEmail: note.hasEmail }));
-  });
+  const isCreateForm = (href: string) => onCreateForm(plan, href);
 
   // A link followed from a create form (e.g. "recently viewed") opens an existing record.
   let followedLink: { href: string; at: number } | undefined;
@@ -64,18 +50,19 @@ export function watchRoutes(ctx: ContentScriptContext, adapter: AdapterInput, se
 
   const onChange = (newUrl: string) => {
     if (newUrl === lastUrl) return;
-    const prevUrl = lastUrl;
+    const signal: PageSignal = { kind: 'route', from: lastUrl, to: newUrl };
+    if (formHasEmail !== undefined) signal.hasEmail = formHasEmail;
+    if (cameFromLink(newUrl)) signal.viaLink = true;
     lastUrl = newUrl;
-    if (!cameFromLink(newUrl)) sender.weak(detectFromRouteChange(adapter, prevUrl, newUrl, { hasEmail: formHasEmail }));
-    if (!createFormAt(adapter, newUrl)) formHasEmail = undefined;
+    ctx.setTimeout(() => send(signal), ROUTE_SIGNAL_DELAY_MS);
+    if (!isCreateForm(newUrl)) formHasEmail = undefined;
   };
   ctx.addEventListener(window, 'wxt:locationchange', (event) => onChange(event.newUrl.href));
   ctx.addEventListener(window, 'popstate', () => onChange(location.href));
   ctx.addEventListener(window, 'hashchange', () => onChange(location.href));
 
-  const emailSelectors = (adapter.routes ?? []).flatMap((r) => (r.type === 'create-form' && r.emailInput ? [r.emailInput] : []));
-  if (emailSelectors.length > 0) {
-    const selector = emailSelectors.join(',');
+  if (plan.emailInputs.length > 0) {
+    const selector = plan.emailInputs.join(',');
     const onInput = (event: Event) => {
       const target = event.target;
       if (!(target instanceof HTMLInputElement)) return;
@@ -89,16 +76,17 @@ export function watchRoutes(ctx: ContentScriptContext, adapter: AdapterInput, se
     ctx.addEventListener(document, 'change', onInput, { capture: true });
   }
 
+  if (plan.createForms.length === 0) return;
   ctx.addEventListener(
     document,
     'submit',
     (event) => {
       // A submit the page dispatched itself is not the rep's.
-      if (!event.isTrusted || !createFormAt(adapter, location.href)) return;
+      if (!event.isTrusted || !isCreateForm(location.href)) return;
       try {
         void browser.runtime.sendMessage({ type: 'form-submitted', ...(formHasEmail !== undefined && { hasEmail: formHasEmail }) }).catch(() => undefined);
       } catch {
-        // the extension is reloading: the SPA signals still work
+        // the extension is reloading: the in-page signals still work
       }
     },
     { capture: true },

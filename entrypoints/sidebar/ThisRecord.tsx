@@ -54,12 +54,7 @@ export function ThisRecord({ offer, defaultCurrency, busy, onCount, onUndo }: Th
               ) : kpi === 'revenue' ? (
                 <div className="sb-offer__revenue">
                   <span className="sb-offer__label">{t('sidebar_countAs_revenue')}</span>
-                  <RevenueEntry
-                    defaultAmount={record.amount}
-                    defaultCurrency={record.currency ?? defaultCurrency}
-                    disabled={busy}
-                    onAdd={(amount, currency) => onCount('revenue', amount, currency)}
-                  />
+                  <RevenueEntry defaultCurrency={defaultCurrency} disabled={busy} onAdd={(amount, currency) => onCount('revenue', amount, currency)} />
                 </div>
               ) : (
                 <button type="button" className="button sb-offer__button" data-testid={`sidebar-count-${kpi}`} disabled={busy} onClick={() => onCount(kpi)}>

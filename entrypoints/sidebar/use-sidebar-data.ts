@@ -6,12 +6,13 @@ import { fetchViewData, type ViewFirst, type ViewStart } from '../../lib/backgro
 import type { CountEvent } from '../../lib/db/events';
 import type { Snapshot } from '../../lib/kpi/snapshot-types';
 import { ask } from '../../lib/messages/client';
-import type { ChangedNotice, CurrentRecordAnswer } from '../../lib/messages/schemas';
+import type { ChangedNotice } from '../../lib/messages/schemas';
+import type { RecordRef } from '../../lib/crm/record';
 
 export const RECENT_LIMIT = 3;
 
 export interface RecordOffer {
-  record: CurrentRecordAnswer;
+  record: RecordRef;
   offered: ManualRecordKpi[];
   /** KPIs this record already counts toward, with the key that undoes each. */
   counted: Partial<Record<ManualRecordKpi, string>>;

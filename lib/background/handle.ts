@@ -20,13 +20,17 @@ import { RulesSchema } from '../rules/schema';
 import { revenueAmount } from '../revenue/basis';
 import { currencyForSite, loadSiteCurrencies, setSiteCurrency, siteOf } from '../revenue/site-currency';
 import { loadMissedSaves, missedOnSite, noteMissedSave } from '../evidence/missed';
-import { CurrentRecordSchema, RequestSchema, type ChangedNotice, type Request, type Response } from '../messages/schemas';
+import { RequestSchema, type ChangedNotice, type Request, type Response } from '../messages/schemas';
 import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
 import type { BurstGuard } from './burst';
 import { isParked, isStorageFull, listParked, park, unpark, type ParkedCount } from './parked';
 import { takeFormSubmitted, noteFormSubmitted } from './form-submitted';
 import { DetectedRecordSchema, type DetectedRecord } from '../crm/record';
+import { detectFromRouteChange } from '../crm/engine';
+import { recordPageAt } from '../crm/record-page';
+import { planFor } from '../crm/page-plan';
+import type { PageDetection } from './page-detection';
 import type { KpiId } from '../kpi/definitions';
 import { STORAGE_FULL } from '../messages/errors';
 import { loadSnapshot } from './snapshot';
@@ -46,6 +50,14 @@ export interface HandlerDeps {
   team?: TeamHandlerDeps;
   /** Holds records that come faster than by hand; without it every record counts at once. */
   burst?: BurstGuard;
+  /** Detection for CRM pages; absent where no page sends signals (tests of other requests). */
+  pages?: PageDetection;
+  /**
+   * Test build only: an extension page may report a detected record directly, which the
+   * end-to-end suite uses to set up counts. Release builds refuse it: records come from the
+   * engine, never from a message.
+   */
+  acceptRecords?: boolean;
 }
 
 /** Where a request came from: the tab of a sidebar frame, when it is in one. */
@@ -68,7 +80,7 @@ export interface HandleResult {
   changed?: ChangedNotice;
 }
 
-const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['record-detected', 'records-detected', 'page-adapter', 'missed-save', 'form-submitted', 'take-form-submitted']);
+const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['page-plan', 'page-signals', 'form-submitted']);
 /** How long a missed save keeps the sidebar's quiet hint on its site. */
 const MISSED_HINT_MS = 24 * 60 * 60 * 1000;
 const MAX_ERROR_LENGTH = 500;
@@ -105,29 +117,23 @@ export async function handleMessage(
 async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamRequest>, deps: HandlerDeps, origin: RequestOrigin): Promise<HandleResult> {
   switch (request.type) {
     case 'record-detected': {
+      if (!deps.acceptRecords) return refuse('Records are counted from what CRM pages show, not reported.');
       const outcome = await countDetected(database, request.record, deps, origin);
       if ('refused' in outcome) return refuse(outcome.refused);
       return withChanges(outcome, outcome.counted, outcome.takenBack ?? [], noticeExtras(outcome, origin));
     }
-    case 'records-detected': {
-      // Each record stands alone: one that does not validate is skipped, the others count.
-      const total: BatchOutcome = { counted: [], alreadyCounted: [], held: [], waiting: [], takenBack: [], refused: 0 };
-      for (const raw of request.records) {
-        const parsedRecord = DetectedRecordSchema.safeParse(raw);
-        const outcome = parsedRecord.success ? await countDetected(database, parsedRecord.data, deps, origin) : { refused: 'invalid' };
-        if ('refused' in outcome) {
-          total.refused += 1;
-          continue;
-        }
-        total.counted.push(...outcome.counted);
-        total.alreadyCounted.push(...outcome.alreadyCounted);
-        total.held.push(...outcome.held);
-        total.waiting.push(...outcome.waiting);
-        total.takenBack.push(...(outcome.takenBack ?? []));
+    case 'page-signals': {
+      if (origin.tabId === undefined || !origin.url || !deps.pages) return refuse('Only a CRM page can say what it saw.');
+      const pageUrl = origin.url;
+      const findings = await deps.pages.read(origin.tabId, request.signals, new URL(pageUrl).origin, async () =>
+        resolveAdapterForUrl(await loadRules(database), pageUrl, ADAPTERS),
+      );
+      const site = siteOf(pageUrl);
+      for (const miss of findings.missed) {
+        if (site) await noteMissedSave(database, { site, path: new URL(miss.url).pathname, signal: miss.signal }, deps.now());
       }
-      // Taken back within this batch: neither counted nor left counted.
-      const counted = total.counted.filter((e) => !total.takenBack.includes(e.key));
-      return withChanges(total, counted, total.takenBack, noticeExtras(total, origin));
+      const total = await countBatch(database, findings.records, deps, origin);
+      return batchChanges({ ...total, refused: total.refused + findings.refused }, origin);
     }
     case 'held-records': {
       if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can answer for its held records.');
@@ -185,16 +191,13 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       return { response: { ok: true, data: events } };
     }
     case 'sidebar-details': {
-      if (origin.tabId === undefined || !deps.askTab) return refuse('Only a sidebar in a CRM tab can ask for its details.');
-      // The content script's answer is checked like any other input; no answer means no record page.
-      const answer = await deps.askTab(origin.tabId, { type: 'get-current-record' }).catch(() => null);
-      const parsed = CurrentRecordSchema.safeParse(answer);
-      const adapter = parsed.success ? await adapterWithRules(database, parsed.data.adapter, deps) : undefined;
+      if (origin.tabId === undefined || !origin.tabUrl) return refuse('Only a sidebar in a CRM tab can ask for its details.');
+      // The record page the tab shows, from the tab's URL as the browser reports it.
+      const adapter = resolveAdapterForUrl(await loadRules(database), origin.tabUrl, ADAPTERS);
+      const current = adapter ? recordPageAt(adapter, origin.tabUrl) : undefined;
       const [settings, recent] = await Promise.all([loadSettings(database), recentEvents(database, { limit: request.recent })]);
       const offer =
-        parsed.success && adapter
-          ? { record: parsed.data, offered: offeredKpis(adapter, parsed.data.kind), counted: await countedKeysFor(database, parsed.data, adapter) }
-          : null;
+        current && adapter ? { record: current, offered: offeredKpis(adapter, current.kind), counted: await countedKeysFor(database, current, adapter) } : null;
       const site = siteOf(origin.tabUrl);
       const missed = site ? missedOnSite(await loadMissedSaves(database), site, deps.now() - MISSED_HINT_MS).length : 0;
       // Asked once per site: after its first amount with an assumed currency, until the rep answers.
@@ -262,26 +265,23 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       const relabelled = await setSiteCurrency(database, request.site, request.currency);
       return withChanges({ site: request.site, currency: request.currency, relabelled }, [], []);
     }
-    case 'missed-save': {
-      const site = siteOf(origin.url);
-      if (!site) return refuse('A missed save needs the page it happened on.');
-      const note = await noteMissedSave(database, { site, path: request.path, signal: request.signal }, deps.now());
-      return { response: { ok: true, data: note } };
-    }
     case 'form-submitted': {
       if (origin.tabId === undefined || !origin.url) return refuse('Only a CRM tab can note a submitted form.');
       await noteFormSubmitted(origin.tabId, { url: origin.url, at: deps.now(), ...(request.hasEmail !== undefined && { hasEmail: request.hasEmail }) });
       return { response: { ok: true, data: null } };
     }
-    case 'take-form-submitted': {
-      if (origin.tabId === undefined) return { response: { ok: true, data: null } };
-      return { response: { ok: true, data: await takeFormSubmitted(origin.tabId, deps.now()) } };
-    }
-    case 'page-adapter': {
-      if (!origin.url) return { response: { ok: true, data: { adapter: null } } };
-      const rules = await loadRules(database);
-      const adapter = resolveAdapterForUrl(rules, origin.url, ADAPTERS);
-      return { response: { ok: true, data: { adapter: adapter ?? null } } };
+    case 'page-plan': {
+      if (!origin.url || origin.tabId === undefined) return { response: { ok: true, data: { plan: null } } };
+      const adapter = resolveAdapterForUrl(await loadRules(database), origin.url, ADAPTERS);
+      if (!adapter) return { response: { ok: true, data: { plan: null } } };
+      await deps.pages?.start(origin.tabId, adapter);
+      const data = { plan: planFor(adapter) };
+      // A create form posted by a full page load (server-rendered CRMs post and redirect): no
+      // request of this page could show it, so the note the form left decides.
+      const note = await takeFormSubmitted(origin.tabId, deps.now());
+      const records = note ? detectFromRouteChange(adapter, note.url, origin.url, note.hasEmail === undefined ? {} : { hasEmail: note.hasEmail }) : [];
+      if (records.length === 0) return { response: { ok: true, data } };
+      return batchChanges(await countBatch(database, records, deps, origin), origin, data);
     }
   }
 }
@@ -447,6 +447,31 @@ export async function retryWaiting(database: KpiDatabase): Promise<CountEvent[]>
     await unpark([parked]);
   }
   return written;
+}
+
+/** Counts records one by one (one that does not validate is skipped, the others count). */
+async function countBatch(database: KpiDatabase, records: unknown[], deps: HandlerDeps, origin: RequestOrigin): Promise<BatchOutcome> {
+  const total: BatchOutcome = { counted: [], alreadyCounted: [], held: [], waiting: [], takenBack: [], refused: 0 };
+  for (const raw of records) {
+    const parsedRecord = DetectedRecordSchema.safeParse(raw);
+    const outcome = parsedRecord.success ? await countDetected(database, parsedRecord.data, deps, origin) : { refused: 'invalid' };
+    if ('refused' in outcome) {
+      total.refused += 1;
+      continue;
+    }
+    total.counted.push(...outcome.counted);
+    total.alreadyCounted.push(...outcome.alreadyCounted);
+    total.held.push(...outcome.held);
+    total.waiting.push(...outcome.waiting);
+    total.takenBack.push(...(outcome.takenBack ?? []));
+  }
+  return total;
+}
+
+/** A batch's answer and notice; records taken back within it are neither counted nor left counted. */
+function batchChanges(total: BatchOutcome, origin: RequestOrigin, data: unknown = total): HandleResult {
+  const counted = total.counted.filter((e) => !total.takenBack.includes(e.key));
+  return withChanges(data, counted, total.takenBack, noticeExtras(total, origin));
 }
 
 /** What the sidebar asks the rep about: how many records are held, per KPI. */

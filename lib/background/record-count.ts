@@ -1,30 +1,11 @@
 import type { AdapterInput, RecordKpi } from '../crm/adapter-schema';
-import { eventsForRecord } from '../crm/counting';
+import { recordKeyFor } from '../crm/counting';
+import type { RecordRef } from '../crm/record';
 import { addEventOnce, type CountEvent, type KpiDatabase } from '../db';
 
 /** KPIs the rep may count a record toward by hand. Contacts need an email the page never gives us. */
 export const MANUAL_RECORD_KPIS = ['equotes', 'ecustomers', 'devices', 'revenue'] as const satisfies readonly RecordKpi[];
 export type ManualRecordKpi = (typeof MANUAL_RECORD_KPIS)[number];
-
-export interface RecordRef {
-  adapter: string;
-  kind: string;
-  recordId: string;
-  url?: string;
-}
-
-/**
- * The key a record counted toward `kpi` gets: exactly the key automatic detection would give it,
- * so counting by hand and detecting never count the same record twice. A KPI the record's kind
- * does not feed gets `adapter:kind:id:kpi`, which detection never produces.
- */
-export function recordKeyFor(record: RecordRef, kpi: ManualRecordKpi, adapter: AdapterInput): string {
-  if (kpi === 'ecustomers') return `${record.adapter}:customer:${record.recordId}`;
-  // What detection would emit for this record if every condition (email, amount) held.
-  const full = { ...record, rule: 'manual', hasEmail: true, amount: 1 };
-  const detected = eventsForRecord(full, adapter).find((event) => event.kpi === kpi);
-  return detected?.key ?? `${record.adapter}:${record.kind}:${record.recordId}:${kpi}`;
-}
 
 /** Which of the offered KPIs this record already counts toward, with the key to undo each. */
 export async function countedKeysFor(

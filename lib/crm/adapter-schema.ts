@@ -243,8 +243,6 @@ export const NetworkRuleSchema = z
     statusIn: z.array(z.string().min(1).max(60)).min(1).max(20).optional(),
     /** Only remember amount/currency/account for later rules (e.g. an order read before its confirmation). */
     observeOnly: z.boolean().optional(),
-    /** Name of a code hook passed to the engine in its options; none is passed yet, so a named hook is ignored. */
-    hook: z.string().regex(/^[a-zA-Z]\w{0,40}$/).optional(),
     evidence: EvidenceSchema.optional(),
   })
   .strict()

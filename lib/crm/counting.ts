@@ -1,4 +1,4 @@
-import type { DetectedRecord } from './record';
+import type { DetectedRecord, RecordRef } from './record';
 import type { AdapterInput, RecordKpi } from './adapter-schema';
 
 /** One unit a detected record adds to a KPI. `key` is unique in the database. */
@@ -7,11 +7,6 @@ export interface RecordEvent {
   kpi: RecordKpi;
   amount?: number;
   currency?: string;
-}
-
-export interface CountingOptions {
-  /** The rep's own mapping: which KPIs a kind feeds, replacing the adapter's defaults. */
-  kinds?: Record<string, { kpis: RecordKpi[]; newCustomer?: boolean }>;
 }
 
 /** The customer key shared by "first order of an account" and accounts mapped to e-customers. */
@@ -29,8 +24,8 @@ function customerKey(adapter: string, accountId: string): string {
  * The first event keeps the plain `adapter:kind:recordId` key; further KPIs of the same record
  * get `:kpi` appended so the keys stay unique.
  */
-export function eventsForRecord(record: DetectedRecord, adapter: AdapterInput, options: CountingOptions = {}): RecordEvent[] {
-  const kind = options.kinds?.[record.kind] ?? adapter.kinds[record.kind];
+export function eventsForRecord(record: DetectedRecord, adapter: AdapterInput): RecordEvent[] {
+  const kind = adapter.kinds[record.kind];
   if (!kind) return [];
   const baseKey = `${record.adapter}:${record.kind}:${record.recordId}`;
   const events: RecordEvent[] = [];
@@ -67,4 +62,16 @@ export function eventsForRecord(record: DetectedRecord, adapter: AdapterInput, o
     push({ key: customerKey(record.adapter, record.accountId), kpi: 'ecustomers' });
   }
   return events;
+}
+
+/**
+ * The key a record gets toward `kpi`: the key detection gives it when every condition (an email,
+ * an amount) holds, so a record counted by hand and the same record detected never count twice.
+ * A KPI the record's kind does not feed gets `adapter:kind:id:kpi`, which detection never gives.
+ */
+export function recordKeyFor(record: RecordRef, kpi: RecordKpi, adapter: AdapterInput): string {
+  if (kpi === 'ecustomers') return customerKey(record.adapter, record.recordId);
+  const everyCondition = { ...record, rule: 'manual', hasEmail: true, amount: 1 };
+  const detected = eventsForRecord(everyCondition, adapter).find((event) => event.kpi === kpi);
+  return detected?.key ?? `${record.adapter}:${record.kind}:${record.recordId}:${kpi}`;
 }

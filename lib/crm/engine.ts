@@ -4,6 +4,9 @@ import type { AdapterInput, Condition, Source } from './adapter-schema';
 import { readPath } from './json-path';
 import { captureOf, execBounded, MAX_REGEX_INPUT } from './safe-regex';
 import { mappedKindId } from '../rules/apply';
+import type { Exchange } from './page-signals';
+
+export type { Exchange };
 
 /**
  * Turns what a CRM page shows (a request and its response, a route change, a success marker)
@@ -14,28 +17,13 @@ type NetworkRule = NonNullable<AdapterInput['network']>[number];
 type Route = NonNullable<AdapterInput['routes']>[number];
 type DomRule = NonNullable<AdapterInput['dom']>[number];
 
-/** One request/response pair observed by the page hook. Bodies are already capped in size. */
-export interface Exchange {
-  method: string;
-  url: string;
-  status: number;
-  requestBody?: string;
-  responseBody?: string;
-  /** Header names in lower case. */
-  responseHeaders?: Record<string, string>;
-}
-
 /** Amount, currency and account remembered per record, for rules that fire without them (an order's confirmation). */
 export type RecordMemory = Map<string, Remembered>;
 type Remembered = Pick<DetectedRecord, 'amount' | 'amountWithTax' | 'currency' | 'accountId'>;
 const MEMORY_LIMIT = 200;
 
-/** Rewrites records of one rule; named in an adapter's `hook`. Rare: prefer data. */
-export type AdapterHook = (records: DetectedRecord[], exchange: Exchange) => DetectedRecord[];
-
 export interface EngineOptions {
   memory?: RecordMemory;
-  hooks?: Record<string, AdapterHook>;
   /** The page the request came from: its route groups fill record URLs. */
   pageUrl?: string;
 }
@@ -355,8 +343,7 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
     }
     records.push(record);
   }
-  const hook = rule.hook ? options.hooks?.[rule.hook] : undefined;
-  return hook ? hook(records, exchange) : records;
+  return records;
 }
 
 /** Records created (or won/confirmed) by one observed request. Failed saves and edits yield none. */

@@ -1,4 +1,4 @@
-import type { Exchange } from './engine';
+import type { Exchange } from './page-signals';
 import type { HookConfig } from './hook-protocol';
 import { MAX_BODY_BYTES } from './hook-protocol';
 import * as n from './natives';

@@ -11,8 +11,6 @@ import { getKv, setKv } from '../db/queries';
 const KEY = 'missed-saves';
 const MAX_NOTES = 30;
 
-export const MissedPathSchema = z.string().min(1).max(300).regex(/^\//, 'a path starting with /');
-
 export const MissedSaveSchema = z.object({
   site: z.string().max(300),
   /** e.g. /api/printers/{id} */

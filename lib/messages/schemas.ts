@@ -1,24 +1,9 @@
 import { z } from 'zod';
 import { CurrencySchema, KpiIdSchema } from '../kpi/definitions';
-import { DetectedRecordSchema } from '../crm/record';
+import { DetectedRecordSchema, RecordRefSchema } from '../crm/record';
 import { MonthSchema } from '../db/events';
 import { SiteOriginSchema } from '../revenue/site-currency';
-import { MissedPathSchema } from '../evidence/missed';
-
-/** A CRM record page, as the content script recognises it from the adapter's record routes. */
-export const RecordRefSchema = z.object({
-  adapter: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
-  kind: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/),
-  recordId: z.string().min(1).max(128),
-  url: z.string().url().max(2048).optional(),
-});
-
-/** The content script's answer to `get-current-record`: amount and currency when the page shows them. */
-export const CurrentRecordSchema = RecordRefSchema.extend({
-  amount: z.number().finite().nonnegative().max(1e12).optional(),
-  currency: CurrencySchema.optional(),
-});
-export type CurrentRecordAnswer = z.infer<typeof CurrentRecordSchema>;
+import { MAX_SIGNALS } from '../crm/page-signals';
 
 /**
  * Every message a content script or extension page sends to the background.
@@ -26,16 +11,14 @@ export type CurrentRecordAnswer = z.infer<typeof CurrentRecordSchema>;
  * malformed or unknown ones with an error, writing nothing.
  */
 export const RequestSchema = z.discriminatedUnion('type', [
-  /** A content script saw a record being created. */
+  /** Test build only (see HandlerDeps.acceptRecords): a detected record, to set up counts. */
   z.object({ type: z.literal('record-detected'), record: DetectedRecordSchema }),
-  /** A content script's records, sent together; each is validated on its own (one bad one skips itself). */
-  z.object({ type: z.literal('records-detected'), records: z.array(z.unknown()).min(1).max(50) }),
+  /** A CRM page: what it saw (requests and answers, route changes, success markers), in order; each signal is checked on its own. */
+  z.object({ type: z.literal('page-signals'), signals: z.array(z.unknown()).min(1).max(MAX_SIGNALS) }),
   /** Sidebar: the records held because its tab created faster than by hand; count or discard them all. */
   z.object({ type: z.literal('held-records'), action: z.enum(['list', 'count', 'discard']) }),
   /** Content script: a create form was submitted with a full page load (the URL is the sender's). */
   z.object({ type: z.literal('form-submitted'), hasEmail: z.boolean().optional() }),
-  /** Content script, on load: the note of a form submitted in this tab just before, if any. */
-  z.object({ type: z.literal('take-form-submitted') }),
   /** The rep counts something by hand (+1, or a revenue amount). */
   z.object({
     type: z.literal('add-manual'),
@@ -98,15 +81,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('crm-access') }),
   /** Options: erase every count, figure, setting and rule. */
   z.object({ type: z.literal('delete-all-data'), confirm: z.literal('delete') }),
-  /** Content script: the adapter (with the rep's rules) for the page it runs on, or null. */
-  z.object({ type: z.literal('page-adapter') }),
+  /** Content script, on load: what to watch on its page (see crm/page-plan), or null. */
+  z.object({ type: z.literal('page-plan') }),
   /** Options or sidebar: the currency of amounts on a site whose pages do not name it. */
   z.object({ type: z.literal('set-site-currency'), site: SiteOriginSchema, currency: CurrencySchema }),
-  /**
-   * Content script: the page saved something that looked like a create and no rule counted it.
-   * Content-free: the path pattern (ids replaced), never a body.
-   */
-  z.object({ type: z.literal('missed-save'), path: MissedPathSchema, signal: z.enum(['request', 'route']) }),
   /** Team page: every rep's weeks (team server and dropped files) and the manager's calendar. */
   z.object({ type: z.literal('team-view') }),
   /** Team page: weekly exports dropped by the manager; each file is taken whole or refused. */

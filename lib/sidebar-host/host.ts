@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CurrentRecord } from './current-record';
 import { frameBox, PANEL_WIDTH, type FrameMode } from './layout';
 import { pageTheme, type PageTheme } from './page-theme';
 import { DEFAULT_TOP, isHiddenOn, readPrefs, SIDEBAR_PREFS_KEY, siteOf, toggled, type SidebarPrefs } from './prefs';
@@ -16,11 +15,6 @@ const SIDEBAR_PAGE = '/sidebar.html';
  */
 const Z_INDEX = '1000';
 
-export interface SidebarHostOptions {
-  /** The record page open now, if the adapter recognises one. */
-  currentRecord(): CurrentRecord | undefined;
-}
-
 function setStyles(element: HTMLElement, styles: Record<string, string>): void {
   // CSSOM writes, which a page's style-src CSP does not block (unlike a style attribute or <style>).
   for (const [name, value] of Object.entries(styles)) element.style.setProperty(name, value, 'important');
@@ -31,7 +25,7 @@ function setStyles(element: HTMLElement, styles: Record<string, string>): void {
  * extension-page iframe. The page sees an empty element; counts and records exist only in the
  * frame, which has the extension's origin. The host only places and sizes the frame.
  */
-export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHostOptions): void {
+export function mountSidebarHost(ctx: ContentScriptContext): void {
   const site = location.hostname;
   let prefs: SidebarPrefs = {};
   let toast = false;
@@ -155,19 +149,21 @@ export function mountSidebarHost(ctx: ContentScriptContext, options: SidebarHost
     focusPending = false;
   };
 
-  const onMessage = (message: unknown): Promise<unknown> | undefined => {
+  // Answers through sendResponse: content scripts use the browser's own API, where a listener's
+  // returned promise is not an answer (see lib/page/native-browser.ts).
+  const onMessage = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void): true | undefined => {
     const typed = message as Partial<SidebarTabMessage> | undefined;
     switch (typed?.type) {
       case 'sidebar-toggle':
         focusPending = true;
-        return savePrefs(toggled(prefs, site)).then(() => true);
+        void savePrefs(toggled(prefs, site)).then(() => sendResponse(true), () => sendResponse(false));
+        return true;
       case 'sidebar-frame':
         toast = (typed as { toast?: unknown }).toast === true;
         question = (typed as { question?: unknown }).question === true;
         place();
-        return Promise.resolve(true);
-      case 'get-current-record':
-        return Promise.resolve(options.currentRecord() ?? null);
+        sendResponse(true);
+        return undefined;
       default:
         return undefined;
     }

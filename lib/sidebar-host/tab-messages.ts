@@ -6,11 +6,7 @@ export type SidebarTabMessage =
   /** The keyboard command: expand or collapse (or show again when hidden). */
   | { type: 'sidebar-toggle' }
   /** The sidebar page shows or ends a confirmation while collapsed: widen the frame for it. */
-  | { type: 'sidebar-frame'; toast: boolean; question?: boolean }
-  /** Which record page is open, for "count this record". */
-  | { type: 'get-current-record' };
-
-export const SIDEBAR_TAB_MESSAGES: ReadonlySet<string> = new Set(['sidebar-toggle', 'sidebar-frame', 'get-current-record']);
+  | { type: 'sidebar-frame'; toast: boolean; question?: boolean };
 
 /** Name prefix of the port a host keeps open to its own frame (the frame's URL carries the rest). */
 export const HOST_PORT_PREFIX = 'kpi-pacer-host:';

@@ -7,7 +7,7 @@ import { CRM_SCRIPT_FILE, HOOK_SCRIPT_FILE } from '../../lib/sites/scripts';
 
 // Content scripts run on every CRM page the rep opens, so their size is a budget. Sizes are
 // deterministic, unlike timings, so this one is asserted here; the benchmark reports the rest.
-const BUDGET_BYTES = 20 * 1024;
+const BUDGET_BYTES = 10 * 1024;
 const extensionDir = resolve(process.env.KPI_EXTENSION_DIR ?? '.output/chrome-mv3');
 
 async function readManifest(): Promise<{ content_scripts?: { js?: string[] }[]; host_permissions?: string[] }> {

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BURST_LIMIT, BURST_WINDOW_MS, BurstGuard } from '@/lib/background/burst';
-import { handleMessage, retryWaiting, type HandlerDeps } from '@/lib/background/handle';
+import { handleMessage, retryWaiting, type HandlerDeps, type RequestOrigin } from '@/lib/background/handle';
+import { PageDetection } from '@/lib/background/page-detection';
 import { listParked } from '@/lib/background/parked';
 import { adapterById } from '@/lib/crm/adapters';
 import { KpiDatabase } from '@/lib/db';
@@ -17,11 +18,24 @@ beforeEach(async () => {
   await database.open();
   clock = Date.UTC(2026, 10, 25, 12);
   let ids = 0;
-  deps = { now: () => clock, newId: () => `id${++ids}`, adapterById, burst: new BurstGuard() };
+  deps = { now: () => clock, newId: () => `id${++ids}`, adapterById, burst: new BurstGuard(), pages: new PageDetection(fakeBrowser.storage.session) };
 });
 
-const contact = (recordId: string) => ({ adapter: 'pipedrive', kind: 'contact', recordId, hasEmail: true, rule: 'pipedrive-person-create' });
-const batch = (...ids: string[]) => ({ type: 'records-detected', records: ids.map(contact) });
+const PAGE = 'https://acme.pipedrive.com/persons/list';
+/** Pipedrive's answer to a person created with an email, as the page hook forwards it. */
+const contact = (recordId: string) => ({
+  kind: 'exchange',
+  pageUrl: PAGE,
+  exchange: {
+    method: 'POST',
+    url: 'https://acme.pipedrive.com/api/v1/persons',
+    status: 201,
+    requestBody: JSON.stringify({ name: 'x', email: [{ value: 'x@example.com' }] }),
+    responseBody: JSON.stringify({ success: true, data: { id: Number(recordId), email: [{ value: 'x@example.com' }] } }),
+  },
+});
+const batch = (...ids: string[]) => ({ type: 'page-signals', signals: ids.map(contact) });
+const tab = (tabId: number): RequestOrigin => ({ tabId, url: PAGE });
 
 function quotaError(): Error {
   const error = new Error('The quota has been exceeded.');
@@ -45,35 +59,35 @@ describe('burst guard', () => {
   });
 });
 
-describe('records-detected', () => {
+describe('page signals', () => {
   it('counts each record once however often a batch is retried', async () => {
-    const first = await handleMessage(database, batch('1', '2'), 'content-script', deps, { tabId: 7 });
-    const again = await handleMessage(database, batch('1', '2'), 'content-script', deps, { tabId: 7 });
+    const first = await handleMessage(database, batch('1', '2'), 'content-script', deps, tab(7));
+    const again = await handleMessage(database, batch('1', '2'), 'content-script', deps, tab(7));
     expect(first.changed?.counted.map((c) => c.key)).toEqual(['pipedrive:contact:1', 'pipedrive:contact:2']);
     expect(again.response.ok).toBe(true);
     expect(again.changed?.counted).toEqual([]);
     expect(await database.events.count()).toBe(2);
   });
 
-  it('skips a record that does not validate and counts the rest', async () => {
-    const { response } = await handleMessage(database, { type: 'records-detected', records: [{ adapter: 'pipedrive' }, contact('3')] }, 'content-script', deps, { tabId: 7 });
+  it('skips a signal that does not validate and counts the rest', async () => {
+    const { response } = await handleMessage(database, { type: 'page-signals', signals: [{ kind: 'exchange', pageUrl: PAGE }, contact('3')] }, 'content-script', deps, tab(7));
     expect(response).toMatchObject({ ok: true, data: { refused: 1 } });
     expect(await database.events.count()).toBe(1);
   });
 
   it('holds a burst from one tab, asks once, and counts or discards all of it', async () => {
     const ids = Array.from({ length: 41 }, (_, i) => String(100 + i));
-    for (const id of ids) await handleMessage(database, batch(id), 'content-script', deps, { tabId: 9 });
+    for (const id of ids) await handleMessage(database, batch(id), 'content-script', deps, tab(9));
     expect(await database.events.count()).toBe(0);
     const listed = await handleMessage(database, { type: 'held-records', action: 'list' }, 'extension-page', deps, { tabId: 9 });
     expect(listed.response).toEqual({ ok: true, data: { total: 41, byKpi: { contacts: 41 } } });
     // Another tab sees none of them and still counts at once.
     const other = await handleMessage(database, { type: 'held-records', action: 'list' }, 'extension-page', deps, { tabId: 10 });
     expect(other.response).toEqual({ ok: true, data: { total: 0, byKpi: {} } });
-    await handleMessage(database, batch('999'), 'content-script', deps, { tabId: 10 });
+    await handleMessage(database, batch('999'), 'content-script', deps, tab(10));
     expect(await database.events.count()).toBe(1);
     // A retried delivery of a held record stays held, not counted.
-    await handleMessage(database, batch('100'), 'content-script', deps, { tabId: 9 });
+    await handleMessage(database, batch('100'), 'content-script', deps, tab(9));
     expect(await database.events.count()).toBe(1);
 
     const counted = await handleMessage(database, { type: 'held-records', action: 'count' }, 'extension-page', deps, { tabId: 9 });
@@ -84,7 +98,7 @@ describe('records-detected', () => {
 
   it('keeps counts the database has no room for and writes them once there is room', async () => {
     const add = vi.spyOn(database.events, 'add').mockRejectedValue(quotaError());
-    const { response, changed } = await handleMessage(database, batch('5', '6'), 'content-script', deps, { tabId: 3 });
+    const { response, changed } = await handleMessage(database, batch('5', '6'), 'content-script', deps, tab(3));
     expect(response.ok).toBe(true);
     expect(changed?.waiting).toBe(2);
     expect((await listParked('storage-full')).map((p) => p.event.key)).toEqual(['pipedrive:contact:5', 'pipedrive:contact:6']);

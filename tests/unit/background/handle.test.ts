@@ -8,7 +8,7 @@ import type { Snapshot } from '@/lib/kpi';
 let database: KpiDatabase;
 let clock: number;
 let ids: number;
-const deps: HandlerDeps = { now: () => clock, newId: () => `id${++ids}`, adapterById };
+const deps: HandlerDeps = { now: () => clock, newId: () => `id${++ids}`, adapterById, acceptRecords: true };
 
 beforeEach(async () => {
   database = new KpiDatabase(`h-${crypto.randomUUID()}`);
@@ -35,18 +35,24 @@ describe('handleMessage', () => {
     expect(await database.health.count()).toBe(0);
   });
 
-  it('lets a content script only report detections', async () => {
+  it('lets a content script only say what its page showed, never claim a record', async () => {
     const { response } = await handleMessage(database, { type: 'list-events' }, 'content-script', deps);
     expect(response).toEqual({ ok: false, error: '"list-events" is not allowed from a web page.' });
     const undo = await handleMessage(database, { type: 'undo', key: 'x' }, 'content-script', deps);
     expect(undo.response.ok).toBe(false);
-    const detected = await handleMessage(database, contact('1'), 'content-script', deps);
+    const claimed = await handleMessage(database, contact('1'), 'content-script', deps);
+    expect(claimed.response).toEqual({ ok: false, error: '"record-detected" is not allowed from a web page.' });
+    // Only a test build takes a reported record, and only from its own pages.
+    const release = await handleMessage(database, contact('1'), 'extension-page', { ...deps, acceptRecords: false });
+    expect(release.response.ok).toBe(false);
+    expect(await database.events.count()).toBe(0);
+    const detected = await handleMessage(database, contact('1'), 'extension-page', deps);
     expect(detected.response.ok).toBe(true);
   });
 
   it('counts a detected record once however often it is reported', async () => {
-    const first = await handleMessage(database, contact('7'), 'content-script', deps);
-    const again = await handleMessage(database, contact('7'), 'content-script', deps);
+    const first = await handleMessage(database, contact('7'), 'extension-page', deps);
+    const again = await handleMessage(database, contact('7'), 'extension-page', deps);
     expect(first.changed?.counted).toEqual([{ key: 'hubspot:contact:7', kpi: 'contacts', kind: 'contact' }]);
     expect(again.changed?.counted).toEqual([]);
     expect(await database.events.count()).toBe(1);
@@ -54,19 +60,19 @@ describe('handleMessage', () => {
   });
 
   it('does not count a contact without an email', async () => {
-    await handleMessage(database, contact('8', false), 'content-script', deps);
+    await handleMessage(database, contact('8', false), 'extension-page', deps);
     expect(await database.events.count()).toBe(0);
   });
 
   it('refuses a record from an adapter it does not know', async () => {
     const bad = { type: 'record-detected', record: { adapter: 'nosuchcrm', kind: 'contact', recordId: '1', hasEmail: true, rule: 'r' } };
-    const { response } = await handleMessage(database, bad, 'content-script', deps);
+    const { response } = await handleMessage(database, bad, 'extension-page', deps);
     expect(response).toEqual({ ok: false, error: 'Unknown adapter "nosuchcrm".' });
   });
 
   it('stores revenue in the CRM currency, or the rep currency when the CRM does not say', async () => {
-    await handleMessage(database, { type: 'record-detected', record: { adapter: 'hubspot', kind: 'order', recordId: 'o1', amount: 250, currency: 'EUR', rule: 'r' } }, 'content-script', deps);
-    await handleMessage(database, { type: 'record-detected', record: { adapter: 'hubspot', kind: 'order', recordId: 'o2', amount: 100, rule: 'r' } }, 'content-script', deps);
+    await handleMessage(database, { type: 'record-detected', record: { adapter: 'hubspot', kind: 'order', recordId: 'o1', amount: 250, currency: 'EUR', rule: 'r' } }, 'extension-page', deps);
+    await handleMessage(database, { type: 'record-detected', record: { adapter: 'hubspot', kind: 'order', recordId: 'o2', amount: 100, rule: 'r' } }, 'extension-page', deps);
     const events = await database.events.toArray();
     const revenue = events.filter((e) => e.kpi === 'revenue').map((e) => [e.recordId, e.amount, e.currency]);
     expect(revenue.sort()).toEqual([
@@ -93,8 +99,8 @@ describe('handleMessage', () => {
   });
 
   it('answers a snapshot that reflects writes, visitors included', async () => {
-    await handleMessage(database, contact('1'), 'content-script', deps);
-    await handleMessage(database, contact('2'), 'content-script', deps);
+    await handleMessage(database, contact('1'), 'extension-page', deps);
+    await handleMessage(database, contact('2'), 'extension-page', deps);
     // Visitors are judged on the last complete month.
     await handleMessage(database, { type: 'set-visitors', month: '2026-10', value: 180 }, 'extension-page', deps);
     const { response } = await handleMessage(database, { type: 'get-snapshot' }, 'extension-page', deps);

@@ -14,7 +14,7 @@ import { ChangedNoticeSchema } from '@/lib/messages/schemas';
 let database: KpiDatabase;
 // 23:30 UTC on 30 November is already 1 December in Berlin.
 const NOW = Date.UTC(2026, 10, 30, 23, 30);
-const deps: HandlerDeps = { now: () => NOW, newId: () => crypto.randomUUID(), adapterById };
+const deps: HandlerDeps = { now: () => NOW, newId: () => crypto.randomUUID(), adapterById, acceptRecords: true };
 
 beforeEach(async () => {
   fakeBrowser.reset();

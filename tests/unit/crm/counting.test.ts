@@ -51,11 +51,15 @@ describe('eventsForRecord', () => {
 
   it('applies the rep mapping; an account mapped to e-customers shares the customer key; extra KPIs get their own key', () => {
     const account: DetectedRecord = { ...base, kind: 'account', recordId: '001X' };
-    expect(eventsForRecord(account, salesforce, { kinds: { account: { kpis: ['ecustomers'] } } })).toEqual([
+    const withKinds = (kinds: Record<string, { kpis: Array<'ecustomers' | 'equotes' | 'revenue'>; newCustomer?: boolean }>) => ({
+      ...salesforce,
+      kinds: { ...salesforce.kinds, ...Object.fromEntries(Object.entries(kinds).map(([id, kind]) => [id, { ...(salesforce.kinds as Record<string, object>)[id], ...kind }])) },
+    });
+    expect(eventsForRecord(account, withKinds({ account: { kpis: ['ecustomers'] } }))).toEqual([
       { key: 'salesforce:customer:001X', kpi: 'ecustomers' },
     ]);
     const quote: DetectedRecord = { ...base, kind: 'quote', recordId: 'Q1', amount: 10 };
-    expect(eventsForRecord(quote, salesforce, { kinds: { quote: { kpis: ['equotes', 'revenue'], newCustomer: false } } })).toEqual([
+    expect(eventsForRecord(quote, withKinds({ quote: { kpis: ['equotes', 'revenue'], newCustomer: false } }))).toEqual([
       { key: 'salesforce:quote:Q1', kpi: 'equotes' },
       { key: 'salesforce:quote:Q1:revenue', kpi: 'revenue', amount: 10 },
     ]);

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { PageDetection } from '@/lib/background/page-detection';
 import { odoo } from '@/lib/crm/adapters/odoo';
 import { eventsForRecord, type RecordEvent } from '@/lib/crm/counting';
-import { detectFromExchange, detectFromRouteChange, type RecordMemory } from '@/lib/crm/engine';
 import type { DetectedRecord } from '@/lib/crm/record';
 import { revenueAmount } from '@/lib/revenue/basis';
 import { CAPTURED_ORIGIN, CAPTURES, answerOf, expectedCounts, paramsOf, replayPlan } from '../../fixtures/odoo/captures';
@@ -11,20 +12,32 @@ import { CAPTURED_ORIGIN, CAPTURES, answerOf, expectedCounts, paramsOf, replayPl
 // stayed on the previous flow's page (no URLs of their own) keep that page's memory.
 const ORIGIN = 'https://acme.odoo.com';
 
-function replayAll(withTax: boolean) {
+/**
+ * Replays every flow through the background's page detection, as a page forwards it: requests and
+ * answers at once, URL changes a moment later (the page holds them back so a request about the
+ * same record comes first). With `restarts`, every signal goes to a fresh instance sharing only
+ * session storage, as after a stopped worker.
+ */
+async function replayAll(withTax: boolean, restarts = false) {
+  fakeBrowser.reset();
   const counted = new Set<string>();
   const results: { flow: string; counts: Record<string, number>; revenue: number; records: DetectedRecord[] }[] = [];
-  let memory: RecordMemory = new Map();
+  let pages = new PageDetection(fakeBrowser.storage.session);
   let pageUrl = `${ORIGIN}/odoo`;
+  const read = async (signals: unknown[]) => {
+    if (restarts) pages = new PageDetection(fakeBrowser.storage.session);
+    return (await pages.read(1, signals, ORIGIN, async () => odoo)).records;
+  };
   for (const flow of CAPTURES.flows) {
-    if (flow.urls.length > 0) memory = new Map();
-    const strong: DetectedRecord[] = [];
-    const weak: DetectedRecord[] = [];
+    // A flow with URLs of its own opened a new page; one without stayed on the previous flow's page.
+    if (flow.urls.length > 0) await pages.start(1, odoo);
+    const records: DetectedRecord[] = [];
+    const routes: unknown[] = [];
     let rpcId = 0;
     for (const step of replayPlan(flow)) {
       if ('url' in step) {
         const next = ORIGIN + step.url;
-        weak.push(...detectFromRouteChange(odoo, pageUrl, next));
+        routes.push({ kind: 'route', from: pageUrl, to: next });
         pageUrl = next;
         continue;
       }
@@ -37,11 +50,9 @@ function replayAll(withTax: boolean) {
         requestBody: JSON.stringify({ id: rpcId, jsonrpc: '2.0', method: 'call', params: paramsOf(rpc) }),
         responseBody: JSON.stringify({ jsonrpc: '2.0', id: rpcId, ...answerOf(rpc) }),
       };
-      strong.push(...detectFromExchange(odoo, exchange, { memory, pageUrl }));
+      records.push(...(await read([{ kind: 'exchange', exchange, pageUrl }])));
     }
-    // As the content script does: a URL-only record gives way to a request that named the same id.
-    const proven = new Set(strong.map((r) => r.recordId));
-    const records = [...strong, ...weak.filter((r) => !proven.has(r.recordId))];
+    for (const route of routes) records.push(...(await read([route])));
     const counts: Record<string, number> = {};
     let revenue = 0;
     for (const record of records) {
@@ -65,7 +76,10 @@ describe('Odoo 18.0, real captures', () => {
     expect(CAPTURES.flows).toHaveLength(12);
   });
 
-  const results = replayAll(false);
+  let results: Awaited<ReturnType<typeof replayAll>> = [];
+  beforeAll(async () => {
+    results = await replayAll(false);
+  });
   for (const flow of CAPTURES.flows) {
     it(`${flow.name}: ${flow.expected}`, () => {
       const result = results.find((r) => r.flow === flow.name)!;
@@ -78,9 +92,14 @@ describe('Odoo 18.0, real captures', () => {
     expect(revenue).toEqual({ 'quote-confirm': 2500, 'quote-confirm-unsaved': 1250, 'second-order': 1250 });
   });
 
-  it('counts revenue with tax when the rep includes it', () => {
-    const revenue = Object.fromEntries(replayAll(true).filter((r) => r.revenue > 0).map((r) => [r.flow, r.revenue]));
+  it('counts revenue with tax when the rep includes it', async () => {
+    const revenue = Object.fromEntries((await replayAll(true)).filter((r) => r.revenue > 0).map((r) => [r.flow, r.revenue]));
     expect(revenue).toEqual({ 'quote-confirm': 2875, 'quote-confirm-unsaved': 1437.5, 'second-order': 1437.5 });
+  });
+
+  it('counts the same when the worker stops between every request: amounts read before a confirmation are kept', async () => {
+    const restarted = await replayAll(false, true);
+    expect(restarted.map((r) => [r.flow, r.counts, r.revenue])).toEqual(results.map((r) => [r.flow, r.counts, r.revenue]));
   });
 
   it('never invents a currency: Odoo 18 names it by id only', () => {

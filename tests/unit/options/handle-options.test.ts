@@ -7,7 +7,7 @@ import { loadRules } from '@/lib/rules';
 
 let database: KpiDatabase;
 let clock: number;
-const deps: HandlerDeps = { now: () => clock, newId: () => crypto.randomUUID(), adapterById };
+const deps: HandlerDeps = { now: () => clock, newId: () => crypto.randomUUID(), adapterById, acceptRecords: true };
 const page = (message: unknown) => handleMessage(database, message, 'extension-page', deps);
 
 beforeEach(async () => {
@@ -46,16 +46,16 @@ describe('settings and rules through the background', () => {
 
   it('counts a mapped custom object and stops counting an unmapped default', async () => {
     await page({ type: 'save-rules', rules: { mappings: [{ adapter: 'hubspot', object: '2-1234', kpis: ['devices'] }, { adapter: 'hubspot', object: 'quote', kpis: [] }] } });
-    const device = await handleMessage(database, detected('obj-2-1234', '5'), 'content-script', deps);
+    const device = await handleMessage(database, detected('obj-2-1234', '5'), 'extension-page', deps);
     expect(device.changed?.counted).toEqual([{ key: 'hubspot:obj-2-1234:5', kpi: 'devices', kind: 'obj-2-1234' }]);
-    const quote = await handleMessage(database, detected('quote', '6'), 'content-script', deps);
+    const quote = await handleMessage(database, detected('quote', '6'), 'extension-page', deps);
     expect(quote.response.ok).toBe(true);
     expect(await database.events.count()).toBe(1);
   });
 
   it('ignores detections for an adapter the rep turned off', async () => {
     await page({ type: 'save-rules', rules: { disabledAdapters: ['hubspot'] } });
-    const result = await handleMessage(database, detected('contact', '1'), 'content-script', deps);
+    const result = await handleMessage(database, detected('contact', '1'), 'extension-page', deps);
     expect(result.response.ok).toBe(false);
     expect(await database.events.count()).toBe(0);
   });
@@ -63,15 +63,15 @@ describe('settings and rules through the background', () => {
 
 describe('evidence log: not a new record', () => {
   it('removes the event and never counts its key again', async () => {
-    await handleMessage(database, detected('contact', '9'), 'content-script', deps);
+    await handleMessage(database, detected('contact', '9'), 'extension-page', deps);
     const marked = await page({ type: 'not-new-record', key: 'hubspot:contact:9' });
     expect(marked.changed?.removed).toEqual(['hubspot:contact:9']);
     expect(await database.events.count()).toBe(0);
-    const again = await handleMessage(database, detected('contact', '9'), 'content-script', deps);
+    const again = await handleMessage(database, detected('contact', '9'), 'extension-page', deps);
     expect(again.changed?.counted).toEqual([]);
     expect(await database.events.count()).toBe(0);
     // Other records still count.
-    await handleMessage(database, detected('contact', '10'), 'content-script', deps);
+    await handleMessage(database, detected('contact', '10'), 'extension-page', deps);
     expect(await database.events.count()).toBe(1);
   });
 
@@ -83,7 +83,7 @@ describe('evidence log: not a new record', () => {
   });
 
   it('can be reversed: the same count comes back once and the record counts again', async () => {
-    await handleMessage(database, detected('contact', '9'), 'content-script', deps);
+    await handleMessage(database, detected('contact', '9'), 'extension-page', deps);
     const [original] = await database.events.toArray();
     await page({ type: 'not-new-record', key: 'hubspot:contact:9' });
     expect((await database.blocked.get('hubspot:contact:9'))?.event).toEqual(original);
@@ -97,14 +97,14 @@ describe('evidence log: not a new record', () => {
 
     // Restoring twice, or the record seen again, never counts it twice.
     expect((await page({ type: 'restore-record', key: 'hubspot:contact:9' })).response).toMatchObject({ ok: true, data: { restored: false } });
-    await handleMessage(database, detected('contact', '9'), 'content-script', deps);
+    await handleMessage(database, detected('contact', '9'), 'extension-page', deps);
     expect(await database.events.count()).toBe(1);
   });
 
   it('reversed for a key marked before counts were kept: the record may count again', async () => {
     await database.blocked.put({ key: 'hubspot:contact:7', at: clock });
     expect((await page({ type: 'restore-record', key: 'hubspot:contact:7' })).response).toMatchObject({ ok: true, data: { restored: false } });
-    await handleMessage(database, detected('contact', '7'), 'content-script', deps);
+    await handleMessage(database, detected('contact', '7'), 'extension-page', deps);
     expect(await database.events.count()).toBe(1);
   });
 });
@@ -148,7 +148,7 @@ describe('CRM access', () => {
 
 describe('delete all data', () => {
   it('needs the confirmation word and then empties every table', async () => {
-    await handleMessage(database, detected('contact', '1'), 'content-script', deps);
+    await handleMessage(database, detected('contact', '1'), 'extension-page', deps);
     await page({ type: 'set-visitors', month: '2026-11', value: 10 });
     expect((await page({ type: 'delete-all-data' })).response.ok).toBe(false);
     expect(await database.events.count()).toBe(1);
@@ -159,13 +159,14 @@ describe('delete all data', () => {
   });
 });
 
-describe('page adapter for content scripts', () => {
+describe('page plan for content scripts', () => {
   it('answers by the sender URL: custom domains, shipped hosts, or null', async () => {
     await page({ type: 'save-rules', rules: { sites: [{ pattern: 'https://crm.dealer.example/*', adapter: 'odoo' }] } });
-    const ask = (url?: string) => handleMessage(database, { type: 'page-adapter' }, 'content-script', deps, { url });
-    expect((await ask('https://crm.dealer.example/odoo/contacts/new')).response).toMatchObject({ ok: true, data: { adapter: { id: 'odoo' } } });
-    expect((await ask('https://acme.hubspot.com/contacts/1')).response).toMatchObject({ ok: true, data: { adapter: { id: 'hubspot' } } });
-    expect((await ask('https://elsewhere.example/')).response).toEqual({ ok: true, data: { adapter: null } });
-    expect((await ask(undefined)).response).toEqual({ ok: true, data: { adapter: null } });
+    const ask = (url?: string) => handleMessage(database, { type: 'page-plan' }, 'content-script', deps, { url, tabId: 3 });
+    const rulesOf = (id: string) => (adapterById(id)?.network ?? []).map((rule) => ({ methods: rule.methods, url: rule.url }));
+    expect((await ask('https://crm.dealer.example/odoo/contacts/new')).response).toMatchObject({ ok: true, data: { plan: { hook: { rules: rulesOf('odoo') } } } });
+    expect((await ask('https://acme.hubspot.com/contacts/1')).response).toMatchObject({ ok: true, data: { plan: { hook: { rules: rulesOf('hubspot') } } } });
+    expect((await ask('https://elsewhere.example/')).response).toEqual({ ok: true, data: { plan: null } });
+    expect((await ask(undefined)).response).toEqual({ ok: true, data: { plan: null } });
   });
 });

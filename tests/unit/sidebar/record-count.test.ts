@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { countedKeysFor, countRecord, offeredKpis, recordKeyFor } from '../../../lib/background/record-count';
+import { countedKeysFor, countRecord, offeredKpis } from '../../../lib/background/record-count';
 import { relaySidebarCommand, TOGGLE_SIDEBAR_COMMAND } from '../../../lib/background/sidebar-command';
-import { eventsForRecord } from '../../../lib/crm/counting';
+import { eventsForRecord, recordKeyFor } from '../../../lib/crm/counting';
 import { hubspot } from '../../../lib/crm/adapters/hubspot';
 import { pipedrive } from '../../../lib/crm/adapters/pipedrive';
 import { KpiDatabase } from '../../../lib/db';
-import { currentRecordAt } from '../../../lib/sidebar-host/current-record';
+import { recordPageAt } from '../../../lib/crm/record-page';
 
 let database: KpiDatabase | undefined;
 afterEach(async () => {
@@ -49,13 +49,13 @@ describe('counting the open record by hand', () => {
   });
 
   it('recognises the record page from the adapter routes, and nothing elsewhere', () => {
-    expect(currentRecordAt(hubspot, 'https://app.hubspot.com/contacts/1/record/0-2/777?tab=x')).toEqual({
+    expect(recordPageAt(hubspot, 'https://app.hubspot.com/contacts/1/record/0-2/777?tab=x')).toEqual({
       adapter: 'hubspot',
       kind: 'account',
       recordId: '777',
       url: 'https://app.hubspot.com/contacts/1/record/0-2/777',
     });
-    expect(currentRecordAt(hubspot, 'https://app.hubspot.com/contacts/1/objects/0-1/views/all/list')).toBeUndefined();
+    expect(recordPageAt(hubspot, 'https://app.hubspot.com/contacts/1/objects/0-1/views/all/list')).toBeUndefined();
   });
 });
 
