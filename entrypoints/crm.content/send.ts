@@ -9,8 +9,12 @@ import type { PageSignal } from '@/lib/crm/page-signals';
  */
 const ATTEMPTS = 16;
 const retryDelay = (attempt: number) => Math.min(100 * 2 ** attempt, 30_000);
-/** Signals kept while the background does not answer; a page cannot make this grow without end. */
-const MAX_QUEUED = 200;
+/**
+ * Signals waiting for the background. A flood of creates (an import the CRM runs from the page)
+ * is held for the rep to confirm, so every one is kept; past this many a page is not a rep at
+ * work, and the queue stops growing.
+ */
+const MAX_QUEUED = 5_000;
 
 /** Sends signals to the background; resolves with its answer, rejects when none came. */
 export type Deliver = (signals: PageSignal[]) => Promise<unknown>;

@@ -19,7 +19,7 @@ export interface PagePlan {
 }
 
 /** Signals per message from a page (see crm/page-signals); the page sends the rest in the next one. */
-export const MAX_SIGNALS = 20;
+export const MAX_SIGNALS = 50;
 
 export interface PageMarker {
   id: string;

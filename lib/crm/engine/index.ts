@@ -1,0 +1,11 @@
+/**
+ * Turns what a CRM page shows (a request and its response, a route change, a success marker)
+ * into detected records, using only the adapter's data. Pure: no browser APIs, no clock. It runs
+ * in the background, on what pages forward (see crm/page-signals).
+ */
+export type { Exchange } from '../page-signals';
+export { detectFromExchange, networkRuleApplies, requestAllowed, type EngineOptions, type RecordMemory } from './network';
+export { createFormAt, detectFromRouteChange, matchRoutes, recordPageUrl, type RouteMatch } from './routes';
+export { detectFromDomHit, type DomHit } from './markers';
+export { kindForObject } from './kinds';
+export { toAmount } from './values';

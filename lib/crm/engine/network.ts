@@ -1,0 +1,199 @@
+import type { AdapterInput } from '../adapter-schema';
+import { matchesPattern } from '../match-pattern';
+import type { Exchange } from '../page-signals';
+import type { DetectedRecord } from '../record';
+import { execBounded, MAX_REGEX_INPUT } from '../safe-regex';
+import { kindOf } from './kinds';
+import { recordPageUrl } from './routes';
+import { allHold, hasEmailIn, isEmptyValue, readFirstSource, sameValue, toAmount, toCurrency, toId, type Scope } from './values';
+import { readPath } from '../json-path';
+
+type NetworkRule = NonNullable<AdapterInput['network']>[number];
+
+/** Amount, currency and account remembered per record, for rules that fire without them (an order's confirmation). */
+export type RecordMemory = Map<string, Remembered>;
+type Remembered = Pick<DetectedRecord, 'amount' | 'amountWithTax' | 'currency' | 'accountId'>;
+const MEMORY_LIMIT = 200;
+
+export interface EngineOptions {
+  memory?: RecordMemory;
+  /** The page the request came from: its route groups fill record URLs. */
+  pageUrl?: string;
+}
+
+/** Records from one observed request and its answer, by the adapter's network rules. */
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseForm(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return Object.fromEntries(new URLSearchParams(text));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Aura prefixes its JSON (e.g. `while(1);`) and may append a comment: keep the outer object. */
+function parseFromFirstBrace(text: string | undefined): unknown {
+  if (!text) return undefined;
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  return start < 0 || end < start ? undefined : parseJson(text.slice(start, end + 1));
+}
+
+function parseBodies(rule: NetworkRule, exchange: Exchange): { request: unknown; response: unknown } {
+  switch (rule.format) {
+    case 'form-aura': {
+      const form = parseForm(exchange.requestBody);
+      return { request: parseJson(form?.message), response: parseFromFirstBrace(exchange.responseBody) };
+    }
+    case 'form':
+      return { request: parseForm(exchange.requestBody), response: parseJson(exchange.responseBody) };
+    default:
+      return { request: parseJson(exchange.requestBody), response: parseJson(exchange.responseBody) };
+  }
+}
+
+/** Failure signals a format carries by itself, on top of the rule's own `successIf`. */
+function formatSucceeded(rule: NetworkRule, response: unknown, status: number): boolean {
+  if (status < 200 || status > 299) return false;
+  const body = response !== null && typeof response === 'object' ? (response as Record<string, unknown>) : undefined;
+  if (rule.format === 'jsonrpc') return body !== undefined && body.error === undefined;
+  if (rule.format === 'graphql') return body !== undefined && isEmptyValue(body.errors);
+  if (rule.format === 'form-aura') return body !== undefined;
+  return true;
+}
+
+/** True when the rule is about this method and URL: the only thing the page hook checks. */
+export function networkRuleApplies(rule: Pick<NetworkRule, 'methods' | 'url'>, method: string, url: string): boolean {
+  return (rule.methods as string[]).includes(method.toUpperCase()) && execBounded(rule.url, url.slice(0, MAX_REGEX_INPUT + 1)) !== null;
+}
+
+function pairItems(rule: NetworkRule, request: unknown, response: unknown): Array<[unknown, unknown]> {
+  const items = rule.items;
+  if (!items) return [[undefined, undefined]];
+  const requestItems = items.request ? readPath(request, items.request) : [];
+  const responseItems = items.response ? readPath(response, items.response) : [];
+  const count = Math.min(Math.max(requestItems.length, responseItems.length), 100);
+  const pairs: Array<[unknown, unknown]> = [];
+  for (let i = 0; i < count; i += 1) {
+    const requestItem = requestItems[i];
+    let responseItem = responseItems[i];
+    if (items.pairBy && requestItem !== undefined) {
+      const key = readPath(requestItem, items.pairBy)[0];
+      const partner = key === undefined ? undefined : responseItems.find((r) => sameValue(readPath(r, items.pairBy as string)[0], key));
+      if (partner !== undefined) responseItem = partner;
+    }
+    pairs.push([requestItem, responseItem]);
+  }
+  return pairs;
+}
+
+function memoryKey(object: string | undefined, recordId: string): string {
+  return `${object ?? ''}:${recordId}`;
+}
+
+const REMEMBERED = ['amount', 'amountWithTax', 'currency', 'accountId'] as const;
+
+function remember(memory: RecordMemory | undefined, key: string, record: Remembered): void {
+  if (!memory || REMEMBERED.every((field) => record[field] === undefined)) return;
+  const previous = memory.get(key) ?? {};
+  memory.delete(key);
+  const next: Record<string, unknown> = {};
+  for (const field of REMEMBERED) next[field] = record[field] ?? previous[field];
+  memory.set(key, next as Remembered);
+  if (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
+}
+
+function firstString(values: unknown[]): string | undefined {
+  const value = values.find((v) => typeof v === 'string' || typeof v === 'number');
+  return value === undefined ? undefined : String(value);
+}
+
+function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exchange, options: EngineOptions): DetectedRecord[] {
+  const match = execBounded(rule.url, exchange.url);
+  if (!match || !(rule.methods as string[]).includes(exchange.method.toUpperCase())) return [];
+  const { request, response } = parseBodies(rule, exchange);
+  if (!formatSucceeded(rule, response, exchange.status)) return [];
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(exchange.responseHeaders ?? {})) headers[name.toLowerCase()] = value;
+  const records: DetectedRecord[] = [];
+  for (const [requestItem, responseItem] of pairItems(rule, request, response)) {
+    const scope: Scope = { request, response, requestItem, responseItem, headers, urlGroups: { ...match.groups } };
+    if (!allHold(scope, rule.when) || !allHold(scope, rule.createIf) || !allHold(scope, rule.successIf)) continue;
+    const recordId = toId(adapter, readFirstSource(scope, rule.read.recordId)[0]);
+    if (recordId === undefined) continue;
+    if (rule.read.status && rule.statusIn) {
+      const status = firstString(readFirstSource(scope, rule.read.status));
+      if (status === undefined || !rule.statusIn.includes(status)) continue;
+    }
+    const object = firstString(readFirstSource(scope, rule.read.object));
+    const found: Remembered = {
+      amount: toAmount(readFirstSource(scope, rule.read.amount)[0]),
+      amountWithTax: toAmount(readFirstSource(scope, rule.read.amountWithTax)[0]),
+      currency: toCurrency(readFirstSource(scope, rule.read.currency)[0]),
+      accountId: toId(adapter, readFirstSource(scope, rule.read.accountId)[0]),
+    };
+    const key = memoryKey(object, recordId);
+    remember(options.memory, key, found);
+    if (rule.observeOnly) continue;
+    const recalled = options.memory?.get(key) ?? {};
+    const kind = rule.kind ?? kindOf(adapter, object, recordId);
+    if (kind === undefined) continue;
+    const record: DetectedRecord = { adapter: adapter.id, kind, recordId, rule: rule.id };
+    const url = options.pageUrl === undefined ? undefined : recordPageUrl(adapter, { recordId, kind, object }, options.pageUrl);
+    if (url) record.url = url;
+    if (rule.read.email) {
+      // Said for contacts always, for other kinds only when the record carries an email field.
+      const emails = readFirstSource(scope, rule.read.email);
+      const feedsContacts = (adapter.kinds[kind]?.kpis ?? []).includes('contacts');
+      if (emails.length > 0 || feedsContacts) record.hasEmail = hasEmailIn(emails);
+    }
+    for (const field of REMEMBERED) {
+      const value = found[field] ?? recalled[field];
+      if (value !== undefined) (record as Record<string, unknown>)[field] = value;
+    }
+    records.push(record);
+  }
+  return records;
+}
+
+/** Records created (or won/confirmed) by one observed request. Failed saves and edits yield none. */
+export function detectFromExchange(adapter: AdapterInput, exchange: Exchange, options: EngineOptions = {}): DetectedRecord[] {
+  if (exchange.url.length > MAX_REGEX_INPUT) return [];
+  if (options.pageUrl !== undefined && !requestAllowed(adapter, exchange.url, options.pageUrl)) return [];
+  const records: DetectedRecord[] = [];
+  for (const rule of adapter.network ?? []) {
+    try {
+      records.push(...recordsForRule(adapter, rule, exchange, options));
+    } catch {
+      // A malformed rule or body must not stop the other rules.
+    }
+  }
+  return records;
+}
+
+/**
+ * Network rules speak only of the page's own origin and the API hosts the adapter names: a
+ * request to any other place (another site, a `data:` or `blob:` URL) is something a page script
+ * can make up at no cost, so it never counts.
+ */
+export function requestAllowed(adapter: AdapterInput, url: string, pageUrl: string): boolean {
+  let request: URL;
+  try {
+    request = new URL(url);
+    if (!/^https?:$/.test(request.protocol)) return false;
+    if (request.origin === new URL(pageUrl).origin) return true;
+  } catch {
+    return false;
+  }
+  return (adapter.apiHosts ?? []).some((pattern) => matchesPattern(pattern, request));
+}
