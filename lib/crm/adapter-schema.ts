@@ -14,8 +14,12 @@ export const RECORD_KPIS = ['contacts', 'equotes', 'ecustomers', 'devices', 'rev
 export const RecordKpiSchema = z.enum(RECORD_KPIS);
 export type RecordKpi = z.infer<typeof RecordKpiSchema>;
 
-const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes, at most 40');
-const KindId = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lowercase kind id such as contact or deal-won');
+/** An adapter's id (also a CRM's id in the rep's rules and in counted records). */
+export const AdapterIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes, at most 40');
+const Slug = AdapterIdSchema;
+/** A record kind's id in an adapter's `kinds` (also in counted records). */
+export const KindIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lowercase kind id such as contact or deal-won');
+const KindId = KindIdSchema;
 const RuleId = z.string().regex(/^[a-z0-9][a-z0-9_.:-]{0,79}$/, 'lowercase rule id, at most 80 characters');
 
 export const SafeRegexSchema = z.string().superRefine((source, ctx) => {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { CurrencySchema } from '../kpi/definitions';
+import { AdapterIdSchema, KindIdSchema } from './adapter-schema';
 
 /** A CRM record by its ids: which adapter, which kind, which record (and its page, when known). */
 export const RecordRefSchema = z.object({
-  adapter: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  adapter: AdapterIdSchema,
   /** Record kind from the adapter's `kinds` table, e.g. contact, quote, order, deal-won, device. */
-  kind: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/),
+  kind: KindIdSchema,
   recordId: z.string().min(1).max(128),
   /** The record page URL, when known (query strings and fragments beyond ids are not needed). */
   url: z.string().url().max(2048).optional(),

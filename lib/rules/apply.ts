@@ -1,17 +1,9 @@
+import { mappedKindId } from '../crm/engine';
 import type { AdapterInput, KindSpec, RecordKpi } from '../crm/adapter-schema';
 import type { ObjectMapping } from './schema';
 
 type Kinds = AdapterInput['kinds'];
 type KindInput = Kinds[string];
-
-/** The kind id a mapped CRM object gets when no kind of the adapter names it on its own. */
-export function mappedKindId(object: string): string {
-  const slug = object
-    .toLowerCase()
-    .replace(/[^a-z0-9_.-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '');
-  return `obj-${slug}`.slice(0, 64);
-}
 
 /**
  * The adapter with the rep's mappings applied. A mapping names either a kind of the adapter

@@ -1,4 +1,5 @@
-import { AdapterIdSchema, emptyRules, issueLines, ObjectMappingSchema, RulesSchema, type Rules } from './schema';
+import { AdapterIdSchema } from '../crm/adapter-schema';
+import { emptyRules, issueLines, ObjectMappingSchema, RulesSchema, type Rules } from './schema';
 
 /** A stored adapter of the rep's that no longer passes the checks: it is off, the rest works. */
 export interface SwitchedOffAdapter {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AdapterSpecSchema, RecordKpiSchema } from '../crm/adapter-schema';
+import { AdapterIdSchema, AdapterSpecSchema, RecordKpiSchema } from '../crm/adapter-schema';
 import { ADAPTERS } from '../crm/adapters';
 import { matchPatternProblem, patternsOverlap } from '../crm/match-pattern';
 
@@ -10,8 +10,6 @@ const SHIPPED_IDS: ReadonlySet<string> = new Set(ADAPTERS.map((a) => a.id));
  * custom domains and shipped adapters turned off. Stored as one validated value; every field is
  * bounded so an imported file cannot grow without limit.
  */
-
-export const AdapterIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'an adapter id: lowercase letters, digits and dashes');
 
 /**
  * One object of an adapter mapped to KPIs. `object` is a kind id of the adapter (contact, device…)

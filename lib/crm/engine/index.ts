@@ -7,5 +7,5 @@ export type { Exchange } from '../page-signals';
 export { detectFromExchange, networkRuleApplies, requestAllowed, type EngineOptions, type RecordMemory } from './network';
 export { createFormAt, detectFromRouteChange, matchRoutes, recordPageUrl, type RouteMatch } from './routes';
 export { detectFromDomHit, type DomHit } from './markers';
-export { kindForObject } from './kinds';
+export { kindForObject, mappedKindId } from './kinds';
 export { toAmount } from './values';

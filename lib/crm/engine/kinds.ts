@@ -1,5 +1,4 @@
 import type { AdapterInput } from '../adapter-schema';
-import { mappedKindId } from '../../rules/apply';
 
 /** Which of the adapter's kinds an object name or an id prefix stands for. */
 
@@ -28,4 +27,13 @@ export function kindForObject(adapter: AdapterInput, object?: string, recordId?:
  */
 export function kindOf(adapter: AdapterInput, object?: string, recordId?: string): string | undefined {
   return kindForObject(adapter, object, recordId) ?? (object ? mappedKindId(object) : undefined);
+}
+
+/** The kind id a mapped CRM object gets when no kind of the adapter names it on its own. */
+export function mappedKindId(object: string): string {
+  const slug = object
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '');
+  return `obj-${slug}`.slice(0, 64);
 }
