@@ -293,7 +293,7 @@ export function readReportCsv(text: string): ReportCsvContent {
   }
   return {
     weeks,
-    months: [...months.values()].map((month) => {
+    months: [...months.values()].sort((a, b) => a.rep.localeCompare(b.rep) || a.month.localeCompare(b.month)).map((month) => {
       const result = TeamMonthSchema.safeParse(month);
       if (!result.success) throw new TeamImportError('invalid-value', { column: String(result.error.issues[0]?.path[0] ?? '') });
       return result.data;
