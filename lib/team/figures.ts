@@ -213,7 +213,8 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
     year: { labels: new Set(), start: yearRange.start, end: yearRange.end },
   };
   const shares = Object.fromEntries(TEAM_COLUMNS.map((c) => [c, elapsedShare(spans[c], now, calendar)])) as Record<TeamColumn, { elapsed: number; total: number }>;
-  const inYear = (m: string) => m.startsWith(`${year}-`) && m <= month;
+  // Everything of the year so far: a week whose middle day is in the next month already counts.
+  const inYear = (m: string) => m.startsWith(`${year}-`);
 
   const grouped = sumDevices(input);
   const repData = new Map<string, RepData>();

@@ -150,7 +150,7 @@ function detectDateOrder(sections: readonly Section[]): DateOrder {
   );
   // Orders that read every date alike are one answer (e.g. days and months that are all equal).
   const [order] = fits;
-  if (!order) throw new TeamImportError('invalid-value', { column: 'date' });
+  if (!order) throw new TeamImportError('invalid-value');
   return order;
 }
 
