@@ -2,7 +2,6 @@ import { KPI_DEFINITIONS, KPI_IDS, type KpiId, type Period } from '../kpi/defini
 import { judge, pace } from '../kpi/pace';
 import { periodRange, weeksBetween, workingTimeBetween, type PeriodRange } from '../kpi/periods';
 import type { PaceStatus } from '../kpi/snapshot-types';
-import { monthOfWeek } from '../export/dates';
 import { COUNTED_TEAM_KPIS, repKey, type MonthlyTeamKpi, type TeamMonth, type TeamTarget, type TeamWeek } from './week';
 
 /** The manager's calendar: which week, month and year "now" is in, and which days are worked. */
@@ -129,15 +128,8 @@ function displayName(spellings: readonly string[]): string {
   return [...new Set(spellings.map((name) => name.trim()))].sort((a, b) => capitals(b) - capitals(a) || a.localeCompare(b))[0] ?? '';
 }
 
-interface Span {
-  labels: Set<string>;
-  start: number;
-  end: number;
-}
-
-function spanOf(weeks: readonly PeriodRange[]): Span {
-  return { labels: new Set(weeks.map((w) => w.label)), start: weeks[0]!.start, end: weeks[weeks.length - 1]!.end };
-}
+/** A column's stretch of time: [start, end). */
+type Span = Pick<PeriodRange, 'start' | 'end'>;
 
 /** Share of a span's working time that has passed at `now`, 0…1. */
 function elapsedShare(span: Span, now: number, calendar: TeamCalendar): { elapsed: number; total: number } {
@@ -208,9 +200,9 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
   const month = monthRange.label;
   const year = yearRange.label;
   const spans: Record<TeamColumn, Span> = {
-    week: { labels: new Set([week.label]), start: week.start, end: week.end },
-    month: { labels: new Set(), start: monthRange.start, end: monthRange.end },
-    year: { labels: new Set(), start: yearRange.start, end: yearRange.end },
+    week,
+    month: monthRange,
+    year: yearRange,
   };
   const shares = Object.fromEntries(TEAM_COLUMNS.map((c) => [c, elapsedShare(spans[c], now, calendar)])) as Record<TeamColumn, { elapsed: number; total: number }>;
   // Everything of the year so far: a week whose middle day is in the next month already counts.

@@ -148,10 +148,9 @@ function detectDateOrder(sections: readonly Section[]): DateOrder {
       }),
     ),
   );
-  // Orders that read every date alike are one answer (e.g. days and months that are all equal).
-  const [order] = fits;
-  if (!order) throw new TeamImportError('invalid-value');
-  return order;
+  // Exactly one order must fit; a file that two orders could explain is refused, not guessed.
+  if (fits.length !== 1) throw new TeamImportError('invalid-value');
+  return fits[0]!;
 }
 
 type Cell = string | number | null;

@@ -186,6 +186,13 @@ describe('the CSV report read back by the team page', () => {
     expect(later.stored.weeks).toHaveLength(13);
   });
 
+  it('takes back the quote the writer puts before a name that would start a formula', async () => {
+    const { csv } = await exportsOf({ ...REPS[1]!, settings: { ...REPS[1]!.settings, repName: '=Boris' } });
+    expect(csv).toContain("'=Boris,");
+    const file = readTeamFile(csv);
+    expect(new Set([...file.weeks, ...file.months].map((entry) => entry.rep))).toEqual(new Set(['=Boris']));
+  });
+
   it('refuses a CSV that is not the report as written, saying why, and changes nothing', async () => {
     const { csv } = await exportsOf(REPS[0]!);
     const start = importTeamFiles(NONE, [{ name: 'anna.csv', text: csv }], 1).stored;
