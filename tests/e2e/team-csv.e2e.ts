@@ -10,9 +10,11 @@ import { putEvents } from './lib/seed-events';
 
 /**
  * A rep whose browser speaks Russian downloads the CSV report from the popup (semicolons, decimal
- * commas, dd.mm.yyyy dates, Russian headers) and sends it to the manager, who drops it on the
- * team page: the page shows the rep's figures by calendar month, as counted by hand below. The
- * same rep's JSON export, dropped next, replaces the CSV's weeks and shows the same figures.
+ * commas, dd.mm.yyyy dates, Russian headers), another one in English (commas, decimal points,
+ * mm/dd/yyyy); the manager drops both on the team page, which shows each rep's figures and the
+ * team's by calendar month, as counted by hand below. The Russian rep's JSON export, dropped
+ * next, replaces her CSV's weeks and shows the same figures. With KPI_SCREENSHOTS=1 the page is
+ * also saved as the README's docs/screenshots/team.png.
  *
  * Both browsers' clocks stand at Thursday 26 November 2026, 15:00 (UTC, the browsers' zone), so
  * the figures by hand are fixed. Events straddle a month end inside a week (Saturday 31 October and
@@ -53,6 +55,25 @@ const EVENTS: CountEvent[] = [
 ];
 const VISITORS = { '2026-10': 240, '2026-11': 310 };
 
+const BORIS = 'Boris Ivanov';
+const BORIS_EVENTS: CountEvent[] = [
+  event('contacts', at(11, 23)),
+  event('contacts', at(11, 24)),
+  event('contacts', at(11, 25)),
+  event('contacts', at(11, 25, 11)),
+  event('contacts', at(11, 16)),
+  event('equotes', at(11, 24)),
+  event('equotes', at(11, 26, 9)),
+  event('ecustomers', at(11, 12)),
+  event('devices', at(11, 5)),
+  event('devices', at(11, 6)),
+  event('devices', at(11, 19)),
+  event('devices', at(10, 20)),
+  revenue(at(11, 25), 2_000),
+  revenue(at(9, 15), 10_000.25),
+];
+const BORIS_VISITORS = { '2026-11': 310 };
+
 /** The figures by hand (month: November 2026; year to date: 2026, as far as the file reaches). */
 const BY_HAND = {
   'contacts-week': 3, // 23, 24, 26 November
@@ -71,6 +92,30 @@ const BY_HAND = {
   'revenue-year': 6_585.06, // 5,000 + 1,234.56 + 350.50
 } as const;
 
+/** Boris's figures by hand, and the team's: the two added up, visitors (one company figure) once. */
+const BORIS_BY_HAND = {
+  'contacts-week': 4,
+  'contacts-month': 5,
+  'contacts-year': 5,
+  'equotes-week': 2,
+  'equotes-month': 2,
+  'equotes-year': 2,
+  'ecustomers-month': 1,
+  'ecustomers-year': 1,
+  'devices-month': 3,
+  'devices-year': 4,
+  'visitors-month': 310,
+  'visitors-year': 310,
+  'revenue-month': 2_000,
+  'revenue-year': 12_000.25,
+} as const;
+const TEAM_BY_HAND: Record<string, number> = Object.fromEntries(
+  Object.entries(BY_HAND).map(([figure, value]) => {
+    const boris = BORIS_BY_HAND[figure as keyof typeof BORIS_BY_HAND];
+    return [figure, figure.startsWith('visitors') ? Math.max(value, boris) : Math.round((value + boris) * 100) / 100];
+  }),
+);
+
 let dir: string;
 const sessions: ExtensionSession[] = [];
 
@@ -79,6 +124,28 @@ async function download(page: Page, testId: string): Promise<string> {
   const path = join(dir, file.suggestedFilename());
   await copyFile(await file.path(), path);
   return path;
+}
+
+/** A rep's profile at NOW with these counts; downloads the last 13 weeks as CSV and JSON from the popup. */
+async function exportFrom(rep: { name: string; uiLanguage: 'en' | 'ru'; dialect: 'comma' | 'semicolon'; events: CountEvent[]; visitors: Record<string, number> }) {
+  const session = await launchExtension({ uiLanguage: rep.uiLanguage });
+  sessions.push(session);
+  await pinClock(session, NOW);
+  expect(await sendToBackground(session, { type: 'save-settings', settings: { repName: rep.name, currency: 'EUR' } })).toMatchObject({ ok: true });
+  const popup = await session.context.newPage();
+  await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
+  await popup.getByTestId('kpi-card-contacts').waitFor();
+  await putEvents(popup, rep.events);
+  for (const [month, value] of Object.entries(rep.visitors)) {
+    expect(await sendToBackground(session, { type: 'set-visitors', month, value })).toMatchObject({ ok: true });
+  }
+  await popup.getByTestId('export-range').selectOption('last-13');
+  // The popup picks the separator that suits the rep's language.
+  expect(await popup.getByTestId('export-csv-dialect').inputValue()).toBe(rep.dialect);
+  const csv = await download(popup, 'export-csv');
+  const json = await download(popup, 'export-json');
+  await session.close();
+  return { csv, json };
 }
 
 beforeAll(async () => {
@@ -91,28 +158,19 @@ afterAll(async () => {
 });
 
 describe('the manager drops a rep’s CSV report', () => {
-  it('a Russian rep’s CSV (semicolons, decimal commas) shows on the team page with the figures by hand, and the JSON export the same', async () => {
-    const rep = await launchExtension({ uiLanguage: 'ru' });
-    sessions.push(rep);
-    await pinClock(rep, NOW);
-    expect(await sendToBackground(rep, { type: 'save-settings', settings: { repName: REP, currency: 'EUR' } })).toMatchObject({ ok: true });
-    const popup = await rep.context.newPage();
-    await popup.goto(`chrome-extension://${rep.extensionId}/popup.html`);
-    await popup.getByTestId('kpi-card-contacts').waitFor();
-    await putEvents(popup, EVENTS);
-    for (const [month, value] of Object.entries(VISITORS)) {
-      expect(await sendToBackground(rep, { type: 'set-visitors', month, value })).toMatchObject({ ok: true });
-    }
-    await popup.getByTestId('export-range').selectOption('last-13');
-    expect(await popup.getByTestId('export-csv-dialect').inputValue()).toBe('semicolon');
-    const csvPath = await download(popup, 'export-csv');
-    const jsonPath = await download(popup, 'export-json');
+  it('Russian and English reps’ CSV reports show on the team page with the figures by hand, and the JSON export the same', async () => {
+    const darya = await exportFrom({ name: REP, uiLanguage: 'ru', dialect: 'semicolon', events: EVENTS, visitors: VISITORS });
+    const boris = await exportFrom({ name: BORIS, uiLanguage: 'en', dialect: 'comma', events: BORIS_EVENTS, visitors: BORIS_VISITORS });
+    const [csvPath, jsonPath] = [darya.csv, darya.json];
     expect(csvPath).toMatch(/kpi-pacer_дарья-соколова_2026-W36_2026-W48\.csv$/);
     const csv = await readFile(csvPath, 'utf8');
     // What the popup wrote: Russian headers, semicolons, decimal commas, Russian dates.
     expect(csv.split('\r\n').slice(0, 2)).toEqual(['\uFEFFНедели', expect.stringMatching(/^Сотрудник;Неделя с;Неделя по;/)]);
     expect(csv).toContain(`${REP};23.11.2026;29.11.2026;48;3;5;60;`);
     expect(csv).toContain(`${REP};01.11.2026;350,50;6585,06;`);
+    const borisCsv = await readFile(boris.csv, 'utf8');
+    expect(borisCsv.split('\r\n')[0]).toBe('\uFEFFWeeks');
+    expect(borisCsv).toContain(`${BORIS},11/23/2026,11/29/2026,48,4,5,80,`);
 
     const manager = await launchExtension({ uiLanguage: 'en' });
     sessions.push(manager);
@@ -143,23 +201,28 @@ describe('the manager drops a rep’s CSV report', () => {
       return figures;
     };
 
+    const borisOutcome = await drop('boris.csv', boris.csv);
+    await expect(borisOutcome.textContent()).resolves.toBe(`boris.csv: 13 weeks of ${BORIS} taken (0 replaced earlier figures).`);
+    await page.getByTestId('rep-boris ivanov-contacts-year').waitFor();
     const outcome = await drop('darya.csv', csvPath);
     await expect(outcome.getAttribute('data-ok')).resolves.toBe('yes');
     await expect(outcome.textContent()).resolves.toBe(`darya.csv: 13 weeks of ${REP} taken (0 replaced earlier figures).`);
     await page.getByTestId(`rep-${repKey}-contacts-year`).waitFor();
     const fromCsv = await cells(`rep-${repKey}`);
+    const borisFromCsv = await cells('rep-boris ivanov');
     const teamFromCsv = await cells('team-total');
 
     const lines: string[] = [];
     for (const [figure, byHand] of Object.entries(BY_HAND)) {
       expect(fromCsv[figure]!.value, figure).toBe(byHand);
-      // One rep: the team's total is the rep's figure.
-      expect(teamFromCsv[figure]!.value, `team ${figure}`).toBe(byHand);
-      lines.push(`${figure} | ${teamFromCsv[figure]!.value} | ${byHand} | ${Number(teamFromCsv[figure]!.target).toFixed(2)}`);
+      expect(borisFromCsv[figure]!.value, `Boris ${figure}`).toBe(BORIS_BY_HAND[figure as keyof typeof BORIS_BY_HAND]);
+      expect(teamFromCsv[figure]!.value, `team ${figure}`).toBe(TEAM_BY_HAND[figure]);
+      lines.push(`${figure} | ${teamFromCsv[figure]!.value} | ${TEAM_BY_HAND[figure]} | ${Number(teamFromCsv[figure]!.target).toFixed(2)}`);
     }
     // The CSV gives monthly KPIs per month: no weekly figure is made up for them.
     for (const kpi of ['ecustomers', 'devices', 'visitors', 'revenue']) expect(fromCsv[`${kpi}-week`]!.value).toBeNull();
-    console.log(['figure | team page (CSV) | by hand | target on the page', ...lines].join('\n'));
+    console.log(['team figure | team page (two CSVs) | by hand | team target on the page', ...lines].join('\n'));
+    if (process.env.KPI_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/screenshots/team.png', fullPage: true });
 
     // The same rep's JSON export replaces the CSV's weeks: the same month and year figures.
     const jsonOutcome = await drop('darya.json', jsonPath);
@@ -169,7 +232,7 @@ describe('the manager drops a rep’s CSV report', () => {
     for (const figure of Object.keys(fromCsv).filter((key) => !key.endsWith('-week') || key.startsWith('contacts') || key.startsWith('equotes'))) {
       expect(fromJson[figure], figure).toEqual(fromCsv[figure]);
     }
-    expect(await page.locator('[data-testid^="team-rep-"]').count()).toBe(1);
+    expect(await page.locator('[data-testid^="team-rep-"]').count()).toBe(2);
     await page.close();
   }, 240_000);
 });

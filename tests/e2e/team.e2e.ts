@@ -334,7 +334,6 @@ describe('team page over a CouchDB server', () => {
     const managerWrite = await server.request('PUT', `/${DATABASE}/${encodeURIComponent(`${DOC_PREFIX}boss:x:2026-W01`)}`, { rep: 'boss' }, { user: 'boss', password: 'boss-pw' });
     expect(managerWrite.status).toBe(403);
 
-    if (process.env.KPI_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/screenshots/team.png', fullPage: true });
     await page.close();
     // Five browsers start one after another here: on a loaded machine that alone takes minutes.
   }, 360_000);
