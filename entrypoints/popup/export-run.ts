@@ -1,6 +1,6 @@
 import { db } from '../../lib/db/database';
 import { loadSettings } from '../../lib/db/settings';
-import { exportFilename, exportReport, exportWeeks, reportCsv, reportTables, toJson, writeXlsx, XLSX_MIME_TYPE, type CsvDialect } from '../../lib/export';
+import { exportFilename, exportReport, exportWeeks, monthRows, reportCsv, reportTables, toJson, writeXlsx, XLSX_MIME_TYPE, type CsvDialect } from '../../lib/export';
 import { t } from '../../lib/i18n/messages';
 import { downloadBlob, downloadText } from './download';
 
@@ -40,9 +40,14 @@ export async function runExport(request: ExportRequest): Promise<{ rows: number;
   const settings = await loadSettings(database);
   const filename = exportFilename(settings.repName, request.firstLabel, request.lastLabel, request.format);
   if (request.format === 'json') {
-    // The machine format for the team page: one row per week, unchanged schema.
-    const rows = await exportWeeks(database, settings, request.from, request.to);
-    downloadText(filename, toJson(rows, { exportedAt: request.now, rep: settings.repName, currency: settings.currency }), 'application/json');
+    // The machine format for the team page: one row per week, and the calendar months the
+    // spreadsheet report has, so monthly KPIs read the same from either file.
+    const [rows, report] = await Promise.all([
+      exportWeeks(database, settings, request.from, request.to),
+      exportReport(database, settings, request.from, request.to, request.now),
+    ]);
+    const meta = { exportedAt: request.now, rep: settings.repName, currency: settings.currency };
+    downloadText(filename, toJson(rows, meta, monthRows(report)), 'application/json');
     return { rows: rows.length, filename };
   }
   const report = await exportReport(database, settings, request.from, request.to, request.now);

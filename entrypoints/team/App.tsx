@@ -40,7 +40,7 @@ export function App({ locale, clock }: { locale: string; clock: () => number }) 
   }, [load]);
 
   const uiText = useMemo<UiText>(() => ({ t, locale, timeZone: view?.data.calendar.timeZone ?? 'UTC' }), [locale, view?.data.calendar.timeZone]);
-  const figures = useMemo(() => (view ? teamFigures(view.data.weeks, view.now, view.data.calendar) : undefined), [view]);
+  const figures = useMemo(() => (view ? teamFigures(view.data.weeks, view.now, view.data.calendar, view.data.months) : undefined), [view]);
 
   return (
     <UiTextContext.Provider value={uiText}>

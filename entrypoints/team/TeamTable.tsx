@@ -37,7 +37,7 @@ function ColumnHeads({ figures }: { figures: TeamFigures }) {
       {TEAM_COLUMNS.map((column) => (
         <th key={column} scope="col">
           {t(`team_column_${column}`)}
-          <span className="team-cell__hint">{column === 'month' ? formatPeriodLabel({ period: 'month', start: figures.week.start + 3 * 86_400_000, end: figures.week.end, label: hint.month }, { t, locale, timeZone }) : hint[column]}</span>
+          <span className="team-cell__hint">{column === 'month' ? formatPeriodLabel({ period: 'month', start: figures.now, end: figures.now, label: hint.month }, { t, locale, timeZone }) : hint[column]}</span>
         </th>
       ))}
     </>

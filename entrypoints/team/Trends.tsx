@@ -16,8 +16,8 @@ const REP_STYLES = [
   { stroke: '#0891b2', dash: '1 2' },
 ];
 
-function shortLabel(point: TrendPoint, kpi: KpiId, locale: string): string {
-  if (kpi === 'visitors') return new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(Date.UTC(Number(point.label.slice(0, 4)), Number(point.label.slice(5, 7)) - 1, 15));
+function shortLabel(point: TrendPoint, unit: 'week' | 'month', locale: string): string {
+  if (unit === 'month') return new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(Date.UTC(Number(point.label.slice(0, 4)), Number(point.label.slice(5, 7)) - 1, 15));
   return String(weekNumberOf(point.label) ?? point.label);
 }
 
@@ -69,10 +69,10 @@ export function Trends({ figures }: { figures: TeamFigures }) {
         ))}
       </ul>
       <div className="team-trends">
-        {figures.trends.map(({ kpi, points }) => (
+        {figures.trends.map(({ kpi, unit, points }) => (
           <figure key={kpi} className="team-trend" data-testid={`team-trend-${kpi}`}>
             <figcaption>
-              {t(`kpi_${kpi}`)} <span className="team-cell__hint">{t(kpi === 'visitors' ? 'team_trendMonths' : 'team_trendWeeks')}</span>
+              {t(`kpi_${kpi}`)} <span className="team-cell__hint">{t(unit === 'month' ? 'team_trendMonths' : 'team_trendWeeks')}</span>
             </figcaption>
             <Chart kpi={kpi} points={points} reps={figures.reps} />
             <details>
@@ -81,10 +81,10 @@ export function Trends({ figures }: { figures: TeamFigures }) {
                 <table className="team-table team-table--compact">
                   <thead>
                     <tr>
-                      <th scope="col">{t(kpi === 'visitors' ? 'team_month' : 'team_week')}</th>
+                      <th scope="col">{t(unit === 'month' ? 'team_month' : 'team_week')}</th>
                       {points.map((point) => (
                         <th key={point.label} scope="col" title={point.label}>
-                          {shortLabel(point, kpi, locale)}
+                          {shortLabel(point, unit, locale)}
                         </th>
                       ))}
                     </tr>

@@ -46,7 +46,7 @@ export async function carryOutTeam(database: KpiDatabase, request: TeamRequest, 
       return { ok: true, data: outcomes };
     }
     case 'team-forget-imports':
-      await saveImports(database, []);
+      await saveImports(database, { weeks: [], months: [] });
       return { ok: true, data: null };
     case 'team-sync-get':
       return { ok: true, data: await syncStatus(database) };

@@ -3,13 +3,13 @@ import { loadSettings } from '../db/settings';
 import { exportWeeks } from '../export/export-weeks';
 import { weekBefore } from '../export/ranges';
 import { periodRange } from '../kpi/periods';
-import { combineSources } from '../team/merge';
+import { combineMonths, combineSources } from '../team/merge';
 import { deviceId, loadImports, loadTeamConfig, loadTeamState, saveTeamState, type TeamSyncProblem, type TeamSyncState } from '../team/store';
 import { serverOriginPattern, type TeamSyncConfig } from '../team/sync/config';
 import { checkAccess, CouchError, docsWithPrefix, type Fetch } from '../team/sync/couch';
 import { DOC_PREFIX, weekDocId, weekFromDoc } from '../team/sync/doc';
 import { pushWeeks, weekStatuses } from '../team/sync/push';
-import { teamWeekFromRow, type TeamWeek } from '../team/week';
+import { teamWeekFromRow, type TeamMonth, type TeamWeek } from '../team/week';
 
 export interface TeamSyncDeps {
   now(): number;
@@ -79,6 +79,8 @@ export interface TeamView {
   calendar: { timeZone: string; weekStart: number; workingDays: number[] };
   teamSize: number;
   weeks: TeamWeek[];
+  /** Calendar months from dropped files, for reps and months the server has no week of. */
+  months: TeamMonth[];
   imports: { file: string; rep: string; week: string; importedAt: number }[];
   server: { configured: boolean; weeks: number; ignored: number; problem?: TeamSyncProblem; readAt?: number };
 }
@@ -108,8 +110,9 @@ export async function loadTeamView(database: KpiDatabase, deps: Pick<TeamSyncDep
   return {
     calendar: { timeZone: settings.timeZone, weekStart: settings.weekStart, workingDays: [...settings.workingDays] },
     teamSize: settings.teamSize,
-    weeks: combineSources(serverWeeks, imports),
-    imports: imports.map((entry) => ({ file: entry.file, rep: entry.week.rep, week: entry.week.week, importedAt: entry.importedAt })),
+    weeks: combineSources(serverWeeks, imports.weeks),
+    months: combineMonths(serverWeeks, imports.months),
+    imports: imports.weeks.map((entry) => ({ file: entry.file, rep: entry.week.rep, week: entry.week.week, importedAt: entry.importedAt })),
     server,
   };
 }

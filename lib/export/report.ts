@@ -57,6 +57,8 @@ export interface YearReportRow extends ReportPeriod {
   yearToDate: number;
   /** The yearly target pro-rated over working time to the same point. */
   targetToDate: number;
+  /** The revenue target for the whole year. */
+  yearTarget: number;
   ratio: number | null;
   status: ExportStatus;
   /** Amounts without a conversion rate, kept apart: "1200.00 GBP". */
@@ -244,6 +246,7 @@ export function buildReport(input: ReportInput): ExportReport {
       revenue,
       yearToDate,
       targetToDate,
+      yearTarget: round2(yearTarget),
       ratio: ratioOf(yearToDate, targetToDate),
       status,
       otherCurrencies: converted.unconverted.map((u) => `${u.amount.toFixed(2)} ${u.currency}`).join('; '),

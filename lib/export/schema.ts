@@ -46,6 +46,24 @@ export const WeeklyRowSchema = z.strictObject({
 });
 export type WeeklyRow = z.infer<typeof WeeklyRowSchema>;
 
+/**
+ * One calendar month of one rep, as the spreadsheet report has it: the monthly KPIs of the months
+ * the exported weeks touch, revenue for every month of the year so far. A figure the export did
+ * not count for that month is null. The team page takes monthly KPIs and revenue from here, so a
+ * week straddling two months is no longer a guess.
+ */
+const NullableCount = Count.nullable();
+export const MonthRowSchema = z.strictObject({
+  month: MonthSchema,
+  ecustomers: NullableCount,
+  devices: NullableCount,
+  /** The visitors figure entered for the month; null when none was entered or the month was not counted. */
+  visitors: NullableCount,
+  revenue: z.number().finite().nonnegative().max(1e15).nullable(),
+  revenue_other: z.string().max(500),
+});
+export type MonthRow = z.infer<typeof MonthRowSchema>;
+
 /** Twenty years of weeks: far beyond any real export, small enough to refuse a flood. */
 export const MAX_EXPORT_WEEKS = 1060;
 
@@ -58,5 +76,7 @@ export const WeeklyExportSchema = z.strictObject({
   rep: z.string().max(80),
   currency: CurrencySchema,
   weeks: z.array(WeeklyRowSchema).max(MAX_EXPORT_WEEKS),
+  /** Added after the first release: files without it still read (their months come from the weeks). */
+  months: z.array(MonthRowSchema).max(MAX_EXPORT_WEEKS).optional(),
 });
 export type WeeklyExport = z.infer<typeof WeeklyExportSchema>;

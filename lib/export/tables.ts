@@ -12,6 +12,8 @@ export type CellKind = 'text' | 'date' | 'month' | 'integer' | 'number' | 'money
 export type CellValue = string | number | null;
 
 export interface TableColumn {
+  /** What the column holds, whatever the language: "rep", "contacts", "contacts.target", … Readers of the file go by it. */
+  key: string;
   header: string;
   kind: CellKind;
   /** Approximate width in characters, for the sheet. */
@@ -24,7 +26,11 @@ export interface TableRow {
   partial: boolean;
 }
 
+export const TABLE_KEYS = ['weeks', 'months', 'year'] as const;
+export type TableKey = (typeof TABLE_KEYS)[number];
+
 export interface ExportTable {
+  key: TableKey;
   name: string;
   columns: TableColumn[];
   rows: TableRow[];
@@ -41,8 +47,8 @@ const STATUS_KEY: Record<ExportStatus, string> = {
 };
 
 /** Headers wrap in the sheet: a column is as wide as its longest word or its figures need. */
-function column(header: string, kind: CellKind, width = defaultWidth(header, kind)): TableColumn {
-  return { header, kind, width };
+function column(key: string, header: string, kind: CellKind, width = defaultWidth(header, kind)): TableColumn {
+  return { key, header, kind, width };
 }
 
 function defaultWidth(header: string, kind: CellKind): number {
@@ -54,7 +60,12 @@ function defaultWidth(header: string, kind: CellKind): number {
 /** The four columns of one KPI: count, target, % of target, status. */
 function kpiColumns(t: Translate, kpi: string): TableColumn[] {
   const name = t(`kpi_${kpi}`);
-  return [column(name, 'integer'), column(t('export_colTarget', name), 'number'), column(t('export_colRatio', name), 'ratio'), column(t('export_colStatus', name), 'text')];
+  return [
+    column(kpi, name, 'integer'),
+    column(`${kpi}.target`, t('export_colTarget', name), 'number'),
+    column(`${kpi}.ratio`, t('export_colRatio', name), 'ratio'),
+    column(`${kpi}.status`, t('export_colStatus', name), 'text'),
+  ];
 }
 
 function kpiCells(t: Translate, measure: Measure): CellValue[] {
@@ -62,13 +73,21 @@ function kpiCells(t: Translate, measure: Measure): CellValue[] {
 }
 
 export function reportTables(report: ExportReport, t: Translate): ExportTable[] {
-  const rep = column(t('export_colRep'), 'text', 16);
-  const partial = column(t('export_colPartial'), 'text');
+  const rep = column('rep', t('export_colRep'), 'text', 16);
+  const partial = column('partial', t('export_colPartial'), 'text');
   const partialCell = (isPartial: boolean): CellValue => (isPartial ? t('export_partialYes') : null);
 
   const weeks: ExportTable = {
+    key: 'weeks',
     name: t('export_sheetWeeks'),
-    columns: [rep, column(t('export_colWeek'), 'date', 11), column(t('export_colLastDay'), 'date', 11), column(t('export_colWeekNumber'), 'integer'), ...WEEK_KPIS.flatMap((kpi) => kpiColumns(t, kpi)), partial],
+    columns: [
+      rep,
+      column('first', t('export_colWeek'), 'date', 11),
+      column('last', t('export_colLastDay'), 'date', 11),
+      column('isoWeek', t('export_colWeekNumber'), 'integer'),
+      ...WEEK_KPIS.flatMap((kpi) => kpiColumns(t, kpi)),
+      partial,
+    ],
     rows: report.weeks.map((week) => ({
       partial: week.partial,
       cells: [report.rep, week.first, week.last, week.isoWeek, ...WEEK_KPIS.flatMap((kpi) => kpiCells(t, week.kpis[kpi])), partialCell(week.partial)],
@@ -76,8 +95,9 @@ export function reportTables(report: ExportReport, t: Translate): ExportTable[] 
   };
 
   const months: ExportTable = {
+    key: 'months',
     name: t('export_sheetMonths'),
-    columns: [rep, column(t('export_colMonth'), 'month', 13), ...MONTH_KPIS.flatMap((kpi) => kpiColumns(t, kpi)), partial],
+    columns: [rep, column('month', t('export_colMonth'), 'month', 13), ...MONTH_KPIS.flatMap((kpi) => kpiColumns(t, kpi)), partial],
     rows: report.months.map((month) => ({
       partial: month.partial,
       cells: [report.rep, month.first, ...MONTH_KPIS.flatMap((kpi) => kpiCells(t, month.kpis[kpi])), partialCell(month.partial)],
@@ -86,17 +106,21 @@ export function reportTables(report: ExportReport, t: Translate): ExportTable[] 
 
   const currency = report.currency;
   const year: ExportTable = {
+    key: 'year',
     name: t('export_sheetYear'),
     columns: [
       rep,
-      column(t('export_colMonth'), 'month', 13),
-      column(t('export_colRevenue', currency), 'money', 13),
-      column(t('export_colYearToDate', currency), 'money', 13),
-      column(t('export_colTargetToDate', currency), 'money', 13),
-      column(t('export_colRatioToDate'), 'ratio', 10),
-      column(t('export_colStatusPlain'), 'text', 13),
-      column(t('export_colOtherCurrencies'), 'text', 16),
+      column('month', t('export_colMonth'), 'month', 13),
+      column('revenue', t('export_colRevenue', currency), 'money', 13),
+      column('yearToDate', t('export_colYearToDate', currency), 'money', 13),
+      column('targetToDate', t('export_colTargetToDate', currency), 'money', 13),
+      column('ratio', t('export_colRatioToDate'), 'ratio', 10),
+      column('status', t('export_colStatusPlain'), 'text', 13),
+      column('otherCurrencies', t('export_colOtherCurrencies'), 'text', 16),
       partial,
+      // Last, so the columns a spreadsheet user already knows stay where they were. A team page
+      // reading the file needs the year's target, which "target to date" only gives pro-rated.
+      column('yearTarget', t('export_colYearTarget', currency), 'money', 13),
     ],
     rows: report.year.map((month) => ({
       partial: month.partial,
@@ -110,6 +134,7 @@ export function reportTables(report: ExportReport, t: Translate): ExportTable[] 
         t(STATUS_KEY[month.status]),
         month.otherCurrencies || null,
         partialCell(month.partial),
+        month.yearTarget,
       ],
     })),
   };

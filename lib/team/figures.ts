@@ -2,8 +2,7 @@ import { KPI_DEFINITIONS, KPI_IDS, type KpiId, type Period } from '../kpi/defini
 import { judge, pace } from '../kpi/pace';
 import { periodRange, weeksBetween, workingTimeBetween, type PeriodRange } from '../kpi/periods';
 import type { PaceStatus } from '../kpi/snapshot-types';
-import { monthOfWeek } from '../export/dates';
-import { COUNTED_TEAM_KPIS, repKey, type TeamTarget, type TeamWeek } from './week';
+import { COUNTED_TEAM_KPIS, repKey, type MonthlyTeamKpi, type TeamMonth, type TeamTarget, type TeamWeek } from './week';
 
 /** The manager's calendar: which week, month and year "now" is in, and which days are worked. */
 export interface TeamCalendar {
@@ -74,7 +73,8 @@ export interface TeamFigures {
   /** The KPI's own period decides the column it is ranked on (weekly KPIs on this week, …). */
   leaderboards: { kpi: KpiId; column: TeamColumn; entries: LeaderboardEntry[] }[];
   projections: Projection[];
-  trends: { kpi: KpiId; points: TrendPoint[] }[];
+  /** Weekly KPIs over the last 12 weeks; monthly ones and revenue over the last 12 months. */
+  trends: { kpi: KpiId; unit: 'week' | 'month'; points: TrendPoint[] }[];
 }
 
 const PER_YEAR: Record<Period, number> = { week: 52, month: 12, quarter: 4, year: 1 };
@@ -128,15 +128,8 @@ function displayName(spellings: readonly string[]): string {
   return [...new Set(spellings.map((name) => name.trim()))].sort((a, b) => capitals(b) - capitals(a) || a.localeCompare(b))[0] ?? '';
 }
 
-interface Span {
-  labels: Set<string>;
-  start: number;
-  end: number;
-}
-
-function spanOf(weeks: readonly PeriodRange[]): Span {
-  return { labels: new Set(weeks.map((w) => w.label)), start: weeks[0]!.start, end: weeks[weeks.length - 1]!.end };
-}
+/** A column's stretch of time: [start, end). */
+type Span = Pick<PeriodRange, 'start' | 'end'>;
 
 /** Share of a span's working time that has passed at `now`, 0…1. */
 function elapsedShare(span: Span, now: number, calendar: TeamCalendar): { elapsed: number; total: number } {
@@ -161,31 +154,68 @@ function weekValue(week: TeamWeek, kpi: Exclude<KpiId, 'visitors'>): number {
   return kpi === 'revenue' ? week.revenue : week.counts[kpi];
 }
 
-/** Visitors per month from a rep's weeks: the company figure, taken once per month. */
-function visitorsByMonth(weeks: Iterable<TeamWeek>): Map<string, number> {
-  const months = new Map<string, number>();
-  for (const week of weeks) if (week.visitors !== null) months.set(week.month, Math.max(months.get(week.month) ?? 0, week.visitors));
-  return months;
+/** One rep, every device added up: weeks by label, file months by month. */
+interface RepData {
+  weeks: Map<string, TeamWeek>;
+  months: Map<string, TeamMonth>;
+}
+
+/** The week's own figure for a KPI; null where the week does not carry it (a CSV report's week). */
+function weekFigure(week: TeamWeek, kpi: Exclude<KpiId, 'visitors'>): number | null {
+  if (week.weeklyOnly && kpi !== 'contacts' && kpi !== 'equotes') return null;
+  return weekValue(week, kpi);
 }
 
 /**
- * Everything the team page shows, from the weeks of every rep and device at `now` in the
- * manager's calendar. Months and years are made of whole weeks, as in the export (a week belongs
- * to the month of its middle day, and to the year of its ISO label).
+ * A monthly KPI or revenue for one calendar month of one rep: the month's own figure where a file
+ * gave it, else the weeks whose middle day falls in the month (as the export assigns them).
  */
-export function teamFigures(input: readonly TeamWeek[], now: number, calendar: TeamCalendar): TeamFigures {
+function monthFigure(data: RepData, kpi: MonthlyTeamKpi, month: string): number {
+  const given = data.months.get(month)?.[kpi];
+  if (given !== null && given !== undefined) return given;
+  const weeks = [...data.weeks.values()].filter((week) => week.month === month);
+  if (kpi === 'visitors') return Math.max(0, ...weeks.map((week) => week.visitors ?? 0));
+  return weeks.reduce((sum, week) => sum + (weekFigure(week, kpi) ?? 0), 0);
+}
+
+/** Every month a rep has figures for, from weeks and from files. */
+function monthsOf(data: RepData): Set<string> {
+  return new Set([...[...data.weeks.values()].map((week) => week.month), ...data.months.keys()]);
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * Everything the team page shows, from the weeks of every rep and device (and the calendar months
+ * that dropped files give) at `now` in the manager's calendar. "This month" and "year to date" are
+ * the calendar month and year holding `now`: the monthly KPIs and revenue by the rep's own
+ * calendar months where a file gives them, otherwise, and for the weekly KPIs, as the sum of
+ * whole weeks, each in the month of its middle day as in the export.
+ */
+export function teamFigures(input: readonly TeamWeek[], now: number, calendar: TeamCalendar, inputMonths: readonly TeamMonth[] = []): TeamFigures {
   const cal = { timeZone: calendar.timeZone, weekStart: calendar.weekStart };
   const week = periodRange('week', now, cal);
-  const month = monthOfWeek(week, calendar.timeZone);
-  const year = week.label.slice(0, 4);
-  const around = (range: PeriodRange) => weeksBetween(range.start - 7 * DAY_MS, range.end + 7 * DAY_MS, cal);
-  const monthWeeks = around(periodRange('month', week.start + 3 * DAY_MS + DAY_MS / 2, cal)).filter((w) => monthOfWeek(w, calendar.timeZone) === month);
-  const yearWeeks = around(periodRange('year', week.start + 3 * DAY_MS + DAY_MS / 2, cal)).filter((w) => w.label.startsWith(`${year}-`));
-  const spans: Record<TeamColumn, Span> = { week: spanOf([week]), month: spanOf(monthWeeks), year: spanOf(yearWeeks) };
+  const monthRange = periodRange('month', now, cal);
+  const yearRange = periodRange('year', now, cal);
+  const month = monthRange.label;
+  const year = yearRange.label;
+  const spans: Record<TeamColumn, Span> = {
+    week,
+    month: monthRange,
+    year: yearRange,
+  };
   const shares = Object.fromEntries(TEAM_COLUMNS.map((c) => [c, elapsedShare(spans[c], now, calendar)])) as Record<TeamColumn, { elapsed: number; total: number }>;
-  const monthsOfYear = new Set(yearWeeks.map((w) => monthOfWeek(w, calendar.timeZone)));
+  // Everything of the year so far: a week whose middle day is in the next month already counts.
+  const inYear = (m: string) => m.startsWith(`${year}-`);
 
   const grouped = sumDevices(input);
+  const repData = new Map<string, RepData>();
+  for (const [key, rep] of grouped) repData.set(key, { weeks: rep.weeks, months: new Map() });
+  for (const entry of inputMonths) {
+    const data = repData.get(repKey(entry.rep));
+    // Months come with weeks from the same file; a month alone names no rep on the page.
+    if (data) data.months.set(entry.month, entry);
+  }
   // The team's currency is the one most reps use; revenue in another is never added at face value.
   const currencyVotes = new Map<string, number>();
   const latestOf = (weeks: Map<string, TeamWeek>) => [...weeks.values()].sort((a, b) => b.week.localeCompare(a.week))[0]!;
@@ -197,22 +227,33 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
 
   const reps: RepFigures[] = [...grouped].map(([key, rep]) => {
     const latest = latestOf(rep.weeks);
-    const name = displayName(input.filter((week) => repKey(week.rep) === key).map((week) => week.rep));
+    const name = displayName(input.filter((w) => repKey(w.rep) === key).map((w) => w.rep));
+    const data = repData.get(key)!;
     const weeks = [...rep.weeks.values()];
-    const visitors = visitorsByMonth(weeks);
+    const yearMonths = [...monthsOf(data)].filter(inYear);
+    const thisWeek = rep.weeks.get(week.label);
+    const value = (kpi: KpiId, column: TeamColumn): number | null => {
+      if (kpi === 'contacts' || kpi === 'equotes') {
+        const inColumn = column === 'week' ? weeks.filter((w) => w.week === week.label) : weeks.filter((w) => (column === 'month' ? w.month === month : inYear(w.month)));
+        return inColumn.reduce((sum, w) => sum + weekValue(w, kpi), 0);
+      }
+      if (column === 'week') {
+        if (kpi === 'visitors') return null;
+        if (thisWeek) return weekFigure(thisWeek, kpi);
+        // No week yet: nothing counted, unless this rep's files never give weekly figures for it.
+        return weeks.every((w) => w.weeklyOnly) ? null : 0;
+      }
+      if (column === 'month') return monthFigure(data, kpi, month);
+      return yearMonths.reduce((sum, m) => sum + monthFigure(data, kpi, m), 0);
+    };
     const cells = Object.fromEntries(
       KPI_IDS.map((kpi) => {
         const target = latest.targets[kpi];
         const columns = Object.fromEntries(
           TEAM_COLUMNS.map((column) => {
-            if (kpi === 'visitors') {
-              if (column === 'week') return [column, null];
-              const value =
-                column === 'month' ? (visitors.get(month) ?? 0) : [...visitors].filter(([m]) => monthsOfYear.has(m)).reduce((sum, [, v]) => sum + v, 0);
-              return [column, cell(value, targetFor(target, column), shares[column], unitOf(kpi))];
-            }
-            const value = weeks.filter((w) => spans[column].labels.has(w.week)).reduce((sum, w) => sum + weekValue(w, kpi), 0);
-            return [column, cell(kpi === 'revenue' ? Math.round(value * 100) / 100 : value, targetFor(target, column), shares[column], unitOf(kpi))];
+            const found = value(kpi, column);
+            if (found === null) return [column, null];
+            return [column, cell(kpi === 'revenue' ? round2(found) : found, targetFor(target, column), shares[column], unitOf(kpi))];
           }),
         );
         return [kpi, columns];
@@ -228,8 +269,12 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
       const columns = Object.fromEntries(
         TEAM_COLUMNS.map((column) => {
           const members = kpi === 'revenue' ? inCurrency : reps;
-          const cells = members.map((r) => r.cells[kpi][column]).filter((c): c is TeamCell => c !== null);
-          if (cells.length === 0) return [column, kpi === 'visitors' && column === 'week' ? null : cell(0, 0, shares[column], unitOf(kpi))];
+          if (kpi === 'visitors' && column === 'week') return [column, null];
+          const found = members.map((r) => r.cells[kpi][column]);
+          // A total without some rep's figure would pass for the team's: none is shown instead.
+          if (found.some((c) => c === null)) return [column, null];
+          const cells = found as TeamCell[];
+          if (cells.length === 0) return [column, cell(0, 0, shares[column], unitOf(kpi))];
           if (kpi === 'visitors') {
             // One company figure: every rep reports the same number, so it is taken once, not summed.
             return [column, cell(Math.max(...cells.map((c) => c.value)), Math.max(...cells.map((c) => c.target)), shares[column], unitOf(kpi))];
@@ -246,7 +291,10 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
     const column = rankColumn(reps[0]?.targets[kpi].period ?? KPI_DEFINITIONS[kpi].period);
     const members = kpi === 'revenue' ? inCurrency : reps;
     const sorted = members
-      .map((r) => ({ key: r.key, rep: r.rep, value: r.cells[kpi][column]!.value, target: r.cells[kpi][column]!.target }))
+      .flatMap((r) => {
+        const ranked = r.cells[kpi][column];
+        return ranked ? [{ key: r.key, rep: r.rep, value: ranked.value, target: ranked.target }] : [];
+      })
       .sort((a, b) => b.value - a.value || a.rep.localeCompare(b.rep));
     // Equal values share a rank (1, 2, 2, 4).
     const entries = sorted.map((entry) => ({ ...entry, rank: sorted.findIndex((e) => e.value === entry.value) + 1 }));
@@ -261,34 +309,36 @@ export function teamFigures(input: readonly TeamWeek[], now: number, calendar: T
   });
 
   const trendWeeks = weeksBetween(periodRange('week', week.start - (TREND_LENGTH - 1) * 7 * DAY_MS + DAY_MS / 2, cal).start, week.end, cal);
+  const trendMonths: PeriodRange[] = [];
+  for (let at = monthRange.start, i = 0; i < TREND_LENGTH; i += 1) {
+    const range = periodRange('month', at, cal);
+    trendMonths.unshift(range);
+    at = range.start - DAY_MS / 2;
+  }
   const trends = KPI_IDS.map((kpi) => {
-    if (kpi === 'visitors') {
-      // Visitors are a monthly figure: their trend runs over months.
-      const months: PeriodRange[] = [];
-      let at = periodRange('month', now, cal).start;
-      for (let i = 0; i < TREND_LENGTH; i += 1) {
-        const range = periodRange('month', at, cal);
-        months.unshift(range);
-        at = range.start - DAY_MS / 2;
-      }
-      const perRep = reps.map((r) => [r.key, visitorsByMonth(grouped.get(r.key)!.weeks.values())] as const);
-      const points = months.map((m) => {
-        const byRep = Object.fromEntries(perRep.map(([key, months]) => [key, months.get(m.label) ?? 0]));
-        return { label: m.label, start: m.start, end: m.end, team: Math.max(0, ...Object.values(byRep)), byRep };
+    const members = reps.filter((r) => kpi !== 'revenue' || r.currency === currency);
+    if (kpi !== 'contacts' && kpi !== 'equotes') {
+      // Monthly KPIs and revenue run over months: files may give them per month only.
+      const points = trendMonths.map((m) => {
+        const byRep = Object.fromEntries(members.map((r) => [r.key, monthFigure(repData.get(r.key)!, kpi, m.label)]));
+        const values = Object.values(byRep);
+        // Visitors: one company figure, taken once.
+        const team = kpi === 'visitors' ? Math.max(0, ...values) : values.reduce((sum, v) => sum + v, 0);
+        return { label: m.label, start: m.start, end: m.end, team: kpi === 'revenue' ? round2(team) : team, byRep };
       });
-      return { kpi, points };
+      return { kpi, unit: 'month' as const, points };
     }
     const points = trendWeeks.map((w) => {
       const byRep = Object.fromEntries(
-        reps.filter((r) => kpi !== 'revenue' || r.currency === currency).map((r) => {
+        members.map((r) => {
           const found = grouped.get(r.key)!.weeks.get(w.label);
           return [r.key, found ? weekValue(found, kpi) : 0];
         }),
       );
       const team = Object.values(byRep).reduce((sum, v) => sum + v, 0);
-      return { label: w.label, start: w.start, end: w.end, team: kpi === 'revenue' ? Math.round(team * 100) / 100 : team, byRep };
+      return { label: w.label, start: w.start, end: w.end, team, byRep };
     });
-    return { kpi, points };
+    return { kpi, unit: 'week' as const, points };
   });
 
   return {

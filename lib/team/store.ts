@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { KpiDatabase } from '../db/database';
 import { getKv, setKv } from '../db/queries';
-import type { ImportedWeek } from './merge';
-import { TeamWeekSchema } from './week';
+import type { TeamImports } from './imports';
+import { TeamMonthSchema, TeamWeekSchema } from './week';
 import { TeamSyncConfigSchema, type TeamSyncConfig } from './sync/config';
 import type { CouchProblem } from './sync/couch';
 import type { PushedWeeks } from './sync/push';
@@ -15,6 +15,7 @@ const CONFIG_KEY = 'teamSync';
 const STATE_KEY = 'teamSyncState';
 const DEVICE_KEY = 'teamDevice';
 const IMPORTS_KEY = 'teamImports';
+const IMPORTED_MONTHS_KEY = 'teamImportMonths';
 
 export type TeamSyncProblem = CouchProblem | 'no-permission' | 'no-rep-name';
 
@@ -60,17 +61,24 @@ export async function deviceId(database: KpiDatabase, newId: () => string): Prom
 }
 
 const ImportedWeekSchema = z.object({ week: TeamWeekSchema, file: z.string().max(300), importedAt: z.number() });
+const ImportedMonthSchema = z.object({ month: TeamMonthSchema, file: z.string().max(300), importedAt: z.number() });
 
-/** Weeks from files the manager dropped; anything that no longer validates is left out. */
-export async function loadImports(database: KpiDatabase): Promise<ImportedWeek[]> {
-  const stored = await getKv<unknown[]>(database, IMPORTS_KEY);
+async function loadValid<T>(database: KpiDatabase, key: string, schema: z.ZodType<T>): Promise<T[]> {
+  const stored = await getKv<unknown[]>(database, key);
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((entry) => {
-    const parsed = ImportedWeekSchema.safeParse(entry);
+    const parsed = schema.safeParse(entry);
     return parsed.success ? [parsed.data] : [];
   });
 }
 
-export async function saveImports(database: KpiDatabase, imports: readonly ImportedWeek[]): Promise<void> {
-  await setKv(database, IMPORTS_KEY, imports);
+/** Weeks and months from files the manager dropped; anything that no longer validates is left out. */
+export async function loadImports(database: KpiDatabase): Promise<TeamImports> {
+  const [weeks, months] = await Promise.all([loadValid(database, IMPORTS_KEY, ImportedWeekSchema), loadValid(database, IMPORTED_MONTHS_KEY, ImportedMonthSchema)]);
+  return { weeks, months };
+}
+
+export async function saveImports(database: KpiDatabase, imports: TeamImports): Promise<void> {
+  await setKv(database, IMPORTS_KEY, imports.weeks);
+  await setKv(database, IMPORTED_MONTHS_KEY, imports.months);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MonthSchema } from '../db/events';
 import { CurrencySchema, KPI_IDS, PeriodSchema, type KpiId, type Period } from '../kpi/definitions';
-import type { WeeklyRow } from '../export/schema';
+import type { MonthRow, WeeklyRow } from '../export/schema';
 
 /**
  * One rep's figures for one week from one device: what the team page adds up. It is the same for
@@ -33,8 +33,53 @@ export const TeamWeekSchema = z.strictObject({
   /** The company's visitors figure for `month`, or null when the rep's browser had none. */
   visitors: Count.nullable(),
   targets: z.strictObject(Object.fromEntries(KPI_IDS.map((kpi) => [kpi, TargetSchema])) as Record<KpiId, typeof TargetSchema>),
+  /**
+   * Set for weeks read from the spreadsheet CSV, which gives contacts and e-quotes per week but
+   * the monthly KPIs and revenue only per month: this week's figures for those are unknown (held
+   * as 0) and come from the rep's months instead.
+   */
+  weeklyOnly: z.literal(true).optional(),
 });
 export type TeamWeek = z.infer<typeof TeamWeekSchema>;
+
+/** KPIs every week carries; the others may come per calendar month (see TeamMonth). */
+export const WEEKLY_TEAM_KPIS = ['contacts', 'equotes'] as const satisfies readonly KpiId[];
+/** KPIs a file may give per calendar month. */
+export const MONTHLY_TEAM_KPIS = ['ecustomers', 'devices', 'visitors', 'revenue'] as const satisfies readonly KpiId[];
+export type MonthlyTeamKpi = (typeof MONTHLY_TEAM_KPIS)[number];
+
+/**
+ * One rep's calendar month from an exported file: the monthly KPIs and revenue as the rep's own
+ * report counts them (whole calendar months, not weeks). Null where the file did not count that
+ * figure for the month (monthly KPIs outside the exported weeks; visitors never entered).
+ */
+export const TeamMonthSchema = z.strictObject({
+  rep: TeamWeekSchema.shape.rep,
+  device: TeamWeekSchema.shape.device,
+  month: MonthSchema,
+  currency: CurrencySchema,
+  ecustomers: Count.nullable(),
+  devices: Count.nullable(),
+  visitors: Count.nullable(),
+  revenue: z.number().finite().nonnegative().max(1e15).nullable(),
+  revenueOther: z.string().max(500),
+});
+export type TeamMonth = z.infer<typeof TeamMonthSchema>;
+
+/** A file's month figures for the team model; `rep` is the file's rep. */
+export function teamMonthFromRow(row: MonthRow, rep: string, currency: string, device: string): TeamMonth {
+  return {
+    rep: rep.trim(),
+    device,
+    month: row.month,
+    currency,
+    ecustomers: row.ecustomers,
+    devices: row.devices,
+    visitors: row.visitors,
+    revenue: row.revenue,
+    revenueOther: row.revenue_other,
+  };
+}
 
 /** Device name given to figures that arrived as exported files. */
 export const FILE_DEVICE = 'file';

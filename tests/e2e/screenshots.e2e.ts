@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, it } from 'vitest';
 import type { CountEvent } from '../../lib/db/events';
 import { sidebarDemoFixture } from '../fixtures/sidebar-demo/fixture';
-import { launchExtension, restartServiceWorker, sendToBackground, serveFixtures, snapshot as snapshotOf, waitFor } from './harness';
+import { launchExtension, pinClock, restartServiceWorker, sendToBackground, serveFixtures, snapshot as snapshotOf, waitFor } from './harness';
 import { SOFFICE } from './lib/libreoffice';
 import { putEvents } from './lib/seed-events';
 import { frameBox, sidebarFrame } from './lib/sidebar-frame';
@@ -19,6 +19,17 @@ import { frameBox, sidebarFrame } from './lib/sidebar-frame';
 const OUT = new URL('../../docs/screenshots/', import.meta.url);
 const RECORD_URL = 'https://app.hubspot.com/contacts/1234567/record/0-2/777';
 const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The moment the pictures show, whatever day they are taken: a Wednesday morning in the middle of
+ * November 2026 (the browsers' zone is UTC), for a rep counting since the start of the year, so the
+ * cards show a week and a month under way rather than an install day's pro-rated targets.
+ */
+const SHOT_AT = Date.UTC(2026, 10, 18, 10, 44);
+async function atShotTime(session: Awaited<ReturnType<typeof launchExtension>>): Promise<void> {
+  await pinClock(session, SHOT_AT);
+  const saved = await sendToBackground(session, { type: 'save-settings', settings: { countingSince: '2026-01-01' } });
+  if (!saved.ok) throw new Error(`settings refused: ${saved.error}`);
+}
 const run = promisify(execFile);
 
 describe.skipIf(!process.env.KPI_SCREENSHOTS)('sidebar screenshots', () => {
@@ -26,6 +37,7 @@ describe.skipIf(!process.env.KPI_SCREENSHOTS)('sidebar screenshots', () => {
     await mkdir(OUT, { recursive: true });
     const session = await launchExtension();
     try {
+      await atShotTime(session);
       await serveFixtures(session.context, sidebarDemoFixture);
       // A plausible week: a few contacts and quotes, some revenue and this month's visitors.
       for (const id of ['101', '102', '103']) {
@@ -81,10 +93,11 @@ describe.skipIf(!process.env.KPI_SCREENSHOTS)('export screenshot', () => {
     const work = await mkdtemp(join(tmpdir(), 'kpi-xlsx-shot-'));
     const session = await launchExtension();
     try {
+      await atShotTime(session);
       const popup = await session.context.newPage();
       await popup.goto(`chrome-extension://${session.extensionId}/popup.html`);
       await popup.getByTestId('kpi-card-contacts').waitFor();
-      await sendToBackground(session, { type: 'save-settings', settings: { repName: 'Anna Petrova', currency: 'USD' } });
+      await sendToBackground(session, { type: 'save-settings', settings: { repName: 'Anna Petrova', currency: 'USD', countingSince: '2026-01-01' } });
       const now = (await snapshotOf(session)).at;
       const events: CountEvent[] = [];
       // Thirteen weeks of a rep who meets the weekly targets more often than not, on working days.

@@ -5,9 +5,8 @@ import { MAX_IMPORT_CHARS, TeamImportError } from './errors';
 /**
  * Rows of the one-row-per-week CSV that KPI Pacer 0.1 exported (managers keep those files): a UTF-8
  * BOM, a header with the weekly row's fields in schema order, one row per week. Today's CSV export
- * is laid out for spreadsheets (weekly, monthly and yearly tables, localised headers), so it does
- * not carry every KPI per week; the team page asks for the JSON export instead of it. Kept apart
- * from the JSON reader so the two formats can change on their own.
+ * is the spreadsheet report, read by report-csv-reader.ts. Kept apart from the JSON reader so the
+ * formats can change on their own.
  */
 export const WEEKLY_CSV_COLUMNS = Object.keys(WeeklyRowSchema.shape) as (keyof WeeklyRow)[];
 

@@ -9,6 +9,7 @@ export type TeamImportProblem =
   | 'not-json'
   | 'not-an-export'
   | 'wrong-columns'
+  | 'older-report'
   | 'invalid-value'
   | 'no-rep-name'
   | 'duplicate-week';

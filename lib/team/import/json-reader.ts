@@ -1,11 +1,11 @@
-import { WEEKLY_EXPORT_SCHEMA_ID, WeeklyExportSchema, type WeeklyRow } from '../../export/schema';
+import { WEEKLY_EXPORT_SCHEMA_ID, WeeklyExportSchema, type WeeklyExport } from '../../export/schema';
 import { MAX_IMPORT_CHARS, TeamImportError } from './errors';
 
 /**
- * Rows of a JSON weekly export (`kpi-pacer/weekly`). Throws TeamImportError naming the first
+ * A JSON weekly export (`kpi-pacer/weekly`): its weeks, and its calendar months when it has them. Throws TeamImportError naming the first
  * row and field that does not validate; nothing is accepted from a file with any bad part.
  */
-export function readWeeklyJson(text: string): WeeklyRow[] {
+export function readWeeklyJson(text: string): WeeklyExport {
   if (text.length > MAX_IMPORT_CHARS) throw new TeamImportError('too-large');
   let raw: unknown;
   try {
@@ -26,5 +26,5 @@ export function readWeeklyJson(text: string): WeeklyRow[] {
       ...(column !== undefined && { column: String(column) }),
     });
   }
-  return result.data.weeks;
+  return result.data;
 }

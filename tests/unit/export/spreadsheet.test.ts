@@ -36,8 +36,8 @@ function sampleReport(rep = 'Анна Петрова'): ExportReport {
       },
     ],
     year: [
-      { first: '2026-10-01', last: '2026-10-31', partial: false, revenue: 1000.5, yearToDate: 1000.5, targetToDate: 77916.67, ratio: 0.0128, status: 'behind', otherCurrencies: '' },
-      { first: '2026-11-01', last: '2026-11-30', partial: true, revenue: 351000, yearToDate: 352000.5, targetToDate: 85000, ratio: 4.14, status: 'met', otherCurrencies: '200.00 GBP' },
+      { first: '2026-10-01', last: '2026-10-31', partial: false, revenue: 1000.5, yearToDate: 1000.5, targetToDate: 77916.67, yearTarget: 93500, ratio: 0.0128, status: 'behind', otherCurrencies: '' },
+      { first: '2026-11-01', last: '2026-11-30', partial: true, revenue: 351000, yearToDate: 352000.5, targetToDate: 85000, yearTarget: 93500, ratio: 4.14, status: 'met', otherCurrencies: '200.00 GBP' },
     ],
   };
 }

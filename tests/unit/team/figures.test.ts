@@ -53,11 +53,11 @@ describe('team figures', () => {
       [3, 'Vera', 0],
     ]);
 
-    // 18 contacts from 2026-W01 to Thursday noon of W48: 47 weeks and 3.5 working days of the ISO
-    // year's 53 weeks (2026 starts on a Thursday), so 18 × 265 / 238.5 = 20.
+    // 18 contacts from 1 January to Thursday noon of W48: 235.5 of the calendar year's 261 working
+    // days (1 January 2026 is a Thursday), so 18 × 261 / 235.5.
     const projection = figures.projections.find((p) => p.kpi === 'contacts')!;
     expect(projection.target).toBe(780);
-    expect(projection.reaches).toBeCloseTo(20, 9);
+    expect(projection.reaches).toBeCloseTo((18 * 261) / 235.5, 9);
 
     const trend = figures.trends.find((t) => t.kpi === 'contacts')!;
     expect(trend.points).toHaveLength(12);
