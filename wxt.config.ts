@@ -11,6 +11,10 @@ const TEST_HOSTS = (process.env.KPI_TEST_HOSTS ?? '')
   .flatMap((pattern) => (pattern === 'shipped' ? ALL_HOST_PATTERNS : [pattern]))
   .filter(Boolean);
 
+// The end-to-end suites' builds: a Chromium test build holds hosts up front; the Firefox one holds
+// none (its suite grants them as a rep does) and says so with KPI_TEST_BUILD=1.
+const TEST_BUILD = TEST_HOSTS.length > 0 || process.env.KPI_TEST_BUILD === '1';
+
 // Asked for at run time only: a shipped CRM's hosts when the rep ticks it (onboarding, options),
 // or one origin for a domain the rep adds. The shipped patterns are listed so the store shows
 // what the extension is meant for; the wide ones are what makes a custom domain possible.
@@ -30,7 +34,7 @@ export default defineConfig({
   manifestVersion: 3,
   // A test build (one that holds hosts up front) also lets the end-to-end suite pin the clock;
   // see lib/clock/pinned.ts. Release builds compile that path out.
-  vite: () => ({ define: { __KPI_TEST_BUILD__: JSON.stringify(TEST_HOSTS.length > 0) } }),
+  vite: () => ({ define: { __KPI_TEST_BUILD__: JSON.stringify(TEST_BUILD) } }),
   hooks: {
     // Content scripts run on every CRM page, so their size is a budget: they use the browser's
     // own promise-based API (lib/page/native-browser.ts) instead of webextension-polyfill.

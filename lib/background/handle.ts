@@ -191,10 +191,13 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       return { response: { ok: true, data: events } };
     }
     case 'sidebar-details': {
-      if (origin.tabId === undefined || !origin.tabUrl) return refuse('Only a sidebar in a CRM tab can ask for its details.');
-      // The record page the tab shows, from the tab's URL as the browser reports it.
-      const adapter = resolveAdapterForUrl(await loadRules(database), origin.tabUrl, ADAPTERS);
-      const current = adapter ? recordPageAt(adapter, origin.tabUrl) : undefined;
+      if (origin.tabId === undefined || !origin.tabUrl || !deps.askTab) return refuse('Only a sidebar in a CRM tab can ask for its details.');
+      // The record page the tab shows. The page says where it is now (the tab's URL can lag behind
+      // an in-page navigation); an answer from another site than the tab's is not taken.
+      const answer = await deps.askTab(origin.tabId, { type: 'get-page-url' }).catch(() => null);
+      const pageUrl = typeof answer === 'string' && siteOf(answer) === siteOf(origin.tabUrl) ? answer : origin.tabUrl;
+      const adapter = resolveAdapterForUrl(await loadRules(database), pageUrl, ADAPTERS);
+      const current = adapter ? recordPageAt(adapter, pageUrl) : undefined;
       const [settings, recent] = await Promise.all([loadSettings(database), recentEvents(database, { limit: request.recent })]);
       const offer =
         current && adapter ? { record: current, offered: offeredKpis(adapter, current.kind), counted: await countedKeysFor(database, current, adapter) } : null;

@@ -164,6 +164,9 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
         place();
         sendResponse(true);
         return undefined;
+      case 'get-page-url':
+        sendResponse(location.href);
+        return undefined;
       default:
         return undefined;
     }

@@ -6,7 +6,9 @@ export type SidebarTabMessage =
   /** The keyboard command: expand or collapse (or show again when hidden). */
   | { type: 'sidebar-toggle' }
   /** The sidebar page shows or ends a confirmation while collapsed: widen the frame for it. */
-  | { type: 'sidebar-frame'; toast: boolean; question?: boolean };
+  | { type: 'sidebar-frame'; toast: boolean; question?: boolean }
+  /** The page's address now: the tab's URL can lag behind an in-page navigation. */
+  | { type: 'get-page-url' };
 
 /** Name prefix of the port a host keeps open to its own frame (the frame's URL carries the rest). */
 export const HOST_PORT_PREFIX = 'kpi-pacer-host:';

@@ -164,7 +164,7 @@ describe('missed saves', () => {
   it('show the sidebar a quiet hint on that site only, for a day', async () => {
     await seen([probe('/api/printers/1')], `${DEALER}/printers`, { ...deps, pages: pages() });
     const missed = async (tabUrl: string) => {
-      const { response } = await handleMessage(database, { type: 'sidebar-details', recent: 3 }, 'extension-page', deps, { tabId: 1, tabUrl });
+      const { response } = await handleMessage(database, { type: 'sidebar-details', recent: 3 }, 'extension-page', { ...deps, askTab: async () => null }, { tabId: 1, tabUrl });
       return response.ok ? (response.data as { missed: number }).missed : -1;
     };
     expect(await missed(`${DEALER}/printers/1`)).toBe(1);

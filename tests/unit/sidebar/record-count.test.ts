@@ -6,6 +6,8 @@ import { hubspot } from '../../../lib/crm/adapters/hubspot';
 import { pipedrive } from '../../../lib/crm/adapters/pipedrive';
 import { KpiDatabase } from '../../../lib/db';
 import { recordPageAt } from '../../../lib/crm/record-page';
+import { handleMessage } from '../../../lib/background/handle';
+import { adapterById } from '../../../lib/crm/adapters';
 
 let database: KpiDatabase | undefined;
 afterEach(async () => {
@@ -56,6 +58,20 @@ describe('counting the open record by hand', () => {
       url: 'https://app.hubspot.com/contacts/1/record/0-2/777',
     });
     expect(recordPageAt(hubspot, 'https://app.hubspot.com/contacts/1/objects/0-1/views/all/list')).toBeUndefined();
+  });
+
+  it("offers the record the page says it shows now, not a stale tab URL nor another site's page", async () => {
+    database = new KpiDatabase(`rc-${crypto.randomUUID()}`);
+    await database.open();
+    const list = 'https://app.hubspot.com/contacts/1/objects/0-1/views/all/list';
+    const details = async (answer: unknown) => {
+      const deps = { now: () => 0, newId: () => 'x', adapterById, askTab: async () => answer };
+      const { response } = await handleMessage(database!, { type: 'sidebar-details', recent: 1 }, 'extension-page', deps, { tabId: 3, tabUrl: list });
+      return response.ok ? (response.data as { offer: { record: { recordId: string } } | null }).offer?.record.recordId : 'refused';
+    };
+    expect(await details('https://app.hubspot.com/contacts/1/record/0-1/901')).toBe('901');
+    expect(await details('https://evil.example/contacts/1/record/0-1/902')).toBeUndefined();
+    expect(await details(null)).toBeUndefined();
   });
 });
 
