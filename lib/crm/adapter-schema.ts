@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expandDerivedRules } from './derived-rules';
 import { parsePath } from './json-path';
 import { regexProblem } from './safe-regex';
 import { matchPatternProblem } from './match-pattern';
@@ -291,7 +292,7 @@ export const DomRuleSchema = z
   .strict();
 export type DomRuleSpec = z.infer<typeof DomRuleSchema>;
 
-export const AdapterSpecSchema = z
+const AdapterObjectSchema = z
   .object({
     id: Slug,
     name: z.string().min(1).max(80),
@@ -350,10 +351,25 @@ export const AdapterSpecSchema = z
     });
   });
 
-/** An adapter as written (defaults may be left out). */
-export type AdapterInput = z.input<typeof AdapterSpecSchema>;
+/**
+ * An adapter. Its network rules may be written as variants of earlier ones (`extends`, see
+ * derived-rules.ts): they are written out in full before anything else is checked.
+ */
+export const AdapterSpecSchema = z.preprocess((input, ctx) => {
+  if (typeof input !== 'object' || input === null || !Array.isArray((input as { network?: unknown }).network)) return input;
+  const network = (input as { network: unknown[] }).network;
+  const expanded = expandDerivedRules(network);
+  expanded.forEach((rule, i) => {
+    const base = (rule as { extends?: unknown } | null)?.extends;
+    if (base !== undefined) ctx.addIssue({ code: 'custom', path: ['network', i, 'extends'], message: `no earlier rule "${String(base)}" to extend`, input: base });
+  });
+  return { ...input, network: expanded };
+}, AdapterObjectSchema);
+
+/** An adapter as written out (defaults may be left out). */
+export type AdapterInput = z.input<typeof AdapterObjectSchema>;
 /** An adapter after validation (defaults filled in). */
-export type AdapterSpec = z.output<typeof AdapterSpecSchema>;
+export type AdapterSpec = z.output<typeof AdapterObjectSchema>;
 
 /** Validates an adapter; on failure returns messages like `network.0.url: unsafe or invalid regex: …`. */
 export function validateAdapter(input: unknown): { ok: true; adapter: AdapterSpec } | { ok: false; errors: string[] } {

@@ -61,20 +61,14 @@ export const hubspot = defineAdapter({
     {
       // A deal saved straight into the won stage: its amount is revenue, its company a customer.
       id: 'hubspot-deal-created-won',
+      extends: 'hubspot-object-builder-create',
       evidence: 'assumed',
-      methods: ['POST'],
-      url: '/api/chirp-frontend-app/v1/gateway/com\\.hubspot\\.crm\\.object\\.builder\\.rpc\\.ObjectBuilderRpc/createObjectAndAssociations(?:\\?|$)',
-      format: 'json',
       kind: 'deal-won',
       when: [{ from: 'request', path: 'createRequest.objectTypeId', op: 'eq', value: '0-3' }],
-      successIf: [{ from: 'response', path: 'errors', op: 'empty' }],
       read: {
-        recordId: [{ from: 'response', path: 'data.result.crmObject.objectId' }],
-        object: [{ from: 'request', path: 'createRequest.objectTypeId' }],
         status: [{ from: 'request', path: 'createRequest.properties[name=dealstage].value' }],
         amount: [{ from: 'request', path: 'createRequest.properties[name=amount].value' }],
         currency: [{ from: 'request', path: 'createRequest.properties[name=deal_currency_code].value' }],
-        accountId: [{ from: 'request', path: 'createRequest.associations[toObjectTypeId=0-2].toObjectId' }],
       },
       statusIn: ['closedwon'],
     },

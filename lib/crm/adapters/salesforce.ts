@@ -94,20 +94,11 @@ export const salesforce = defineAdapter({
     {
       // An opportunity saved as Closed Won: its amount is revenue, its account a customer.
       id: 'salesforce-aura-opportunity-won',
+      extends: 'salesforce-aura-create',
       evidence: 'assumed',
-      methods: ['POST'],
-      url: '/aura\\?[^#]*aura\\.RecordUi\\.createRecord=1',
-      format: 'form-aura',
       kind: 'deal-won',
-      items: { request: 'actions[*]', response: 'actions[*]', pairBy: 'id' },
-      when: [
-        { from: 'requestItem', path: 'descriptor', op: 'matches', value: 'ACTION\\$createRecord$' },
-        { from: 'requestItem', path: 'params.recordInput.apiName', op: 'eq', value: 'Opportunity' },
-      ],
-      successIf: [{ from: 'responseItem', path: 'state', op: 'eq', value: 'SUCCESS' }],
+      when: [{ from: 'requestItem', path: 'params.recordInput.apiName', op: 'eq', value: 'Opportunity' }],
       read: {
-        recordId: [{ from: 'responseItem', path: 'returnValue.id' }],
-        object: [{ from: 'requestItem', path: 'params.recordInput.apiName' }],
         status: [
           { from: 'responseItem', path: 'returnValue.fields.StageName.value' },
           { from: 'requestItem', path: 'params.recordInput.fields.StageName' },
@@ -115,14 +106,6 @@ export const salesforce = defineAdapter({
         amount: [
           { from: 'responseItem', path: 'returnValue.fields.Amount.value' },
           { from: 'requestItem', path: 'params.recordInput.fields.Amount' },
-        ],
-        currency: [
-          { from: 'responseItem', path: 'returnValue.fields.CurrencyIsoCode.value' },
-          { from: 'requestItem', path: 'params.recordInput.fields.CurrencyIsoCode' },
-        ],
-        accountId: [
-          { from: 'responseItem', path: 'returnValue.fields.AccountId.value' },
-          { from: 'requestItem', path: 'params.recordInput.fields.AccountId' },
         ],
       },
       statusIn: ['Closed Won'],
