@@ -16,7 +16,8 @@ const TEST_HOSTS = (process.env.KPI_TEST_HOSTS ?? '')
 const OPTIONAL_ORIGINS = [...ALL_HOST_PATTERNS, 'https://*/*', 'http://*/*'];
 
 // Asked for at run time: notifications, when the rep turns reminders on (onboarding, options).
-const OPTIONAL_PERMISSIONS = ['notifications'];
+// The test build holds them up front instead (see `permissions` below).
+const OPTIONAL_PERMISSIONS = TEST_HOSTS.length > 0 ? [] : ['notifications'];
 
 // Firefox's add-on id: Manifest V3 requires one, and it keeps the rep's data across updates.
 const FIREFOX_ADDON_ID = 'kpi-pacer@kpi-pacer';

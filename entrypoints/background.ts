@@ -23,7 +23,7 @@ import { keepSitesRegistered } from '@/lib/sites/watch';
 import { now } from '@/lib/clock';
 import { SetPinnedClockSchema, setPinnedClock } from '@/lib/clock/pinned';
 import { clockReady, TEST_BUILD } from '@/lib/clock/start';
-import { runNudges } from '@/lib/background/nudges';
+import { runNudges, type ShownNudge } from '@/lib/background/nudges';
 import { TestTriggerSchema } from '@/lib/background/test-triggers';
 import { nudgeTarget } from '@/lib/nudges/target';
 
@@ -62,7 +62,7 @@ export default defineBackground(() => {
   let running: Promise<void> | undefined;
   let again = false;
   // One reminder run at a time: two overlapping runs could both find a reminder unsent and show it twice.
-  let nudgeRun: Promise<string[]> = Promise.resolve([]);
+  let nudgeRun: Promise<ShownNudge[]> = Promise.resolve([]);
   let listeningForClicks = false;
   const newId = () => crypto.randomUUID();
   // Only the background talks to the team server (pages would need the password).
@@ -88,7 +88,7 @@ export default defineBackground(() => {
       const pin = SetPinnedClockSchema.safeParse(message);
       if (pin.success) return pinClock(pin.data.at);
       const trigger = TestTriggerSchema.safeParse(message);
-      if (trigger.success && trigger.data.type === 'test-run-nudges') return nudgesNow().then((ids) => ({ ok: true, data: ids }));
+      if (trigger.success && trigger.data.type === 'test-run-nudges') return nudgesNow().then((shown) => ({ ok: true, data: shown }));
       if (trigger.success && trigger.data.type === 'test-click-notification') return openForNudge(trigger.data.id).then((url) => ({ ok: true, data: url ?? null }));
     }
     // Count confirmations go only to the CRM tab a count came from (its content script or sidebar).
@@ -148,17 +148,16 @@ export default defineBackground(() => {
     if (!alarm) void browser.alarms.create(TEAM_ALARM, { periodInMinutes: TEAM_MINUTES });
   });
 
-  function nudgesNow(): Promise<string[]> {
+  function nudgesNow(): Promise<ShownNudge[]> {
     nudgeRun = nudgeRun.then(async () => {
       await clock;
-      const shown = await runNudges(database, {
+      return runNudges(database, {
         now,
         burst: deps.burst,
         allowed: async () => notificationsApi() !== undefined && (await browser.permissions.contains({ permissions: ['notifications'] })),
         show: (id, text) =>
           notificationsApi()!.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: text.title, message: text.message }),
       });
-      return shown.map((nudge) => nudge.id);
     }).catch((err: unknown) => {
       console.error('KPI Pacer: reminders failed', err);
       return [];

@@ -7,7 +7,7 @@ import { t, uiLocale } from '../i18n/messages';
 import { KpiIdSchema } from '../kpi/definitions';
 import { monthKey } from '../kpi/periods';
 import { LocalDateSchema } from '../kpi/settings';
-import { dueNudges, EMPTY_SENT, markSent, type Nudge, type SentRecord } from '../nudges/schedule';
+import { dueNudges, EMPTY_SENT, markSent, type SentRecord } from '../nudges/schedule';
 import type { BurstGuard } from './burst';
 import { listParked } from './parked';
 import { loadSnapshot } from './snapshot';
@@ -44,8 +44,13 @@ export interface NudgeDeps {
   show(id: string, text: NudgeText): Promise<unknown>;
 }
 
+/** A reminder as it was shown: its notification id and words. */
+export interface ShownNudge extends NudgeText {
+  id: string;
+}
+
 /** Shows the reminders due now and returns them; none when reminders are off or not allowed. */
-export async function runNudges(database: KpiDatabase, deps: NudgeDeps): Promise<Nudge[]> {
+export async function runNudges(database: KpiDatabase, deps: NudgeDeps): Promise<ShownNudge[]> {
   const settings = await loadSettings(database);
   if (!settings.reminders.on || !(await deps.allowed())) return [];
   const now = deps.now();
@@ -62,8 +67,13 @@ export async function runNudges(database: KpiDatabase, deps: NudgeDeps): Promise
   // Recorded before showing: a worker stopped half-way loses a reminder rather than sends it twice.
   await saveSentRecord(markSent(sent, due, now, settings.timeZone));
   const locale = uiLocale();
+  const shown: ShownNudge[] = [];
   for (const nudge of due) {
-    await deps.show(nudge.id, nudgeText(nudge, t, locale, settings.timeZone)).catch((err: unknown) => console.warn('KPI Pacer: a reminder was not shown', err));
+    const text = nudgeText(nudge, t, locale, settings.timeZone);
+    await deps.show(nudge.id, text).then(
+      () => shown.push({ id: nudge.id, ...text }),
+      (err: unknown) => console.warn('KPI Pacer: a reminder was not shown', err),
+    );
   }
-  return due;
+  return shown;
 }
