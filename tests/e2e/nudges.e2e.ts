@@ -87,6 +87,8 @@ describe('reminders', () => {
     await page.getByTestId('save-reminders').click();
     await expect.poll(() => page.getByTestId('save-reminders-status').getAttribute('data-state')).toBe('saved');
     expect(await page.getByTestId('reminders-preview').textContent()).toContain('Weekly contacts target met — 5 of 5');
+    // For the README: a system notification cannot be captured headless, so the section's preview stands in.
+    await page.getByTestId('section-reminders').screenshot({ path: new URL('../../docs/screenshots/reminders.png', import.meta.url).pathname });
   });
 
   it('stay quiet before work, then come with the working day and only once', async () => {
