@@ -54,23 +54,16 @@ export interface ScheduleInput {
 }
 
 /** Levels of a target, highest first: a week's target is met or not; longer periods have milestones. */
+const MILESTONES = [
+  { share: 1.5, kind: 'beyond' },
+  { share: 1, kind: 'met' },
+  { share: 0.5, kind: 'half' },
+] as const satisfies readonly { share: number; kind: NudgeKind }[];
 const LEVELS: Record<Period, readonly { share: number; kind: NudgeKind }[]> = {
   week: [{ share: 1, kind: 'met' }],
-  month: [
-    { share: 1.5, kind: 'beyond' },
-    { share: 1, kind: 'met' },
-    { share: 0.5, kind: 'half' },
-  ],
-  quarter: [
-    { share: 1.5, kind: 'beyond' },
-    { share: 1, kind: 'met' },
-    { share: 0.5, kind: 'half' },
-  ],
-  year: [
-    { share: 1.5, kind: 'beyond' },
-    { share: 1, kind: 'met' },
-    { share: 0.5, kind: 'half' },
-  ],
+  month: MILESTONES,
+  quarter: MILESTONES,
+  year: MILESTONES,
 };
 
 /** How many working days before the month ends the visitors reminder starts (today included). */
