@@ -184,3 +184,27 @@ describe('reminders', () => {
     await options.close();
   });
 });
+
+describe('onboarding', () => {
+  it('turns reminders on when the rep ticks them, with the CRMs in the same prompt', async () => {
+    const off = await sendToBackground(session, { type: 'save-settings', settings: { timeZone: 'Europe/Berlin', currency: 'USD' } });
+    expect(off.ok).toBe(true);
+    const onboarding = await session.context.newPage();
+    await onboarding.goto(`chrome-extension://${session.extensionId}/onboarding.html`);
+    await onboarding.getByTestId('onboarding-crm-hubspot').check();
+    await onboarding.getByTestId('onboarding-reminders').check();
+    await onboarding.getByTestId('onboarding-finish').click();
+    await onboarding.getByTestId('onboarding-done').waitFor();
+    expect(await onboarding.getByTestId('onboarding-denied').count()).toBe(0);
+    const reminders = await onboarding.evaluate(async () => {
+      const request = indexedDB.open('kpi-pacer');
+      const database = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+      const get = database.transaction('kv').objectStore('kv').get('settings');
+      const settings = await new Promise<{ v?: { reminders?: unknown } }>((resolve) => (get.onsuccess = () => resolve(get.result)));
+      database.close();
+      return settings.v?.reminders;
+    });
+    expect(reminders).toEqual({ on: true, off: [], lastChanceAt: '14:00' });
+    await onboarding.close();
+  });
+});
