@@ -20,6 +20,10 @@ const TEST_BUILD = TEST_HOSTS.length > 0 || process.env.KPI_TEST_BUILD === '1';
 // what the extension is meant for; the wide ones are what makes a custom domain possible.
 const OPTIONAL_ORIGINS = [...ALL_HOST_PATTERNS, 'https://*/*', 'http://*/*'];
 
+// Asked for at run time: notifications, when the rep turns reminders on (onboarding, options).
+// The test build holds them up front instead (see `permissions` below).
+const OPTIONAL_PERMISSIONS = TEST_HOSTS.length > 0 ? [] : ['notifications'];
+
 // Firefox's add-on id: Manifest V3 requires one, and it keeps the rep's data across updates.
 const FIREFOX_ADDON_ID = 'kpi-pacer@kpi-pacer';
 
@@ -51,9 +55,15 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // scripting: custom domains the rep adds get the content scripts registered at run time.
-    permissions: ['storage', 'alarms', 'scripting'],
+    // notifications (reminders) is asked for when the rep turns reminders on: they are off by
+    // default, and a required permission would show "Display notifications" on install to every
+    // rep (and, added in an update, disable the extension until accepted). The test build holds it
+    // up front, as it holds hosts: a headless browser cannot click the prompt.
+    permissions: ['storage', 'alarms', 'scripting', ...(TEST_HOSTS.length > 0 ? ['notifications'] : [])],
     // Manifest V2 (Firefox) lists optional origins among the optional permissions.
-    ...(manifestVersion === 2 ? { optional_permissions: OPTIONAL_ORIGINS } : { optional_host_permissions: OPTIONAL_ORIGINS }),
+    ...(manifestVersion === 2
+      ? { optional_permissions: [...OPTIONAL_PERMISSIONS, ...OPTIONAL_ORIGINS] }
+      : { optional_permissions: OPTIONAL_PERMISSIONS, optional_host_permissions: OPTIONAL_ORIGINS }),
     ...(TEST_HOSTS.length > 0 && { host_permissions: TEST_HOSTS }),
     action: { default_title: '__MSG_extName__' },
     // The sidebar page is framed by the content script on whatever host the rep granted, shipped

@@ -24,6 +24,9 @@ import { keepSitesRegistered } from '@/lib/sites/watch';
 import { now } from '@/lib/clock';
 import { SetPinnedClockSchema, setPinnedClock } from '@/lib/clock/pinned';
 import { clockReady, TEST_BUILD } from '@/lib/clock/start';
+import { runNudges, type ShownNudge } from '@/lib/background/nudges';
+import { TestTriggerSchema } from '@/lib/background/test-triggers';
+import { nudgeTarget } from '@/lib/nudges/target';
 
 const ROLLOVER_ALARM = 'period-rollover';
 // Pace moves with the clock, so a status can flip without any new record.
@@ -39,6 +42,17 @@ const TEAM_ALARM = 'team-sync';
 const TEAM_RETRY_ALARM = 'team-sync-retry';
 const TEAM_MINUTES = 60;
 const TEAM_RETRY_MINUTES = 0.5;
+// Reminders follow the clock (a last chance at 14:00, the month's last days) as well as counts.
+const NUDGE_ALARM = 'nudges';
+const NUDGE_MINUTES = 15;
+
+/** The notifications API exists only while the rep allows notifications (an optional permission). */
+type NotificationsApi = {
+  create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<string>;
+  clear(id: string): Promise<boolean>;
+  onClicked: { addListener(listener: (id: string) => void): void };
+};
+const notificationsApi = () => (browser as unknown as { notifications?: NotificationsApi }).notifications;
 
 export default defineBackground(() => {
   const database = db();
@@ -48,6 +62,9 @@ export default defineBackground(() => {
   // restart except what is in the database and the alarms.
   let running: Promise<void> | undefined;
   let again = false;
+  // One reminder run at a time: two overlapping runs could both find a reminder unsent and show it twice.
+  let nudgeRun: Promise<ShownNudge[]> = Promise.resolve([]);
+  let listeningForClicks = false;
   const newId = () => crypto.randomUUID();
   // Only the background talks to the team server (pages would need the password).
   const teamSync = {
@@ -73,6 +90,9 @@ export default defineBackground(() => {
     if (TEST_BUILD && kind === 'extension-page') {
       const pin = SetPinnedClockSchema.safeParse(message);
       if (pin.success) return pinClock(pin.data.at);
+      const trigger = TestTriggerSchema.safeParse(message);
+      if (trigger.success && trigger.data.type === 'test-run-nudges') return nudgesNow().then((shown) => ({ ok: true, data: shown }));
+      if (trigger.success && trigger.data.type === 'test-click-notification') return openForNudge(trigger.data.id).then((url) => ({ ok: true, data: url ?? null }));
     }
     // Count confirmations go only to the CRM tab a count came from (its content script or sidebar).
     const crmTab = kind === 'content-script' || (sender.url !== undefined && new URL(sender.url).pathname === '/sidebar.html');
@@ -85,6 +105,7 @@ export default defineBackground(() => {
       if (result.changed) {
         void refreshBadge();
         teamRunner.schedule();
+        void nudgesNow();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.
         void notifyViews(browser, result.changed, { toTabs: import.meta.env.FIREFOX });
       }
@@ -110,6 +131,13 @@ export default defineBackground(() => {
     if (alarm.name === ROLLOVER_ALARM || alarm.name === PACE_ALARM) void refreshBadge();
     if (alarm.name === TEAM_ALARM || alarm.name === TEAM_RETRY_ALARM) void teamRunner.runNow().catch(() => undefined);
     if (alarm.name === WAITING_ALARM) void writeWaiting();
+    if (alarm.name === NUDGE_ALARM) void nudgesNow();
+  });
+  listenForNudgeClicks();
+  // Turning reminders on grants the permission while the worker runs: the API appears then.
+  browser.permissions.onAdded.addListener(() => listenForNudgeClicks());
+  void browser.alarms.get(NUDGE_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(NUDGE_ALARM, { periodInMinutes: NUDGE_MINUTES });
   });
   keepSitesRegistered(browser, siteSync);
   browser.runtime.onInstalled.addListener((details) => {
@@ -122,6 +150,40 @@ export default defineBackground(() => {
   void browser.alarms.get(TEAM_ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(TEAM_ALARM, { periodInMinutes: TEAM_MINUTES });
   });
+
+  function nudgesNow(): Promise<ShownNudge[]> {
+    nudgeRun = nudgeRun.then(async () => {
+      await clock;
+      return runNudges(database, {
+        now,
+        burst: deps.burst,
+        allowed: async () => notificationsApi() !== undefined && (await browser.permissions.contains({ permissions: ['notifications'] })),
+        show: (id, text) =>
+          notificationsApi()!.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: text.title, message: text.message }),
+      });
+    }).catch((err: unknown) => {
+      console.error('KPI Pacer: reminders failed', err);
+      return [];
+    });
+    return nudgeRun;
+  }
+
+  function listenForNudgeClicks(): void {
+    const api = notificationsApi();
+    if (!api || listeningForClicks) return;
+    listeningForClicks = true;
+    api.onClicked.addListener((id) => void openForNudge(id));
+  }
+
+  /** A click on a reminder opens the page it is about (see nudgeTarget) in a new tab. */
+  async function openForNudge(id: string): Promise<string | undefined> {
+    const target = nudgeTarget(id);
+    if (!target) return undefined;
+    const url = browser.runtime.getURL(target as '/popup.html');
+    await browser.tabs.create({ url });
+    await notificationsApi()?.clear(id).catch(() => undefined);
+    return url;
+  }
 
   async function writeWaiting(): Promise<void> {
     const written = await retryWaiting(database).catch(() => []);

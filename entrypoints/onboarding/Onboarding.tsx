@@ -5,7 +5,8 @@ import { ADAPTERS } from '../../lib/crm/adapters';
 import { t } from '../../lib/i18n/messages';
 import { defaultSettings, type Settings } from '../../lib/kpi/settings';
 import { emptyRules } from '../../lib/rules/schema';
-import { requestCrmAccess } from '../../lib/sites/shipped';
+import { requestNotifications } from '../../lib/nudges/permission';
+import { requestCrmAccess, shippedHosts } from '../../lib/sites/shipped';
 import { checkSettings } from '../options/form';
 import { applyProfile, profileDraft, ProfileFields, type ProfileDraft } from '../options/ProfileFields';
 import { useOptionsData } from '../options/use-options-data';
@@ -22,6 +23,7 @@ export function Onboarding({ locale }: { locale: string }) {
   const [targetEdits, setTargetEdits] = useState<TargetEdits>({});
   const [done, setDone] = useState<'saved' | 'skipped'>();
   const [denied, setDenied] = useState(false);
+  const [reminders, setReminders] = useState(false);
   const writer = useWriter();
   const loaded = data !== undefined;
   useEffect(() => {
@@ -37,9 +39,12 @@ export function Onboarding({ locale }: { locale: string }) {
   const finish = async (event: FormEvent) => {
     event.preventDefault();
     if (invalid) return;
-    // Asked first, while the click still counts as the rep's gesture: the ticked CRMs' hosts, nothing more.
-    const access = requestCrmAccess(browser, crms);
-    if ((await writer.send({ type: 'save-settings', settings: next })) === undefined) return;
+    // Asked first, while the click still counts as the rep's gesture: the ticked CRMs' hosts, nothing
+    // more, and notifications when the rep wants reminders (one prompt for both).
+    const access = reminders ? requestNotifications(browser, shippedHosts(crms)) : requestCrmAccess(browser, crms);
+    // Reminders go on only once the browser allows notifications.
+    const remindersOn = reminders && (await access);
+    if ((await writer.send({ type: 'save-settings', settings: { ...next, reminders: { ...next.reminders, on: remindersOn } } })) === undefined) return;
     // CRMs not ticked are turned off; ticking none keeps them all on (each then asks for access in Options).
     const rules = data?.rules ?? emptyRules();
     const disabledAdapters = crms.length === 0 ? [] : ADAPTERS.map((a) => a.id).filter((id) => !crms.includes(id));
@@ -99,6 +104,13 @@ export function Onboarding({ locale }: { locale: string }) {
                 ))}
               </ul>
               <p className="field__hint">{t('onboarding_ownDomain')}</p>
+            </section>
+            <section className="card" aria-labelledby="ob-reminders">
+              <h2 id="ob-reminders">{t('reminders_title')}</h2>
+              <label className="day">
+                <input type="checkbox" data-testid="onboarding-reminders" checked={reminders} onChange={(e) => setReminders(e.target.checked)} />
+                {t('onboarding_reminders')}
+              </label>
             </section>
             <PinHint />
             <div className="save-bar">

@@ -8,6 +8,7 @@ import { EvidenceSection } from './EvidenceSection';
 import { ExcludedSection } from './ExcludedSection';
 import { HistorySection } from './HistorySection';
 import { ProfileSection } from './ProfileSection';
+import { RemindersSection } from './RemindersSection';
 import { OwnAdaptersSection } from './OwnAdaptersSection';
 import { RulesSection } from './RulesSection';
 import { SitesSection } from './SitesSection';
@@ -17,7 +18,7 @@ import { TeamSyncSection } from './TeamSyncSection';
 import { useOptionsData } from './use-options-data';
 import { VisitorsSection } from './VisitorsSection';
 
-const SECTIONS = ['profile', 'targets', 'history', 'visitors', 'evidence', 'excluded', 'rules', 'sites', 'ownAdapters', 'tabTest', 'teamSync', 'data'] as const;
+const SECTIONS = ['profile', 'targets', 'history', 'reminders', 'visitors', 'evidence', 'excluded', 'rules', 'sites', 'ownAdapters', 'tabTest', 'teamSync', 'data'] as const;
 
 export function App({ locale }: { locale: string }) {
   const data = useOptionsData();
@@ -57,6 +58,9 @@ export function App({ locale }: { locale: string }) {
             </div>
             <div id="section-history">
               <HistorySection settings={data.settings} />
+            </div>
+            <div id="section-reminders">
+              <RemindersSection settings={data.settings} />
             </div>
             <div id="section-visitors">
               <VisitorsSection settings={data.settings} visitors={data.visitors} />

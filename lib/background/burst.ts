@@ -39,4 +39,12 @@ export class BurstGuard {
     this.seen.set(tab, recent);
     return { admit, takeBack };
   }
+
+  /** A tab is over the limit right now: records are coming faster than by hand. */
+  inBurst(now: number): boolean {
+    for (const seen of this.seen.values()) {
+      if (seen.filter((s) => now - s.at < BURST_WINDOW_MS && s.at <= now).length >= BURST_LIMIT) return true;
+    }
+    return false;
+  }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CurrencySchema,
   KPI_DEFINITIONS,
+  KPI_IDS,
   KpiIdSchema,
   PeriodSchema,
   REVENUE_TARGET_BY_CURRENCY,
@@ -91,6 +92,20 @@ export const TargetOverrideSchema = z.object({
 });
 export type TargetOverride = z.infer<typeof TargetOverrideSchema>;
 
+/**
+ * Reminders (browser notifications): off until the rep turns them on; then every KPI is on unless
+ * switched off here. `lastChanceAt` is the time of day, on a period's last working day, from which
+ * a KPI still short of its target gets its last-chance reminder.
+ */
+export const RemindersSchema = z.object({
+  on: z.boolean().default(false),
+  /** KPIs switched off; a KPI not listed is on. */
+  off: z.array(KpiIdSchema).max(KPI_IDS.length).default([]),
+  lastChanceAt: ClockTimeSchema.default('14:00'),
+});
+export type Reminders = z.infer<typeof RemindersSchema>;
+export const DEFAULT_REMINDERS: Reminders = { on: false, off: [], lastChanceAt: '14:00' };
+
 export const SettingsSchema = z.object({
   repName: z.string().max(80).default(''),
   teamSize: z.number().int().min(1).max(1000).default(4),
@@ -127,6 +142,7 @@ export const SettingsSchema = z.object({
    * pro-rated from it, so nobody is judged on days before they had KPI Pacer.
    */
   countingSince: LocalDateSchema.optional(),
+  reminders: RemindersSchema.default(DEFAULT_REMINDERS),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -35,6 +35,8 @@ describe('defaults', () => {
       revenueWithTax: false,
       workingHours: { start: '09:00', end: '18:00' },
       daysOff: [],
+      // Reminders are opt-in: off until the rep turns them on; then every KPI, last chance at 14:00.
+      reminders: { on: false, off: [], lastChanceAt: '14:00' },
     });
   });
 
@@ -92,8 +94,10 @@ describe('validation names the field', () => {
       workingHours: { start: '08:30', end: '17:00' },
       daysOff: [{ from: '2026-12-24', to: '2027-01-01' }],
       countingSince: '2026-11-30',
+      reminders: { on: true, off: ['visitors'], lastChanceAt: '15:30' },
     };
     expect(parseSettings(input)).toEqual(input);
+    expect(() => parseSettings({ ...input, reminders: { on: true, off: [], lastChanceAt: '25:00' } })).toThrow();
   });
 });
 

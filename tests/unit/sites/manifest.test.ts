@@ -36,6 +36,16 @@ describe('manifest permissions', { timeout: 60_000 }, () => {
     expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining(ALL_HOST_PATTERNS));
   });
 
+  it('asks for notifications only when the rep turns reminders on; a test build holds them up front', async () => {
+    const release = await chromeManifest();
+    expect(release.permissions).toEqual(['storage', 'alarms', 'scripting']);
+    expect(release.optional_permissions).toEqual(['notifications']);
+    expect((await manifestFor('firefox')).optional_permissions).toEqual(['notifications']);
+    const test = await chromeManifest('shipped');
+    expect(test.permissions).toContain('notifications');
+    expect(test.optional_permissions).toEqual([]);
+  });
+
   it('frames the sidebar on any granted host only through the per-session dynamic URL', async () => {
     const [sidebar] = (await chromeManifest()).web_accessible_resources ?? [];
     expect(sidebar).toEqual({ resources: ['sidebar.html'], matches: ['<all_urls>'], use_dynamic_url: true });
