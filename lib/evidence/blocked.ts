@@ -23,10 +23,6 @@ export async function blockedAmong(database: KpiDatabase, keys: readonly string[
   return new Set(rows.flatMap((row) => (row ? [row.key] : [])));
 }
 
-/** Lets a blocked key count again. */
-export async function unblockKey(database: KpiDatabase, key: string): Promise<void> {
-  await database.blocked.delete(key);
-}
 
 /**
  * Reverses "not a new record": the key may count again and the count it removed comes back, as

@@ -42,38 +42,3 @@ export function toJson(rows: readonly WeeklyRow[], meta: ExportMeta, months?: re
   };
   return JSON.stringify(document, null, 2);
 }
-
-export class WeeklyExportError extends Error {
-  override name = 'WeeklyExportError';
-}
-
-/** Exports are a few hundred KB at most; anything far larger is not one of ours. */
-const MAX_EXPORT_CHARS = 5_000_000;
-const MAX_REPORTED_ISSUES = 3;
-
-/**
- * Reads a weekly JSON export back, e.g. for a team import. Throws WeeklyExportError saying what
- * is wrong (not JSON, another file, which field is invalid) instead of accepting half a file.
- */
-export function parseWeeklyExport(text: string): WeeklyExport {
-  if (text.length > MAX_EXPORT_CHARS) throw new WeeklyExportError('The file is too large to be a KPI Pacer weekly export.');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw new WeeklyExportError('The file is not valid JSON.');
-  }
-  if (typeof raw !== 'object' || raw === null || (raw as { schema?: unknown }).schema !== WEEKLY_EXPORT_SCHEMA_ID) {
-    throw new WeeklyExportError(`The file is not a KPI Pacer weekly export (expected schema "${WEEKLY_EXPORT_SCHEMA_ID}").`);
-  }
-  const result = WeeklyExportSchema.safeParse(raw);
-  if (!result.success) {
-    const issues = result.error.issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => {
-      const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
-      return `${path.replace(/^\./, '') || '(root)'}: ${issue.message}`;
-    });
-    const more = result.error.issues.length > MAX_REPORTED_ISSUES ? ` (and ${result.error.issues.length - MAX_REPORTED_ISSUES} more)` : '';
-    throw new WeeklyExportError(`The weekly export is invalid: ${issues.join('; ')}${more}.`);
-  }
-  return result.data;
-}

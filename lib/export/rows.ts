@@ -118,13 +118,3 @@ export function rowsFromTallies(
     };
   });
 }
-
-/**
- * One row per week: the rep's counts, revenue in their currency, the month's visitors figure and
- * the targets in force. Pure and single-pass over the events, so two years of them export quickly.
- */
-export function weeklyRows({ events, weeks, settings, visitorsByMonth }: WeeklyRowsInput): WeeklyRow[] {
-  const tallies = weeks.map(emptyTally);
-  tallyEvents(events, weeks, tallies);
-  return rowsFromTallies(weeks, tallies, settings, visitorsByMonth);
-}

@@ -62,7 +62,6 @@ export interface KpiProgress {
 export interface Snapshot {
   at: number;
   repName: string;
-  locale?: string;
   kpis: KpiProgress[];
   /** How many KPIs are not behind. */
   onPace: number;

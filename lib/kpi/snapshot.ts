@@ -10,8 +10,6 @@ export interface SnapshotQuery {
   /** [from, to) epoch ms: the KPI's current period. */
   from: number;
   to: number;
-  /** Visitors only: the month judged, the last complete one, "YYYY-MM". */
-  month?: string;
   /** Visitors only: the months whose entered figures make the judged figure (the judged month). */
   months?: string[];
 }
@@ -30,7 +28,6 @@ export interface SnapshotInput {
   revenue: MoneyAmount[];
   /** The entered visitors figure for the judged month; undefined when nothing was entered. */
   visitors: number | undefined;
-  locale?: string;
 }
 
 function calendarOf(settings: Settings) {
@@ -44,7 +41,7 @@ export function snapshotQueries(settings: Settings, now: number): SnapshotQuery[
     if (kpi === 'visitors') {
       // Visitors are judged on the last complete month, whatever period their target is set for.
       const judged = judgedVisitorsMonth(now, settings.timeZone);
-      return { kpi, from: judged.start, to: judged.end, month: judged.label, months: [judged.label] };
+      return { kpi, from: judged.start, to: judged.end, months: [judged.label] };
     }
     const range = periodRange(effectiveTarget(settings, kpi).period, now, calendar);
     return { kpi, from: range.start, to: range.end };
@@ -186,7 +183,6 @@ export function computeSnapshot(input: SnapshotInput): Snapshot {
   return {
     at: now,
     repName: settings.repName,
-    ...(input.locale === undefined ? {} : { locale: input.locale }),
     kpis,
     onPace: kpis.filter((k) => isOnPace(k.status)).length,
     worst,

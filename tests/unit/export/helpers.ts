@@ -1,3 +1,4 @@
+import { emptyTally, rowsFromTallies, tallyEvents, type WeeklyRowsInput } from '../../../lib/export/rows';
 import { TZDate } from '@date-fns/tz';
 import type { CountEvent } from '../../../lib/db/events';
 import type { KpiId } from '../../../lib/kpi/definitions';
@@ -54,4 +55,11 @@ export function sampleRow(overrides: Partial<WeeklyRow> = {}): WeeklyRow {
     target_revenue_period: 'year',
     ...overrides,
   };
+}
+
+/** The export's weekly rows straight from events: its two steps, as the export runs them over a database. */
+export function weeklyRows({ events, weeks, settings, visitorsByMonth }: WeeklyRowsInput): WeeklyRow[] {
+  const tallies = weeks.map(emptyTally);
+  tallyEvents(events, weeks, tallies);
+  return rowsFromTallies(weeks, tallies, settings, visitorsByMonth);
 }

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { parseWeeklyExport, toJson, WeeklyExportError } from '../../../lib/export/json';
+import { toJson } from '../../../lib/export/json';
+import { TeamImportError } from '../../../lib/team/import/errors';
+import { readWeeklyJson as parseWeeklyExport } from '../../../lib/team/import/json-reader';
+
+// The export is read back where it is read in the product: by the team page's import.
+const WeeklyExportError = TeamImportError;
 import { MAX_EXPORT_WEEKS } from '../../../lib/export/schema';
 import { sampleRow } from './helpers';
 
 const meta = { exportedAt: Date.UTC(2026, 10, 27, 9, 30), rep: 'Анна', currency: 'EUR' };
 const valid = () => JSON.parse(toJson([sampleRow(), sampleRow({ week: '2026-W49', week_start: '2026-11-30', visitors_month: null })], meta));
 
-describe('toJson / parseWeeklyExport', () => {
+describe('toJson, read back by the team import', () => {
   it('round-trips rows and metadata', () => {
     const rows = [sampleRow({ rep: 'Анна', revenue_other: '1200.00 SEK' }), sampleRow({ week: '2026-W49', visitors_month: null })];
     const parsed = parseWeeklyExport(toJson(rows, meta));
@@ -25,24 +30,24 @@ describe('toJson / parseWeeklyExport', () => {
   });
 
   it('refuses text that is not JSON', () => {
-    expect(() => parseWeeklyExport('{"schema": "kpi-pacer/weekly",')).toThrow(/not valid JSON/);
+    expect(() => parseWeeklyExport('{"schema": "kpi-pacer/weekly",')).toThrow(/not-json/);
     expect(() => parseWeeklyExport('')).toThrow(WeeklyExportError);
   });
 
   it('refuses JSON that is some other file', () => {
-    expect(() => parseWeeklyExport('[1,2,3]')).toThrow(/not a KPI Pacer weekly export/);
-    expect(() => parseWeeklyExport('null')).toThrow(/not a KPI Pacer weekly export/);
-    expect(() => parseWeeklyExport(JSON.stringify({ ...valid(), schema: 'other/weekly' }))).toThrow(/not a KPI Pacer/);
+    expect(() => parseWeeklyExport('[1,2,3]')).toThrow(/not-an-export/);
+    expect(() => parseWeeklyExport('null')).toThrow(/not-an-export/);
+    expect(() => parseWeeklyExport(JSON.stringify({ ...valid(), schema: 'other/weekly' }))).toThrow(/not-an-export/);
   });
 
   it('names the field that is wrong', () => {
     const document = valid();
     document.weeks[1].contacts = 'five';
-    expect(() => parseWeeklyExport(JSON.stringify(document))).toThrow(/weeks\[1\]\.contacts/);
+    expect(() => parseWeeklyExport(JSON.stringify(document))).toThrow(/invalid-value \(row 2\) \(contacts\)/);
   });
 
   it('refuses a newer version it does not understand', () => {
-    expect(() => parseWeeklyExport(JSON.stringify({ ...valid(), version: 2 }))).toThrow(/version/);
+    expect(() => parseWeeklyExport(JSON.stringify({ ...valid(), version: 2 }))).toThrow(/invalid-value \(version\)/);
   });
 
   it.each([
@@ -71,10 +76,10 @@ describe('toJson / parseWeeklyExport', () => {
   it('refuses more weeks than any real export holds', () => {
     const document = valid();
     document.weeks = Array.from({ length: MAX_EXPORT_WEEKS + 1 }, () => sampleRow());
-    expect(() => parseWeeklyExport(JSON.stringify(document))).toThrow(/weeks/);
+    expect(() => parseWeeklyExport(JSON.stringify(document))).toThrow(/invalid-value \(weeks\)/);
   });
 
   it('refuses an enormous file before parsing it', () => {
-    expect(() => parseWeeklyExport(' '.repeat(5_000_001))).toThrow(/too large/);
+    expect(() => parseWeeklyExport(' '.repeat(5_000_001))).toThrow(/too-large/);
   });
 });

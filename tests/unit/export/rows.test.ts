@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { weeklyRows } from '../../../lib/export/rows';
 import { WeeklyRowSchema } from '../../../lib/export/schema';
 import { KPI_IDS } from '../../../lib/kpi/definitions';
 import { weeksBetween } from '../../../lib/kpi/periods';
-import { BERLIN, countEvent, local, revenueEvent, settingsFor } from './helpers';
+import { BERLIN, countEvent, local, revenueEvent, settingsFor, weeklyRows } from './helpers';
 
 const calendar = { timeZone: BERLIN, weekStart: 1 };
 
