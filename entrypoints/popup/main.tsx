@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startView, type ViewFirst } from '../../lib/background/view-client';
+import { startView, type ViewFirst } from '@/lib/view/view-client';
 import { clockReady } from '../../lib/clock/start';
 import { t, uiLocale } from '../../lib/i18n/messages';
 import { App } from './App';
@@ -21,7 +21,7 @@ const noDataYet = new Promise<ViewFirst>((resolve) => setTimeout(() => resolve({
 void Promise.all([Promise.race([start.first, noDataYet]), clockReady()]).then(([initial]) => {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App locale={locale} initial={initial} fresh={start.fresh} />
+      <App locale={locale} initial={initial} feed={start.feed} />
     </StrictMode>,
   );
 });

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import '../../components/components.css';
-import { startView, type ViewFirst } from '../../lib/background/view-client';
+import { startView, type ViewFirst } from '@/lib/view/view-client';
 import type { SidebarPrefs } from '../../lib/sidebar-host/prefs';
 import { HOST_PORT_PREFIX } from '../../lib/sidebar-host/tab-messages';
 import { clockReady } from '../../lib/clock/start';
@@ -46,7 +46,7 @@ void Promise.all([Promise.race([orNothing(start.first), timeUp]), Promise.race([
   const initial: ViewFirst = first ?? {};
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App locale={locale} site={framingSite(window.location)} initialPrefs={initialPrefs} start={{ ...initial, fresh: start.fresh }} />
+      <App locale={locale} site={framingSite(window.location)} initialPrefs={initialPrefs} start={{ ...initial, feed: start.feed }} />
     </StrictMode>,
   );
 });

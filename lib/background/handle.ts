@@ -107,7 +107,8 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
     case 'record-detected': {
       const outcome = await countDetected(database, request.record, deps, origin);
       if ('refused' in outcome) return refuse(outcome.refused);
-      return withChanges(outcome, outcome.counted, outcome.takenBack ?? [], noticeExtras(outcome, origin));
+      const result = withChanges(outcome, outcome.counted, outcome.takenBack ?? [], noticeExtras(outcome, origin));
+      return storedAnything(outcome) ? result : { response: result.response };
     }
     case 'records-detected': {
       // Each record stands alone: one that does not validate is skipped, the others count.
@@ -127,7 +128,8 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       }
       // Taken back within this batch: neither counted nor left counted.
       const counted = total.counted.filter((e) => !total.takenBack.includes(e.key));
-      return withChanges(total, counted, total.takenBack, noticeExtras(total, origin));
+      const result = withChanges(total, counted, total.takenBack, noticeExtras(total, origin));
+      return storedAnything(total) ? result : { response: result.response };
     }
     case 'held-records': {
       if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can answer for its held records.');
@@ -323,6 +325,14 @@ function withChanges(data: unknown, counted: CountEvent[], removed: string[], ex
       ...extras,
     },
   };
+}
+
+/**
+ * Whether a detection wrote anything a view shows: a count, a record held or kept aside, one taken
+ * back. A record seen again (already counted) writes nothing, so no view is told to refresh.
+ */
+function storedAnything(outcome: { counted: unknown[]; held: unknown[]; waiting: unknown[]; takenBack?: unknown[] }): boolean {
+  return outcome.counted.length + outcome.held.length + outcome.waiting.length + (outcome.takenBack?.length ?? 0) > 0;
 }
 
 function isTeamRequest(request: Request): request is TeamRequest {
