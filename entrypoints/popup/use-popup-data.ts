@@ -1,10 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ViewFeed } from '@/lib/view/view-client';
 import type { ViewData } from '@/lib/view/view-data';
-import { VIEW_RECENT } from '@/lib/view/view-keys';
-
-/** As many as the first answer and the cached copy carry, so a refresh does not change the list's length. */
-export const RECENT_LIMIT = VIEW_RECENT;
 
 /** The snapshot, the settings a view formats with, this month's visitors figure and recent events. */
 export type PopupData = ViewData;

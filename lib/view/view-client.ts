@@ -81,10 +81,13 @@ export interface ViewReads {
 function startReads(recent: number): ViewReads {
   const request: Request = { type: 'view-data', recent };
   // Async wrappers turn a missing API (no session storage in an older browser) into a rejection.
-  return {
-    cached: (async () => browser.storage.session.get(VIEW_CACHE_KEY))(),
-    answer: (async () => browser.runtime.sendMessage(request))(),
-  };
+  const cached = (async () => browser.storage.session.get(VIEW_CACHE_KEY))();
+  // With a cached copy to paint, the background is asked only after that paint, so its work does
+  // not compete with the page's start; without one it is asked at once.
+  const answer = viewFromStorage(cached)
+    .then((view) => view && new Promise((resolve) => setTimeout(resolve, 0)))
+    .then(async () => browser.runtime.sendMessage(request));
+  return { cached, answer };
 }
 
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
