@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { readChangedNotice } from '../lib/background/changed-notice';
+import { readChangedNotice } from '@/lib/view/changed-notice';
 import type { History } from '../lib/kpi/history';
 import { ask } from '../lib/messages/client';
 

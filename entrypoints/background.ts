@@ -13,7 +13,7 @@ import { notifyViews } from '@/lib/background/notify-views';
 import { ensureCountingSince } from '@/lib/background/counting-since';
 import { loadViewData } from '@/lib/background/view-data';
 import { writeViewCache } from '@/lib/background/view-cache';
-import { VIEW_RECENT } from '@/lib/background/view-keys';
+import { VIEW_RECENT } from '@/lib/view/view-keys';
 import { relaySidebarCommand } from '@/lib/background/sidebar-command';
 import { createTeamRunner } from '@/lib/background/team-runner';
 import type { SidebarTabMessage } from '@/lib/sidebar-host/tab-messages';

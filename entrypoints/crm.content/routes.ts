@@ -83,11 +83,8 @@ export function watchRoutes(ctx: ContentScriptContext, plan: PagePlan, send: (si
     (event) => {
       // A submit the page dispatched itself is not the rep's.
       if (!event.isTrusted || !isCreateForm(location.href)) return;
-      try {
-        void browser.runtime.sendMessage({ type: 'form-submitted', ...(formHasEmail !== undefined && { hasEmail: formHasEmail }) }).catch(() => undefined);
-      } catch {
-        // the extension is reloading: the in-page signals still work
-      }
+      // Async: a throw from an extension that is reloading becomes a rejection, never the page's error.
+      void (async () => browser.runtime.sendMessage({ type: 'form-submitted', ...(formHasEmail !== undefined && { hasEmail: formHasEmail }) }))().catch(() => undefined);
     },
     { capture: true },
   );

@@ -3,8 +3,8 @@ import { browser } from 'wxt/browser';
 import { KpiCard } from '../../components/KpiCard';
 import { useHistory } from '../../components/use-history';
 import { UiTextContext, type UiText } from '../../components/ui-context';
-import type { ViewStart } from '../../lib/background/view-client';
-import type { ViewData } from '../../lib/background/view-data';
+import type { ViewFeed } from '@/lib/view/view-client';
+import type { ViewData } from '@/lib/view/view-data';
 import type { CountEvent } from '../../lib/db/events';
 import { formatPeriodLabel, formatNumber } from '../../lib/i18n/format';
 import { t } from '../../lib/i18n/messages';
@@ -28,12 +28,12 @@ export interface AppProps {
   locale: string;
   /** What main.tsx had before the first render: data (cached or fresh) or why there is none. */
   initial: { view?: ViewData; error?: string };
-  /** The background's answer started before the first render. */
-  fresh: ViewStart['fresh'];
+  /** The data from then on, followed from before the first render. */
+  feed: ViewFeed;
 }
 
-export function App({ locale, initial, fresh }: AppProps) {
-  const { data, error, refresh } = usePopupData({ ...initial, fresh });
+export function App({ locale, initial, feed }: AppProps) {
+  const { data, error, refresh, afterWrite } = usePopupData({ ...initial, feed });
   const { history } = useHistory();
   const [busy, setBusy] = useState<string>();
   const [actionError, setActionError] = useState<string>();
@@ -56,11 +56,12 @@ export function App({ locale, initial, fresh }: AppProps) {
         return undefined;
       } finally {
         setBusy(undefined);
-        // The background announces its writes, but a popup must not depend on a notice it may miss.
-        void refresh();
+        // The background caches the view data after each write; where the popup cannot follow
+        // that copy it asks again rather than depend on a notice it may miss.
+        afterWrite();
       }
     },
-    [refresh],
+    [afterWrite],
   );
 
   const addManual = (kpi: Exclude<KpiId, 'visitors'>, amount?: number, currency?: string) =>
@@ -82,7 +83,7 @@ export function App({ locale, initial, fresh }: AppProps) {
         {error ? (
           <div className="banner banner--error" role="alert" data-testid="popup-error">
             <p>{t('popup_loadFailed')}</p>
-            <button type="button" className="button" onClick={() => void refresh()}>
+            <button type="button" className="button" onClick={refresh}>
               {t('popup_retry')}
             </button>
           </div>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { UiTextContext, type UiText } from '../../components/ui-context';
-import type { ManualRecordKpi } from '../../lib/background/record-count';
+import type { ManualRecordKpi } from '@/lib/background/record-count';
 import { t } from '../../lib/i18n/messages';
 import { ask } from '../../lib/messages/client';
 import { DEFAULT_TOP, type SidebarPrefs } from '../../lib/sidebar-host/prefs';
@@ -40,7 +40,7 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
     },
     [onCountNotice, held.onNotice],
   );
-  const { snapshot, timeZone, details, error, refresh } = useSidebarData(expanded, fragment.navigation, onNotice, start);
+  const { snapshot, timeZone, details, error, refresh, afterWrite } = useSidebarData(expanded, fragment.navigation, onNotice, start);
   const [busy, setBusy] = useState(false);
   const [shortcut, setShortcut] = useState<string>();
   // Focus follows the rep's own actions only: a page load never pulls focus into the sidebar.
@@ -100,16 +100,16 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
     [locale, timeZone],
   );
 
-  /** One write at a time; the background's notice then refreshes every view. */
+  /** One write at a time; the background's cached copy and notice then update every view. */
   const write = async (action: () => Promise<unknown>) => {
     setBusy(true);
     try {
       await action();
     } catch {
-      // the notice never came, so nothing changed: refresh to show the true state
+      // Refused: nothing changed, and the state is read again below to show it as it is.
     } finally {
       setBusy(false);
-      refresh();
+      afterWrite();
     }
   };
   const undo = (keys: string[]) =>

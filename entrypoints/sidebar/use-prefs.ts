@@ -2,12 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { readPrefs, SIDEBAR_PREFS_KEY, siteOf, withSite, type SidebarPrefs, type SitePrefs } from '../../lib/sidebar-host/prefs';
 
-/** The stored prefs, as the first render can use them. */
-export async function loadSidebarPrefs(): Promise<SidebarPrefs> {
-  const stored = await browser.storage.local.get(SIDEBAR_PREFS_KEY);
-  return readPrefs(stored[SIDEBAR_PREFS_KEY]);
-}
-
 /**
  * The sidebar prefs from storage, live, with a writer for this site's entry and the global flag.
  * `initial` is what was read before the first render; without it they are read here.

@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { readChangedNotice } from '../../lib/background/changed-notice';
-import type { ManualRecordKpi } from '../../lib/background/record-count';
-import { fetchViewData, type ViewFirst, type ViewStart } from '../../lib/background/view-client';
-import type { CountEvent } from '../../lib/db/events';
-import type { Snapshot } from '../../lib/kpi/snapshot-types';
-import { ask } from '../../lib/messages/client';
-import type { ChangedNotice } from '../../lib/messages/schemas';
-import type { RecordRef } from '../../lib/crm/record';
+import type { ManualRecordKpi } from '@/lib/background/record-count';
+import type { CountEvent } from '@/lib/db/events';
+import type { Snapshot } from '@/lib/kpi/snapshot-types';
+import { ask } from '@/lib/messages/client';
+import type { ChangedNotice } from '@/lib/messages/schemas';
+import type { RecordRef } from '@/lib/crm/record';
+import type { ViewFeed, ViewFirst } from '@/lib/view/view-client';
 
 export const RECENT_LIMIT = 3;
 
@@ -34,15 +32,16 @@ export interface PanelDetails {
   askCurrency: { site: string; currency: string } | null;
 }
 
-/** What main.tsx had before the first render, and the background's answer it started. */
+/** What main.tsx had before the first render, and the feed it started. */
 export interface SidebarStart extends ViewFirst {
-  fresh: ViewStart['fresh'];
+  feed: ViewFeed;
 }
 
 /**
  * The snapshot (always: the collapsed tab shows its summary) and, while expanded, the panel's
  * details. The snapshot is the one the popup and the badge show; it starts from what main.tsx
- * already has (a cached copy or the first answer), and both are fetched again whenever the
+ * already has (a cached copy or the first answer) and follows the feed (each copy the background
+ * caches after a change). The details are not cached: they are fetched again whenever the
  * background announces a change. The rep's time zone comes with the snapshot, so the period
  * shows before the details arrive.
  */
@@ -51,62 +50,56 @@ export function useSidebarData(expanded: boolean, navigation: number, onNotice: 
   const [timeZone, setTimeZone] = useState<string | undefined>(start.view?.timeZone);
   const [details, setDetails] = useState<PanelDetails>();
   const [error, setError] = useState<string | undefined>(start.error);
-  const latest = useRef({ snapshot: 0, details: 0 });
+  const latestDetails = useRef(0);
   const expandedRef = useRef(expanded);
   expandedRef.current = expanded;
   const noticeRef = useRef(onNotice);
   noticeRef.current = onNotice;
 
-  const settle = useCallback((run: number, answer: Promise<{ snapshot: Snapshot; timeZone: string }>) => {
-    answer.then(
-      (view) => {
-        if (run !== latest.current.snapshot) return;
-        setSnapshot(view.snapshot);
-        setTimeZone(view.timeZone);
-        setError(undefined);
-      },
-      (err: unknown) => {
-        if (run === latest.current.snapshot) setError(err instanceof Error ? err.message : String(err));
-      },
-    );
-  }, []);
-
-  const refreshSnapshot = useCallback(() => settle(++latest.current.snapshot, fetchViewData(1)), [settle]);
-
   const refreshDetails = useCallback(async () => {
-    const run = ++latest.current.details;
+    const run = ++latestDetails.current;
     try {
       const next = await ask<PanelDetails>({ type: 'sidebar-details', recent: RECENT_LIMIT });
-      if (run === latest.current.details) setDetails(next);
+      if (run === latestDetails.current) setDetails(next);
     } catch (err) {
-      if (run === latest.current.details) setError(err instanceof Error ? err.message : String(err));
+      if (run === latestDetails.current) setError(err instanceof Error ? err.message : String(err));
     }
   }, []);
 
+  const { feed } = start;
   const refresh = useCallback(() => {
-    refreshSnapshot();
+    feed.refresh();
     if (expandedRef.current) void refreshDetails();
-  }, [refreshSnapshot, refreshDetails]);
+  }, [feed, refreshDetails]);
 
-  useEffect(() => {
-    // The answer started before the first render replaces a cached first paint.
-    settle(latest.current.snapshot, start.fresh);
-    const onMessage = (message: unknown) => {
-      const notice = readChangedNotice(message);
-      if (!notice) return;
-      // The confirmation first: it needs nothing from the background, so it shows at once.
-      noticeRef.current(notice);
-      refreshSnapshot();
-      if (expandedRef.current) void refreshDetails();
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [refreshSnapshot, refreshDetails, settle, start.fresh]);
+  /** After the sidebar's own write: the snapshot follows the cached copy, the details are asked for. */
+  const afterWrite = useCallback(() => {
+    feed.afterWrite();
+    if (expandedRef.current) void refreshDetails();
+  }, [feed, refreshDetails]);
+
+  useEffect(
+    () =>
+      feed.follow({
+        onView: (view) => {
+          setSnapshot(view.snapshot);
+          setTimeZone(view.timeZone);
+          setError(undefined);
+        },
+        onError: setError,
+        onNotice: (notice) => {
+          // The confirmation first: it needs nothing from the background, so it shows at once.
+          noticeRef.current(notice);
+          if (expandedRef.current) void refreshDetails();
+        },
+      }),
+    [feed, refreshDetails],
+  );
 
   // Details when the panel opens and after each in-page navigation (another record may be open).
   useEffect(() => {
     if (expanded) void refreshDetails();
   }, [expanded, navigation, refreshDetails]);
 
-  return { snapshot, timeZone: details?.timeZone ?? timeZone, details, error, refresh };
+  return { snapshot, timeZone: details?.timeZone ?? timeZone, details, error, refresh, afterWrite };
 }

@@ -1,6 +1,12 @@
 import { browser } from 'wxt/browser';
-import { KPI_IDS, badgeFor, type KpiId, type PaceStatus, type Snapshot } from '../kpi';
-import { STATUS_KEY } from '../kpi/status-words';
+import { KPI_IDS, type KpiId } from '@/lib/kpi/definitions';
+import type { PaceStatus, Snapshot } from '@/lib/kpi/snapshot-types';
+import { STATUS_KEY } from '@/lib/kpi/status-words';
+
+/**
+ * The toolbar badge: only the background draws it, so its text, colours and tooltip live here,
+ * beside the one function that shows them.
+ */
 
 // Keys are built at run time, so they are looked up as plain strings.
 const message = (key: string) => (browser.i18n as unknown as { getMessage(name: string): string }).getMessage(key) || key;
@@ -24,4 +30,36 @@ export async function showBadge(snapshot: Snapshot, waiting = 0): Promise<void> 
     browser.action.setBadgeBackgroundColor({ color: badge.color }),
     browser.action.setTitle({ title: `${name}\n${badge.title}${note}` }),
   ]);
+}
+
+/** Green whenever nothing is behind; red otherwise. */
+export const BADGE_COLORS = { clear: '#2E7D32', behind: '#C62828' } as const;
+
+export interface Badge {
+  /** "N/6": KPIs not behind out of all; at most four characters. */
+  text: string;
+  color: string;
+  /** One line per KPI: "label: value/target — status". */
+  title: string;
+}
+
+/** Toolbar badge for a snapshot; the caller supplies localised labels, status words and number formatting. */
+export function badgeFor(
+  snapshot: Snapshot,
+  labels: Record<KpiId, string>,
+  formatNumber: (value: number, kpi: KpiId) => string = (value) => String(Math.round(value)),
+  statusWords?: (status: PaceStatus) => string,
+): Badge {
+  const title = snapshot.kpis
+    .map((k) => {
+      const line = `${labels[k.kpi]}: ${formatNumber(k.value, k.kpi)}/${formatNumber(k.target, k.kpi)}`;
+      return statusWords ? `${line} — ${statusWords(k.status)}` : line;
+    })
+    .join('\n');
+  const anyBehind = snapshot.kpis.some((k) => k.status === 'behind');
+  return {
+    text: `${snapshot.onPace}/${snapshot.kpis.length}`,
+    color: anyBehind ? BADGE_COLORS.behind : BADGE_COLORS.clear,
+    title,
+  };
 }

@@ -120,7 +120,8 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       if (!deps.acceptRecords) return refuse('Records are counted from what CRM pages show, not reported.');
       const outcome = await countDetected(database, request.record, deps, origin);
       if ('refused' in outcome) return refuse(outcome.refused);
-      return withChanges(outcome, outcome.counted, outcome.takenBack ?? [], noticeExtras(outcome, origin));
+      const result = withChanges(outcome, outcome.counted, outcome.takenBack ?? [], noticeExtras(outcome, origin));
+      return storedAnything(outcome) ? result : { response: result.response };
     }
     case 'page-signals': {
       if (origin.tabId === undefined || !origin.url || !deps.pages) return refuse('Only a CRM page can say what it saw.');
@@ -328,6 +329,14 @@ function withChanges(data: unknown, counted: CountEvent[], removed: string[], ex
   };
 }
 
+/**
+ * Whether a detection wrote anything a view shows: a count, a record held or kept aside, one taken
+ * back. A record seen again (already counted) writes nothing, so no view is told to refresh.
+ */
+function storedAnything(outcome: { counted: unknown[]; held: unknown[]; waiting: unknown[]; takenBack?: unknown[] }): boolean {
+  return outcome.counted.length + outcome.held.length + outcome.waiting.length + (outcome.takenBack?.length ?? 0) > 0;
+}
+
 function isTeamRequest(request: Request): request is TeamRequest {
   return TEAM_REQUESTS.has(request.type);
 }
@@ -474,7 +483,8 @@ async function countBatch(database: KpiDatabase, records: unknown[], deps: Handl
 /** A batch's answer and notice; records taken back within it are neither counted nor left counted. */
 function batchChanges(total: BatchOutcome, origin: RequestOrigin, data: unknown = total): HandleResult {
   const counted = total.counted.filter((e) => !total.takenBack.includes(e.key));
-  return withChanges(data, counted, total.takenBack, noticeExtras(total, origin));
+  const result = withChanges(data, counted, total.takenBack, noticeExtras(total, origin));
+  return storedAnything(total) ? result : { response: result.response };
 }
 
 /** What the sidebar asks the rep about: how many records are held, per KPI. */

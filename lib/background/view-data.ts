@@ -1,32 +1,10 @@
-import { recentEvents, visitorsForMonth, type CountEvent, type KpiDatabase } from '../db';
-import { loadSettings } from '../db/settings';
-import { periodRange } from '../kpi/periods';
-import type { Settings } from '../kpi/settings';
-import type { Snapshot } from '../kpi/snapshot-types';
+import { recentEvents, visitorsForMonth, type KpiDatabase } from '@/lib/db';
+import { loadSettings } from '@/lib/db/settings';
+import { periodRange } from '@/lib/kpi/periods';
+import type { Settings } from '@/lib/kpi/settings';
+import type { ViewData } from '@/lib/view/view-data';
 import { loadSnapshot } from './snapshot';
 import { listParked } from './parked';
-
-/**
- * Everything the popup and the sidebar need for their first paint, in one answer: the pages then
- * need neither the database nor the calendar code to show the six KPIs.
- */
-export interface ViewData {
-  snapshot: Snapshot;
-  /** The settings a view formats and exports with. */
-  timeZone: string;
-  /** JS day number the rep's week starts on. */
-  weekStart: number;
-  currency: string;
-  repName: string;
-  /** The calendar month of "now" in the rep's time zone, for the visitors figure. */
-  month: { key: string; start: number; end: number };
-  /** The visitors figure entered for that month, if any. */
-  visitorsThisMonth?: number;
-  /** The last counted events, newest first. */
-  recent: CountEvent[];
-  /** Counts kept aside because the browser's storage is full; written as soon as there is room. */
-  waiting?: number;
-}
 
 /** The largest number of recent events a view may ask for. */
 export const VIEW_RECENT_MAX = 20;

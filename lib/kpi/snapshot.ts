@@ -225,35 +225,3 @@ function visitorsProgress(input: SnapshotInput, periodTarget: number, period: Pe
     teamYearProjection: projection,
   };
 }
-
-/** Green whenever nothing is behind; red otherwise. */
-export const BADGE_COLORS = { clear: '#2E7D32', behind: '#C62828' } as const;
-
-export interface Badge {
-  /** "N/6": KPIs not behind out of all; at most four characters. */
-  text: string;
-  color: string;
-  /** One line per KPI: "label: value/target — status". */
-  title: string;
-}
-
-/** Toolbar badge for a snapshot; the caller supplies localised labels, status words and number formatting. */
-export function badgeFor(
-  snapshot: Snapshot,
-  labels: Record<KpiId, string>,
-  formatNumber: (value: number, kpi: KpiId) => string = (value) => String(Math.round(value)),
-  statusWords?: (status: PaceStatus) => string,
-): Badge {
-  const title = snapshot.kpis
-    .map((k) => {
-      const line = `${labels[k.kpi]}: ${formatNumber(k.value, k.kpi)}/${formatNumber(k.target, k.kpi)}`;
-      return statusWords ? `${line} — ${statusWords(k.status)}` : line;
-    })
-    .join('\n');
-  const anyBehind = snapshot.kpis.some((k) => k.status === 'behind');
-  return {
-    text: `${snapshot.onPace}/${snapshot.kpis.length}`,
-    color: anyBehind ? BADGE_COLORS.behind : BADGE_COLORS.clear,
-    title,
-  };
-}

@@ -123,12 +123,18 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
       teardownHost();
       return;
     }
-    readTheme();
-    if (!host) create();
-    removeStaleHosts();
-    // SPA frameworks sometimes replace what they do not own; put the host back if it was removed.
-    if (host && !host.isConnected) document.documentElement.append(host);
-    place();
+    try {
+      readTheme();
+      if (!host) create();
+      removeStaleHosts();
+      // SPA frameworks sometimes replace what they do not own; put the host back if it was removed.
+      if (host && !host.isConnected) document.documentElement.append(host);
+      place();
+    } catch {
+      // The browser's own API throws at once when the extension is gone, before the context
+      // says so: this copy ends quietly and the page never sees an error.
+      checkAlive();
+    }
   };
 
   const teardownHost = () => {
@@ -137,7 +143,7 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
     toast = question = false;
   };
 
-  const savePrefs = (next: SidebarPrefs) => browser.storage.local.set({ [SIDEBAR_PREFS_KEY]: next });
+  const savePrefs = async (next: SidebarPrefs) => browser.storage.local.set({ [SIDEBAR_PREFS_KEY]: next });
 
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     const change = changes[SIDEBAR_PREFS_KEY];
@@ -197,8 +203,8 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
 
   const start = () => {
     removeStaleHosts();
-    browser.storage.local
-      .get(SIDEBAR_PREFS_KEY)
+    // An async read: a throw from an extension that is already gone becomes a rejection.
+    (async () => browser.storage.local.get(SIDEBAR_PREFS_KEY))()
       .then((stored) => {
         prefs = readPrefs(stored[SIDEBAR_PREFS_KEY]);
         render();

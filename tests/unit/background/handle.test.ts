@@ -50,11 +50,13 @@ describe('handleMessage', () => {
     expect(detected.response.ok).toBe(true);
   });
 
-  it('counts a detected record once however often it is reported', async () => {
+  it('counts a detected record once however often it is reported, and announces it once', async () => {
     const first = await handleMessage(database, contact('7'), 'extension-page', deps);
     const again = await handleMessage(database, contact('7'), 'extension-page', deps);
     expect(first.changed?.counted).toEqual([{ key: 'hubspot:contact:7', kpi: 'contacts', kind: 'contact' }]);
-    expect(again.changed?.counted).toEqual([]);
+    expect(again.response).toMatchObject({ ok: true, data: { counted: [], alreadyCounted: ['hubspot:contact:7'] } });
+    // Nothing was stored the second time: no change notice, so no view refreshes for it.
+    expect(again.changed).toBeUndefined();
     expect(await database.events.count()).toBe(1);
     expect((await database.health.get(['hubspot', 'hubspot-object-builder-create']))?.count).toBe(2);
   });

@@ -1,11 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readChangedNotice } from '@/lib/background/changed-notice';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
-import { looksLikeViewData, readViewCache, writeViewCache } from '@/lib/background/view-cache';
-import { VIEW_CACHE_KEY } from '@/lib/background/view-keys';
-import { startView } from '@/lib/background/view-client';
-import { loadViewData, type ViewData } from '@/lib/background/view-data';
+import { writeViewCache } from '@/lib/background/view-cache';
+import { loadViewData } from '@/lib/background/view-data';
+import { readChangedNotice } from '@/lib/view/changed-notice';
+import { looksLikeViewData, readViewCache } from '@/lib/view/view-cache';
+import { startView } from '@/lib/view/view-client';
+import type { ViewData } from '@/lib/view/view-data';
+import { VIEW_CACHE_KEY } from '@/lib/view/view-keys';
 import { adapterById } from '@/lib/crm/adapters';
 import { KpiDatabase } from '@/lib/db';
 import { saveSettings } from '@/lib/db/settings';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { outlookText } from '../../../components/outlook-text';
 import { KPI_IDS, type KpiId } from '../../../lib/kpi/definitions';
-import { badgeFor, computeSnapshot } from '../../../lib/kpi/snapshot';
+import { badgeFor } from '@/lib/background/badge';
+import { computeSnapshot } from '../../../lib/kpi/snapshot';
 import type { PaceStatus } from '../../../lib/kpi/snapshot-types';
 import { getMessageFrom, readMessages } from '../i18n/locale-messages';
 import { MATRIX, ZONES, instantOf, nothingCounted, settingsFor, steadyRep, steadyStatuses, type MatrixPoint } from './clock-matrix';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiId } from '../../../lib/kpi/definitions';
 import { defaultSettings, type Settings } from '../../../lib/kpi/settings';
-import { badgeFor, computeSnapshot, convertRevenue, snapshotQueries } from '../../../lib/kpi/snapshot';
+import { badgeFor } from '@/lib/background/badge';
+import { computeSnapshot, convertRevenue, snapshotQueries } from '../../../lib/kpi/snapshot';
 import type { KpiProgress, PaceStatus, Snapshot } from '../../../lib/kpi/snapshot-types';
 
 const at = (iso: string) => Date.parse(iso);

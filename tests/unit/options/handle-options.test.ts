@@ -68,7 +68,9 @@ describe('evidence log: not a new record', () => {
     expect(marked.changed?.removed).toEqual(['hubspot:contact:9']);
     expect(await database.events.count()).toBe(0);
     const again = await handleMessage(database, detected('contact', '9'), 'extension-page', deps);
-    expect(again.changed?.counted).toEqual([]);
+    expect(again.response).toMatchObject({ ok: true, data: { counted: [] } });
+    // Nothing stored, so nothing announced.
+    expect(again.changed).toBeUndefined();
     expect(await database.events.count()).toBe(0);
     // Other records still count.
     await handleMessage(database, detected('contact', '10'), 'extension-page', deps);

@@ -1,17 +1,17 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import '../../components/components.css';
-import { startView, type ViewFirst } from '../../lib/background/view-client';
-import type { SidebarPrefs } from '../../lib/sidebar-host/prefs';
-import { HOST_PORT_PREFIX } from '../../lib/sidebar-host/tab-messages';
-import { clockReady } from '../../lib/clock/start';
-import { t, uiLocale } from '../../lib/i18n/messages';
-import { App } from './App';
-import { applyTheme, framingSite, readFragment } from './frame-info';
+import '@/components/components.css';
+import { t, uiLocale } from '@/lib/i18n/messages';
+import { siteOf, type SidebarPrefs } from '@/lib/sidebar-host/prefs';
+import { HOST_PORT_PREFIX } from '@/lib/sidebar-host/tab-messages';
+import { startView, type ViewFirst } from '@/lib/view/view-client';
 import { guardClicks } from './click-guard';
-import { loadSidebarPrefs } from './use-prefs';
+import { paintFirst } from './first-paint';
+import { applyTheme, framingSite, readFragment } from './frame-info';
+import { loadSidebarPrefs } from './stored-prefs';
 import './style.css';
+
+// The start path loads no React: an open sidebar paints its six KPIs from the cached view data
+// first (first-paint.ts), then the full sidebar loads and takes over (app-start.tsx).
 
 // Asked for before anything renders: the first render then usually has what it shows.
 // (The sidebar shows no recent events from this answer; one is the least it may ask for.)
@@ -34,6 +34,8 @@ guardClicks();
 const locale = uiLocale();
 document.documentElement.lang = locale;
 document.title = t('extName');
+const site = framingSite(window.location);
+const root = document.getElementById('root')!;
 
 /** Past this the sidebar renders with what it has rather than stay blank. */
 const WAIT_FOR_DATA_MS = 150;
@@ -42,11 +44,9 @@ const timeUp = new Promise<undefined>((resolve) => setTimeout(resolve, WAIT_FOR_
 // A cached first paint or stored prefs that cannot be read (Firefox gives an extension frame in a
 // page no storage.session) only mean the sidebar starts without them.
 const orNothing = <T,>(promise: Promise<T>) => promise.catch(() => undefined);
-void Promise.all([Promise.race([orNothing(start.first), timeUp]), Promise.race([orNothing(prefs), timeUp]), clockReady()]).then(([first, initialPrefs]) => {
+void Promise.all([Promise.race([orNothing(start.first), timeUp]), Promise.race([orNothing(prefs), timeUp])]).then(async ([first, initialPrefs]) => {
   const initial: ViewFirst = first ?? {};
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App locale={locale} site={framingSite(window.location)} initialPrefs={initialPrefs} start={{ ...initial, fresh: start.fresh }} />
-    </StrictMode>,
-  );
+  if (initial.view && initialPrefs && siteOf(initialPrefs, site).expanded === true) paintFirst(root, initial.view, locale);
+  const { startApp } = await import('./app-start');
+  await startApp(root, { locale, site, initialPrefs, start: { ...initial, feed: start.feed } });
 });

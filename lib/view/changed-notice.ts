@@ -1,5 +1,5 @@
-import type { KpiId } from '../kpi/definitions';
-import type { ChangedNotice } from '../messages/schemas';
+import type { KpiId } from '@/lib/kpi/definitions';
+import type { ChangedNotice } from '@/lib/messages/schemas';
 
 /**
  * The background's "kpi-changed" notice, read without zod: the popup and the sidebar page listen
