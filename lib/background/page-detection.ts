@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { AdapterInput } from '../crm/adapter-schema';
-import { detectFromDomHit, detectFromExchange, detectFromRouteChange, networkRuleApplies, type RecordMemory } from '../crm/engine';
+import { detectFromDomHit, detectFromExchange, detectFromRouteChange, ruleNamesRequest, type RecordMemory } from '../crm/engine';
 import { PageSignalSchema, type PageSignal } from '../crm/page-signals';
 import type { DetectedRecord } from '../crm/record';
 import type { MissedSave } from '../evidence/missed';
@@ -130,7 +130,7 @@ export class PageDetection {
       case 'probe': {
         if (!signal.url.startsWith(`${pageOrigin}/`)) return;
         // A rule that names the request decided already, counted or not.
-        if ((adapter.network ?? []).some((rule) => networkRuleApplies(rule, signal.method, signal.url))) return;
+        if ((adapter.network ?? []).some((rule) => ruleNamesRequest(rule, signal.method, signal.url))) return;
         this.note(state, findings, signal.url, 'request');
         return;
       }

@@ -3,7 +3,8 @@ import type { HookConfig } from './hook-protocol';
 import { MAX_BODY_BYTES } from './hook-protocol';
 import * as n from './natives';
 import { disguiseAsNative, getterOf, methodOf } from './natives';
-import { execBounded, MAX_REGEX_INPUT } from './safe-regex';
+import { MAX_REGEX_INPUT } from './safe-regex';
+import { ruleNamesRequest } from './rule-match';
 
 /**
  * Wraps the page's fetch and XMLHttpRequest to observe the requests an adapter's network rules
@@ -63,9 +64,7 @@ export function installPageHook(target: HookTarget, report: Report, configPromis
   const methodWatched = (method: string) =>
     config ? config.rules.some((rule) => rule.methods.includes(method)) : BODY_METHODS.has(method);
   const matches = (cfg: HookConfig, method: string, url: string) =>
-    url.length <= MAX_REGEX_INPUT &&
-    (cfg.otherHosts || n.urlOrigin(new n.NativeURL(url)) === pageOrigin) &&
-    cfg.rules.some((rule) => rule.methods.includes(method) && execBounded(rule.url, url) !== null);
+    (cfg.otherHosts || n.urlOrigin(new n.NativeURL(url)) === pageOrigin) && cfg.rules.some((rule) => ruleNamesRequest(rule, method, url));
   const decide: HookTools['decide'] = (method, url) => {
     if (config) return matches(config, method, url) && ((then) => then(true));
     return (then) => n.promiseThen(ready, (cfg) => then(matches(cfg, method, url)));

@@ -4,7 +4,8 @@
  * in the background, on what pages forward (see crm/page-signals).
  */
 export type { Exchange } from '../page-signals';
-export { detectFromExchange, networkRuleApplies, requestAllowed, type EngineOptions, type RecordMemory } from './network';
+export { ruleNamesRequest } from '../rule-match';
+export { detectFromExchange, requestAllowed, type EngineOptions, type RecordMemory } from './network';
 export { createFormAt, detectFromRouteChange, matchRoutes, recordPageUrl, type RouteMatch } from './routes';
 export { detectFromDomHit, type DomHit } from './markers';
 export { kindForObject, mappedKindId } from './kinds';

@@ -3,6 +3,7 @@ import { matchesPattern } from '../match-pattern';
 import type { Exchange } from '../page-signals';
 import type { DetectedRecord } from '../record';
 import { execBounded, MAX_REGEX_INPUT } from '../safe-regex';
+import { ruleNamesRequest } from '../rule-match';
 import { kindOf } from './kinds';
 import { recordPageUrl } from './routes';
 import { allHold, hasEmailIn, isEmptyValue, readFirstSource, sameValue, toAmount, toCurrency, toId, type Scope } from './values';
@@ -72,10 +73,6 @@ function formatSucceeded(rule: NetworkRule, response: unknown, status: number): 
   return true;
 }
 
-/** True when the rule is about this method and URL: the only thing the page hook checks. */
-export function networkRuleApplies(rule: Pick<NetworkRule, 'methods' | 'url'>, method: string, url: string): boolean {
-  return (rule.methods as string[]).includes(method.toUpperCase()) && execBounded(rule.url, url.slice(0, MAX_REGEX_INPUT + 1)) !== null;
-}
 
 function pairItems(rule: NetworkRule, request: unknown, response: unknown): Array<[unknown, unknown]> {
   const items = rule.items;
@@ -119,8 +116,10 @@ function firstString(values: unknown[]): string | undefined {
 }
 
 function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exchange, options: EngineOptions): DetectedRecord[] {
+  if (!ruleNamesRequest(rule, exchange.method, exchange.url)) return [];
+  // Run again for its named groups (compiled once, cached).
   const match = execBounded(rule.url, exchange.url);
-  if (!match || !(rule.methods as string[]).includes(exchange.method.toUpperCase())) return [];
+  if (!match) return [];
   const { request, response } = parseBodies(rule, exchange);
   if (!formatSucceeded(rule, response, exchange.status)) return [];
   const headers: Record<string, string> = {};

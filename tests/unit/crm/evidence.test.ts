@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '@/lib/crm/adapters';
 import { odoo } from '@/lib/crm/adapters/odoo';
-import { matchRoutes, networkRuleApplies } from '@/lib/crm/engine';
+import { matchRoutes, ruleNamesRequest } from '@/lib/crm/engine';
 import { CAPTURES } from '../../fixtures/odoo/captures';
 
 // Every shipped rule says how it is known: observed on a real instance, documented publicly, or
@@ -26,7 +26,7 @@ describe('evidence levels', () => {
     const requests = CAPTURES.flows.flatMap((f) => f.rpc.map((r) => origin + r.url));
     const urls = CAPTURES.flows.flatMap((f) => f.urls.map((u) => origin + u.slice(CAPTURES.odoo.url.length)));
     for (const rule of odoo.network.filter((r) => r.evidence === 'observed')) {
-      expect(requests.some((url) => networkRuleApplies(rule, 'POST', url)), rule.id).toBe(true);
+      expect(requests.some((url) => ruleNamesRequest(rule, 'POST', url)), rule.id).toBe(true);
     }
     for (const route of odoo.routes.filter((r) => r.evidence === 'observed')) {
       expect(urls.some((url) => matchRoutes(odoo, url).some((m) => m.route.id === route.id)), route.id).toBe(true);
