@@ -1,7 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // End-to-end tests drive the built extension in real Chromium; one browser at a time on a 2-core machine.
 export default defineConfig({
+  // The same `@/` import alias as the build and the unit tests.
+  resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }] },
   test: {
     // The JSON report feeds CI's one-line total (.ci/summary.mjs).
     reporters: ['default', 'json'],

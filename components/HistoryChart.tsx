@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { KpiHistory } from '../lib/kpi/history';
+import type { KpiHistory } from '@/lib/kpi/history';
 import { historyFigure, pointLabel, pointShortLabel } from './history-text';
 import { useUiText } from './ui-context';
 

@@ -1,7 +1,7 @@
 import './components.css';
-import { formatMoney, formatPeriodLabel } from '../lib/i18n/format';
-import type { KpiProgress } from '../lib/kpi/snapshot-types';
-import type { KpiHistory } from '../lib/kpi/history';
+import { formatMoney, formatPeriodLabel } from '@/lib/i18n/format';
+import type { KpiProgress } from '@/lib/kpi/snapshot-types';
+import type { KpiHistory } from '@/lib/kpi/history';
 import { Sparkline } from './HistoryChart';
 import { streakText } from './history-text';
 import { dueByNowFigure, formatKpiFigure } from './kpi-format';

@@ -1,5 +1,5 @@
-import { formatDate, formatNumber, formatPeriodLabel } from '../lib/i18n/format';
-import type { KpiProgress } from '../lib/kpi/snapshot-types';
+import { formatDate, formatNumber, formatPeriodLabel } from '@/lib/i18n/format';
+import type { KpiProgress } from '@/lib/kpi/snapshot-types';
 import { formatKpiFigure } from './kpi-format';
 import { outlookText } from './outlook-text';
 import { useUiText } from './ui-context';

@@ -1,4 +1,4 @@
-import type { PaceStatus } from '../lib/kpi/snapshot-types';
+import type { PaceStatus } from '@/lib/kpi/snapshot-types';
 
 export interface PaceBarProps {
   value: number;

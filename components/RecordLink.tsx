@@ -1,5 +1,5 @@
-import type { CountEvent } from '../lib/db/events';
-import { recordLabel, safeRecordUrl } from '../lib/i18n/records';
+import type { CountEvent } from '@/lib/db/events';
+import { recordLabel, safeRecordUrl } from '@/lib/i18n/records';
 import { useUiText } from './ui-context';
 
 /**

@@ -1,5 +1,5 @@
-import type { PaceStatus } from '../lib/kpi/snapshot-types';
-import { STATUS_GLYPH, STATUS_KEY } from '../lib/kpi/status-words';
+import type { PaceStatus } from '@/lib/kpi/snapshot-types';
+import { STATUS_GLYPH, STATUS_KEY } from '@/lib/kpi/status-words';
 import { useUiText } from './ui-context';
 
 export { STATUS_GLYPH, STATUS_KEY };

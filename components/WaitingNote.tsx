@@ -1,4 +1,4 @@
-import { formatNumber } from '../lib/i18n/format';
+import { formatNumber } from '@/lib/i18n/format';
 import { useUiText } from './ui-context';
 
 /** "Waiting to be saved: 3 …" while counts wait for storage room; nothing otherwise. */

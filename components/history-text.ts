@@ -1,6 +1,6 @@
-import { formatDayRange, formatMoney, formatNumber } from '../lib/i18n/format';
-import type { Translate } from '../lib/i18n/messages';
-import type { HistoryPoint, KpiHistory } from '../lib/kpi/history';
+import { formatDayRange, formatMoney, formatNumber } from '@/lib/i18n/format';
+import type { Translate } from '@/lib/i18n/messages';
+import type { HistoryPoint, KpiHistory } from '@/lib/kpi/history';
 
 /**
  * Words for the History section and the cards. chrome.i18n has no plural forms, so each counted

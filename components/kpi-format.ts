@@ -1,5 +1,5 @@
-import { formatMoney, formatNumber } from '../lib/i18n/format';
-import type { KpiProgress } from '../lib/kpi/snapshot-types';
+import { formatMoney, formatNumber } from '@/lib/i18n/format';
+import type { KpiProgress } from '@/lib/kpi/snapshot-types';
 
 /** A KPI figure as shown on a card: money for revenue, a whole or one-decimal number otherwise. */
 export function formatKpiFigure(progress: Pick<KpiProgress, 'kpi' | 'currency'>, value: number, locale: string): string {

@@ -1,6 +1,6 @@
-import { formatNumber, formatPeriodLabel } from '../lib/i18n/format';
-import type { Translate } from '../lib/i18n/messages';
-import type { Nudge } from '../lib/nudges/schedule';
+import { formatNumber, formatPeriodLabel } from '@/lib/i18n/format';
+import type { Translate } from '@/lib/i18n/messages';
+import type { Nudge } from '@/lib/nudges/schedule';
 import { formatKpiFigure } from './kpi-format';
 import { outlookText } from './outlook-text';
 

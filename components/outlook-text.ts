@@ -1,7 +1,7 @@
-import { formatMoney, formatNumber } from '../lib/i18n/format';
-import type { Translate } from '../lib/i18n/messages';
-import { plural } from '../lib/i18n/plural';
-import type { KpiProgress } from '../lib/kpi/snapshot-types';
+import { formatMoney, formatNumber } from '@/lib/i18n/format';
+import type { Translate } from '@/lib/i18n/messages';
+import { plural } from '@/lib/i18n/plural';
+import type { KpiProgress } from '@/lib/kpi/snapshot-types';
 
 /**
  * What it takes from here, in words: "3 more contacts this week — about 1 a day",

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Translate } from '../lib/i18n/messages';
+import type { Translate } from '@/lib/i18n/messages';
 
 /**
  * What views need to speak the rep's language: a message lookup, the locale for Intl and the

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { readChangedNotice } from '@/lib/view/changed-notice';
-import type { History } from '../lib/kpi/history';
-import { ask } from '../lib/messages/client';
+import type { History } from '@/lib/kpi/history';
+import { ask } from '@/lib/messages/client';
 
 /**
  * Each KPI's history from the background, checked against its schema (loaded after the page has
@@ -15,7 +15,7 @@ export function useHistory(): { history?: History; error?: string } {
   const refresh = useCallback(async () => {
     const run = ++latest.current;
     try {
-      const [{ HistorySchema }, answer] = await Promise.all([import('../lib/kpi/history-schema'), ask({ type: 'history' })]);
+      const [{ HistorySchema }, answer] = await Promise.all([import('@/lib/kpi/history-schema'), ask({ type: 'history' })]);
       const history = HistorySchema.parse(answer) as History;
       if (run === latest.current) setState({ history });
     } catch (err) {

@@ -1,8 +1,8 @@
-import { openPrivateChannel } from '@/lib/crm/channel';
-import { parseHookConfig, type HookConfig } from '@/lib/crm/hook-protocol';
-import { installPageHook } from '@/lib/crm/page-hook';
-import { installSaveProbe } from '@/lib/crm/save-probe';
-import { callOf } from '@/lib/crm/natives';
+import { openPrivateChannel } from '@/lib/page/channel';
+import { parseHookConfig, type HookConfig } from '@/lib/page/hook-protocol';
+import { installPageHook } from '@/lib/page/page-hook';
+import { installSaveProbe } from '@/lib/page/save-probe';
+import { callOf } from '@/lib/page/natives';
 
 /**
  * Main world, before any page script: wraps fetch/XHR and reports the requests the active

@@ -1,5 +1,5 @@
-import { openPrivateChannel } from '@/lib/crm/channel';
-import { mountSidebarHost } from '@/lib/sidebar-host/host';
+import { openPrivateChannel } from '@/lib/page/channel';
+import { mountSidebarHost } from '@/lib/page/sidebar-host/host';
 import type { PagePlan } from '@/lib/crm/page-plan';
 import type { Exchange } from '@/lib/crm/page-signals';
 import { createSignalSender } from './send';

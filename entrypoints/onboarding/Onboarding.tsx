@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { UiTextContext, type UiText } from '../../components/ui-context';
-import { ADAPTERS } from '../../lib/crm/adapters';
-import { t } from '../../lib/i18n/messages';
-import { defaultSettings, type Settings } from '../../lib/kpi/settings';
-import { emptyRules } from '../../lib/rules/schema';
-import { requestNotifications } from '../../lib/nudges/permission';
-import { requestCrmAccess, shippedHosts } from '../../lib/sites/shipped';
-import { checkSettings } from '../options/form';
-import { applyProfile, profileDraft, ProfileFields, type ProfileDraft } from '../options/ProfileFields';
-import { useOptionsData } from '../options/use-options-data';
-import { useWriter } from '../options/write';
+import { UiTextContext, type UiText } from '@/components/ui-context';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import { t } from '@/lib/i18n/messages';
+import { defaultSettings, type Settings } from '@/lib/kpi/settings';
+import { emptyRules } from '@/lib/overrides/schema';
+import { requestNotifications } from '@/lib/nudges/permission';
+import { requestCrmAccess, shippedHosts } from '@/lib/sites/shipped';
+import { checkSettings } from '@/entrypoints/options/form';
+import { applyProfile, profileDraft, ProfileFields, type ProfileDraft } from '@/entrypoints/options/ProfileFields';
+import { useOptionsData } from '@/entrypoints/options/use-options-data';
+import { useWriter } from '@/entrypoints/options/write';
 import { TargetFields, targetsFromEdits, type TargetEdits } from './TargetFields';
 
 /** First run: who the rep is and which CRMs they use. Every step can be skipped and changed later. */

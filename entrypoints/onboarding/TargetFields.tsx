@@ -1,6 +1,6 @@
-import { useUiText } from '../../components/ui-context';
-import { KPI_IDS, type KpiId } from '../../lib/kpi/definitions';
-import { articleDefault } from '../options/TargetsSection';
+import { useUiText } from '@/components/ui-context';
+import { KPI_IDS, type KpiId } from '@/lib/kpi/definitions';
+import { articleDefault } from '@/entrypoints/options/TargetsSection';
 
 /** Targets the rep typed on the welcome page; a KPI left alone keeps the recommended one. */
 export type TargetEdits = Partial<Record<KpiId, string>>;

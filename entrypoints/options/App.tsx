@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { UiTextContext, type UiText } from '../../components/ui-context';
-import { t } from '../../lib/i18n/messages';
+import { UiTextContext, type UiText } from '@/components/ui-context';
+import { t } from '@/lib/i18n/messages';
 import { DataSection } from './DataSection';
-import { WaitingNote } from '../../components/WaitingNote';
+import { WaitingNote } from '@/components/WaitingNote';
 import { useWaiting } from './use-waiting';
 import { EvidenceSection } from './EvidenceSection';
 import { ExcludedSection } from './ExcludedSection';

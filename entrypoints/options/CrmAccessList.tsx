@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { useUiText } from '../../components/ui-context';
-import { ADAPTERS } from '../../lib/crm/adapters';
-import type { Rules } from '../../lib/rules/schema';
-import { releaseCrmAccess, requestCrmAccess } from '../../lib/sites/shipped';
-import type { SiteStatus } from '../../lib/sites/sync';
+import { useUiText } from '@/components/ui-context';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import type { Rules } from '@/lib/overrides/schema';
+import { releaseCrmAccess, requestCrmAccess } from '@/lib/sites/shipped';
+import type { SiteStatus } from '@/lib/sites/sync';
 import { useCrmStatuses } from './use-site-statuses';
 
 const SHIPPED_IDS = ADAPTERS.map((a) => a.id);

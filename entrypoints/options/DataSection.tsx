@@ -1,14 +1,14 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { useUiText } from '../../components/ui-context';
-import { explainImportIssue } from '../../lib/i18n/validation';
-import { formatNumber } from '../../lib/i18n/format';
-import type { Settings } from '../../lib/kpi/settings';
-import type { Rules } from '../../lib/rules';
-import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle } from '../../lib/settings-io/bundle';
+import { useUiText } from '@/components/ui-context';
+import { explainImportIssue } from '@/lib/i18n/validation';
+import { formatNumber } from '@/lib/i18n/format';
+import type { Settings } from '@/lib/kpi/settings';
+import type { Rules } from '@/lib/overrides';
+import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle } from '@/lib/settings-io/bundle';
 import { importProblems, plainSchemaErrors } from './import-checks';
 import { checkInWorker, type RedosChecker } from './redos-check';
 import { useWriter } from './write';
-import { now as clockNow } from '../../lib/clock';
+import { now as clockNow } from '@/lib/clock';
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));

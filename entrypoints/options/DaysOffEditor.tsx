@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useUiText } from '../../components/ui-context';
-import { formatDayRange } from '../../lib/i18n/format';
-import { startOfLocalDate } from '../../lib/kpi/periods';
-import { DaysOffSchema, type DaysOff, type Settings } from '../../lib/kpi/settings';
+import { useUiText } from '@/components/ui-context';
+import { formatDayRange } from '@/lib/i18n/format';
+import { startOfLocalDate } from '@/lib/kpi/periods';
+import { DaysOffSchema, type DaysOff, type Settings } from '@/lib/kpi/settings';
 import { useWriter } from './write';
 
 /** "24–26 Dec 2026" for an inclusive range of local dates. */

@@ -1,12 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useUiText } from '../../components/ui-context';
-import { adapterById } from '../../lib/crm/adapters';
-import { db } from '../../lib/db/database';
-import type { BlockedRow } from '../../lib/db/events';
-import { excludedRecords } from '../../lib/evidence/blocked';
-import { formatDateTime } from '../../lib/i18n/format';
-import { recordLabel, safeRecordUrl } from '../../lib/i18n/records';
-import type { Rules } from '../../lib/rules';
+import { useUiText } from '@/components/ui-context';
+import { adapterById } from '@/lib/crm/adapters';
+import { db } from '@/lib/db/database';
+import type { BlockedRow } from '@/lib/db/events';
+import { excludedRecords } from '@/lib/evidence/blocked';
+import { formatDateTime } from '@/lib/i18n/format';
+import { recordLabel, safeRecordUrl } from '@/lib/i18n/records';
+import type { Rules } from '@/lib/overrides';
 import { TableHead } from './TableHead';
 import { useWriter } from './write';
 

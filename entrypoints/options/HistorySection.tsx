@@ -1,8 +1,8 @@
-import { HistoryChart } from '../../components/HistoryChart';
-import { historyFigure, pointLabel, streakText } from '../../components/history-text';
-import { useHistory } from '../../components/use-history';
-import { useUiText } from '../../components/ui-context';
-import type { Settings } from '../../lib/kpi/settings';
+import { HistoryChart } from '@/components/HistoryChart';
+import { historyFigure, pointLabel, streakText } from '@/components/history-text';
+import { useHistory } from '@/components/use-history';
+import { useUiText } from '@/components/ui-context';
+import type { Settings } from '@/lib/kpi/settings';
 
 /** Each KPI's last 12 weeks or months against its target, its streak and its best period. */
 export function HistorySection({ settings }: { settings: Settings }) {

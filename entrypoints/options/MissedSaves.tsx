@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useUiText } from '../../components/ui-context';
-import { db } from '../../lib/db/database';
-import { loadMissedSaves } from '../../lib/evidence/missed';
-import { formatDateTime } from '../../lib/i18n/format';
+import { useUiText } from '@/components/ui-context';
+import { db } from '@/lib/db/database';
+import { loadMissedSaves } from '@/lib/evidence/missed';
+import { formatDateTime } from '@/lib/i18n/format';
 import { TableHead } from './TableHead';
 
 /**

@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
-import { useUiText } from '../../components/ui-context';
+import { useUiText } from '@/components/ui-context';
 import { TableHead } from './TableHead';
-import type { Rules } from '../../lib/rules/schema';
-import type { SwitchedOffAdapter } from '../../lib/rules/read';
+import type { Rules } from '@/lib/overrides/schema';
+import type { SwitchedOffAdapter } from '@/lib/overrides/read';
 import { checkAdapterJson, exampleAdapterJson, MAX_ADAPTER_JSON, removeAdapter, type EditorCheck } from './adapter-editor';
 import { checkInWorker, type RedosChecker } from './redos-check';
 import { redosLines } from './redos-text';

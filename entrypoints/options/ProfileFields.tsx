@@ -1,9 +1,9 @@
 import { useId } from 'react';
-import { useUiText } from '../../components/ui-context';
-import { formatNumber } from '../../lib/i18n/format';
-import { CurrencySchema } from '../../lib/kpi/definitions';
-import { articleRevenueTarget, effectiveTarget, revenueTargetAtRate, withCurrency, type Settings } from '../../lib/kpi/settings';
-import { formatMoney } from '../../lib/i18n/format';
+import { useUiText } from '@/components/ui-context';
+import { formatNumber } from '@/lib/i18n/format';
+import { CurrencySchema } from '@/lib/kpi/definitions';
+import { articleRevenueTarget, effectiveTarget, revenueTargetAtRate, withCurrency, type Settings } from '@/lib/kpi/settings';
+import { formatMoney } from '@/lib/i18n/format';
 import { COMMON_CURRENCIES, daysFrom, timeZoneList, weekdayNames } from './form';
 
 export interface ProfileDraft {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useUiText } from '../../components/ui-context';
-import type { Settings } from '../../lib/kpi/settings';
+import { useUiText } from '@/components/ui-context';
+import type { Settings } from '@/lib/kpi/settings';
 import { DaysOffEditor } from './DaysOffEditor';
 import { checkSettings } from './form';
 import { applyProfile, profileDraft, ProfileFields, type ProfileDraft } from './ProfileFields';

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { kindLabel } from '../../lib/i18n/records';
-import { useUiText } from '../../components/ui-context';
+import { kindLabel } from '@/lib/i18n/records';
+import { useUiText } from '@/components/ui-context';
 import { TableHead } from './TableHead';
-import { RECORD_KPIS, type RecordKpi } from '../../lib/crm/adapter-schema';
-import { ADAPTERS } from '../../lib/crm/adapters';
-import { ObjectMappingSchema, RulesSchema, type Rules } from '../../lib/rules/schema';
-import { applyMappings, kindTable } from '../../lib/rules/apply';
+import { RECORD_KPIS, type RecordKpi } from '@/lib/crm/adapter-schema';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import { ObjectMappingSchema, RulesSchema, type Rules } from '@/lib/overrides/schema';
+import { applyMappings, kindTable } from '@/lib/overrides/apply';
 import { CrmAccessList } from './CrmAccessList';
 import { fieldErrors } from './form';
 import { useWriter } from './write';

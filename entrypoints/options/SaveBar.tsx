@@ -1,4 +1,4 @@
-import { useUiText } from '../../components/ui-context';
+import { useUiText } from '@/components/ui-context';
 
 /** The save button with its outcome: saved, refused by the background (with the reason), or invalid. */
 export function SaveBar({ testId, busy, saved, error, invalid }: { testId: string; busy: boolean; saved: boolean; error?: string; invalid?: boolean }) {

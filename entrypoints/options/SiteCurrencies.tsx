@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useUiText } from '../../components/ui-context';
-import { db } from '../../lib/db/database';
-import { loadSiteCurrencies } from '../../lib/revenue/site-currency';
+import { useUiText } from '@/components/ui-context';
+import { db } from '@/lib/db/database';
+import { loadSiteCurrencies } from '@/lib/revenue/site-currency';
 import { COMMON_CURRENCIES } from './form';
 import { TableHead } from './TableHead';
 import { useWriter } from './write';

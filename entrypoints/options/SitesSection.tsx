@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { useUiText } from '../../components/ui-context';
+import { useUiText } from '@/components/ui-context';
 import { TableHead } from './TableHead';
 import { SiteCurrencies } from './SiteCurrencies';
-import { ADAPTERS } from '../../lib/crm/adapters';
-import { RulesSchema, type Rules } from '../../lib/rules/schema';
-import { releaseSiteAccess, requestSiteAccess } from '../../lib/sites/request';
-import { ownDomainFromInput } from '../../lib/sites/own-domain';
-import type { SiteStatus } from '../../lib/sites/sync';
-import { issueLines } from '../../lib/rules/schema';
-import type { SwitchedOffAdapter } from '../../lib/rules/read';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import { RulesSchema, type Rules } from '@/lib/overrides/schema';
+import { releaseSiteAccess, requestSiteAccess } from '@/lib/sites/request';
+import { ownDomainFromInput } from '@/lib/sites/own-domain';
+import type { SiteStatus } from '@/lib/sites/sync';
+import { issueLines } from '@/lib/overrides/schema';
+import type { SwitchedOffAdapter } from '@/lib/overrides/read';
 import { useSiteStatuses } from './use-site-statuses';
 import { useWriter } from './write';
 

@@ -1,16 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { kindLabel } from '../../lib/i18n/records';
+import { kindLabel } from '@/lib/i18n/records';
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { useUiText } from '../../components/ui-context';
+import { useUiText } from '@/components/ui-context';
 import { TableHead } from './TableHead';
 import { MissedSaves } from './MissedSaves';
-import { ADAPTERS } from '../../lib/crm/adapters';
-import { db } from '../../lib/db/database';
-import { formatDateTime } from '../../lib/i18n/format';
-import type { Rules } from '../../lib/rules/schema';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import { db } from '@/lib/db/database';
+import { formatDateTime } from '@/lib/i18n/format';
+import type { Rules } from '@/lib/overrides/schema';
 import { findingsFor, RECENT_MINUTES, recentOnHost, testableTabs } from './tab-test';
-import { now as clockNow } from '../../lib/clock';
+import { now as clockNow } from '@/lib/clock';
 
 interface OpenTab {
   id: number;

@@ -1,4 +1,4 @@
-import { useUiText } from '../../components/ui-context';
+import { useUiText } from '@/components/ui-context';
 
 /** A table's column headings, by message key; `actions` adds the unlabelled column for row buttons. */
 export function TableHead({ columns, actions = false }: { columns: string[]; actions?: boolean }) {

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useUiText } from '../../components/ui-context';
-import { formatNumber } from '../../lib/i18n/format';
-import { KPI_DEFINITIONS, KPI_IDS, PERIODS, type KpiId, type Period } from '../../lib/kpi/definitions';
-import { articleRevenueTarget, effectiveTarget, revenueTargetAtRate, type Settings } from '../../lib/kpi/settings';
+import { useUiText } from '@/components/ui-context';
+import { formatNumber } from '@/lib/i18n/format';
+import { KPI_DEFINITIONS, KPI_IDS, PERIODS, type KpiId, type Period } from '@/lib/kpi/definitions';
+import { articleRevenueTarget, effectiveTarget, revenueTargetAtRate, type Settings } from '@/lib/kpi/settings';
 import { checkSettings } from './form';
 import { SaveBar } from './SaveBar';
 import { useWriter } from './write';

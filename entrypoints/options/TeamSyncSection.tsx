@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { useUiText } from '../../components/ui-context';
-import { formatDateTime } from '../../lib/i18n/format';
-import { ask } from '../../lib/messages/client';
-import { serverOriginPattern } from '../../lib/team/sync/config';
-import { problemMessageKey, type TeamSyncStatus } from '../../lib/team/sync/status';
+import { useUiText } from '@/components/ui-context';
+import { formatDateTime } from '@/lib/i18n/format';
+import { ask } from '@/lib/messages/client';
+import { serverOriginPattern } from '@/lib/team/sync/config';
+import { problemMessageKey, type TeamSyncStatus } from '@/lib/team/sync/status';
 
 const REFRESH_MS = 5_000;
 const FIELDS = ['url', 'database', 'user', 'password'] as const;

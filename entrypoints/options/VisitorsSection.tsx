@@ -1,14 +1,14 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { useUiText } from '../../components/ui-context';
-import type { VisitorsRow } from '../../lib/db/events';
-import { formatMonthKey, formatNumber } from '../../lib/i18n/format';
-import { monthKey } from '../../lib/kpi/periods';
-import { effectiveTarget, type Settings } from '../../lib/kpi/settings';
-import { parseVisitorsCsv, visitorsCsvProblemText } from '../../lib/settings-io/visitors-csv';
+import { useUiText } from '@/components/ui-context';
+import type { VisitorsRow } from '@/lib/db/events';
+import { formatMonthKey, formatNumber } from '@/lib/i18n/format';
+import { monthKey } from '@/lib/kpi/periods';
+import { effectiveTarget, type Settings } from '@/lib/kpi/settings';
+import { parseVisitorsCsv, visitorsCsvProblemText } from '@/lib/settings-io/visitors-csv';
 import { monthlyVisitorsTarget, monthsBelowTarget } from './visitors-advice';
 import { useWriter } from './write';
 import { TableHead } from './TableHead';
-import { now as clockNow } from '../../lib/clock';
+import { now as clockNow } from '@/lib/clock';
 
 const MAX_CSV_BYTES = 200_000;
 

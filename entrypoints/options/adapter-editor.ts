@@ -1,5 +1,5 @@
-import { validateAdapter, type AdapterInput, type AdapterSpec } from '../../lib/crm/adapter-schema';
-import { issueLines, RulesSchema, type Rules } from '../../lib/rules/schema';
+import { validateAdapter, type AdapterInput, type AdapterSpec } from '@/lib/crm/adapter-schema';
+import { issueLines, RulesSchema, type Rules } from '@/lib/overrides/schema';
 
 /** Larger than any sensible adapter; a pasted file beyond this is refused before parsing. */
 export const MAX_ADAPTER_JSON = 100_000;

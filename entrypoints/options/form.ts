@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { t as browserT, uiLocale, type Translate } from '../../lib/i18n/messages';
-import { explainIssues } from '../../lib/i18n/validation';
-import { SettingsSchema, type Settings } from '../../lib/kpi/settings';
+import { t as browserT, uiLocale, type Translate } from '@/lib/i18n/messages';
+import { explainIssues } from '@/lib/i18n/validation';
+import { SettingsSchema, type Settings } from '@/lib/kpi/settings';
 
 /** How a form says what is wrong: the rep's language and number format. */
 export interface ErrorWording {

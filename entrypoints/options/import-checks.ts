@@ -1,6 +1,6 @@
-import type { Translate } from '../../lib/i18n/messages';
-import type { Rules } from '../../lib/rules/schema';
-import { isPublicSuffixPattern } from '../../lib/sites/own-domain';
+import type { Translate } from '@/lib/i18n/messages';
+import type { Rules } from '@/lib/overrides/schema';
+import { isPublicSuffixPattern } from '@/lib/sites/own-domain';
 import type { RedosChecker } from './redos-check';
 import { redosLines } from './redos-text';
 

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { clockReady } from '../../lib/clock/start';
-import { t, uiLocale } from '../../lib/i18n/messages';
+import { clockReady } from '@/lib/clock/start';
+import { t, uiLocale } from '@/lib/i18n/messages';
 import { App } from './App';
-import '../../components/components.css';
+import '@/components/components.css';
 import './style.css';
 
 const locale = uiLocale();

@@ -1,6 +1,6 @@
-import type { AdapterInput } from '../../lib/crm/adapter-schema';
-import type { AdapterRedosIssue } from '../../lib/crm/redos';
-import type { RedosAnswer, RedosRequest } from '../../lib/crm/redos.worker';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import type { AdapterRedosIssue } from '@/lib/crm/redos';
+import type { RedosAnswer, RedosRequest } from '@/lib/crm/redos.worker';
 
 /** Checks adapters for ReDoS; for each adapter, its failing fields. Rejects when it cannot finish. */
 export type RedosChecker = (adapters: AdapterInput[]) => Promise<AdapterRedosIssue[][]>;

@@ -1,6 +1,6 @@
-import type { AdapterInput } from '../../lib/crm/adapter-schema';
-import type { AdapterRedosIssue } from '../../lib/crm/redos';
-import type { Translate } from '../../lib/i18n/messages';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import type { AdapterRedosIssue } from '@/lib/crm/redos';
+import type { Translate } from '@/lib/i18n/messages';
 
 /**
  * One plain sentence per dangerous pattern, naming the adapter and the exact field (as it is

@@ -1,8 +1,8 @@
-import type { AdapterInput } from '../../lib/crm/adapter-schema';
-import { matchRoutes } from '../../lib/crm/engine';
-import type { CountEvent } from '../../lib/db/events';
-import { resolveAdapterForUrl } from '../../lib/rules/resolve';
-import type { Rules } from '../../lib/rules/schema';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import { matchRoutes } from '@/lib/crm/engine';
+import type { CountEvent } from '@/lib/db/events';
+import { resolveAdapterForUrl } from '@/lib/overrides/resolve';
+import type { Rules } from '@/lib/overrides/schema';
 
 /** "What was detected there in the last minutes" looks back this far. */
 export const RECENT_MINUTES = 10;

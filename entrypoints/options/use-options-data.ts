@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '../../lib/db/database';
-import type { VisitorsRow } from '../../lib/db/events';
-import { loadSettings } from '../../lib/db/settings';
-import type { Settings } from '../../lib/kpi/settings';
-import { loadRulesRead, type Rules, type RulesRead } from '../../lib/rules';
+import { db } from '@/lib/db/database';
+import type { VisitorsRow } from '@/lib/db/events';
+import { loadSettings } from '@/lib/db/settings';
+import type { Settings } from '@/lib/kpi/settings';
+import { loadRulesRead, type Rules, type RulesRead } from '@/lib/overrides';
 
 export interface OptionsData {
   settings: Settings;

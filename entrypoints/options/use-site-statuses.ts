@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { crmStatuses } from '../../lib/sites/shipped';
-import { siteStatuses, type SiteStatus } from '../../lib/sites/sync';
+import { crmStatuses } from '@/lib/sites/shipped';
+import { siteStatuses, type SiteStatus } from '@/lib/sites/sync';
 
 type Statuses = Record<string, SiteStatus>;
 

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
-import { t } from '../../lib/i18n/messages';
-import { ask } from '../../lib/messages/client';
-import type { Request } from '../../lib/messages/schemas';
+import { t } from '@/lib/i18n/messages';
+import { ask } from '@/lib/messages/client';
+import type { Request } from '@/lib/messages/schemas';
 
 export interface Writer {
   busy: boolean;

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { useUiText } from '../../components/ui-context';
-import { ask } from '../../lib/messages/client';
-import { siteHost, type MissingAccess } from '../../lib/sites/access';
+import { useUiText } from '@/components/ui-context';
+import { ask } from '@/lib/messages/client';
+import { siteHost, type MissingAccess } from '@/lib/sites/access';
 
 /**
  * Which of the rep's CRMs the browser does not let KPI Pacer read, asked of the background after

@@ -1,11 +1,11 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useUiText } from '../../components/ui-context';
-import { CSV_DIALECTS, defaultCsvDialect, type CsvDialect } from '../../lib/export/locale-format';
-import { EXPORT_RANGES, exportRangeBounds, weekBefore, type ExportRange } from '../../lib/export/ranges';
-import { formatDayRange, formatNumber, formatWeekOf } from '../../lib/i18n/format';
-import { weeksBetween, type CalendarOptions } from '../../lib/kpi/periods';
+import { useUiText } from '@/components/ui-context';
+import { CSV_DIALECTS, defaultCsvDialect, type CsvDialect } from '@/lib/export/locale-format';
+import { EXPORT_RANGES, exportRangeBounds, weekBefore, type ExportRange } from '@/lib/export/ranges';
+import { formatDayRange, formatNumber, formatWeekOf } from '@/lib/i18n/format';
+import { weeksBetween, type CalendarOptions } from '@/lib/kpi/periods';
 import type { ExportFormat } from './export-run';
-import { now as clockNow } from '../../lib/clock';
+import { now as clockNow } from '@/lib/clock';
 
 type RangeChoice = ExportRange | 'custom';
 

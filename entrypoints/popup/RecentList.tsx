@@ -1,8 +1,8 @@
-import { RecordLink } from '../../components/RecordLink';
-import { useUiText } from '../../components/ui-context';
-import type { CountEvent } from '../../lib/db/events';
-import { formatDateTime, formatMoney, formatWhen } from '../../lib/i18n/format';
-import { now as clockNow } from '../../lib/clock';
+import { RecordLink } from '@/components/RecordLink';
+import { useUiText } from '@/components/ui-context';
+import type { CountEvent } from '@/lib/db/events';
+import { formatDateTime, formatMoney, formatWhen } from '@/lib/i18n/format';
+import { now as clockNow } from '@/lib/clock';
 
 export interface RecentListProps {
   events: readonly CountEvent[];

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { useUiText } from '../../components/ui-context';
-import { isHiddenAnywhere, readPrefs, showEverywhere, SIDEBAR_PREFS_KEY, type SidebarPrefs } from '../../lib/sidebar-host/prefs';
+import { useUiText } from '@/components/ui-context';
+import { isHiddenAnywhere, readPrefs, showEverywhere, SIDEBAR_PREFS_KEY, type SidebarPrefs } from '@/lib/page/sidebar-host/prefs';
 
 /** Offered only while the rep has hidden the CRM sidebar on some site or everywhere. */
 export function ShowSidebarAgain() {

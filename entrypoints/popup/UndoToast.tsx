@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useUiText } from '../../components/ui-context';
-import type { KpiId } from '../../lib/kpi/definitions';
+import { useUiText } from '@/components/ui-context';
+import type { KpiId } from '@/lib/kpi/definitions';
 
 export interface CountedToast {
   /** The counted event's key, which undo removes. */

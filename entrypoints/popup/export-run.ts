@@ -1,7 +1,7 @@
-import { db } from '../../lib/db/database';
-import { loadSettings } from '../../lib/db/settings';
-import { exportFilename, exportReport, exportWeeks, monthRows, reportCsv, reportTables, toJson, writeXlsx, XLSX_MIME_TYPE, type CsvDialect } from '../../lib/export';
-import { t } from '../../lib/i18n/messages';
+import { db } from '@/lib/db/database';
+import { loadSettings } from '@/lib/db/settings';
+import { exportFilename, exportReport, exportWeeks, monthRows, reportCsv, reportTables, toJson, writeXlsx, XLSX_MIME_TYPE, type CsvDialect } from '@/lib/export';
+import { t } from '@/lib/i18n/messages';
 import { downloadBlob, downloadText } from './download';
 
 /**

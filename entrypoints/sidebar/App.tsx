@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { UiTextContext, type UiText } from '../../components/ui-context';
+import { UiTextContext, type UiText } from '@/components/ui-context';
 import type { ManualRecordKpi } from '@/lib/background/record-count';
-import { t } from '../../lib/i18n/messages';
-import { ask } from '../../lib/messages/client';
-import { DEFAULT_TOP, type SidebarPrefs } from '../../lib/sidebar-host/prefs';
+import { t } from '@/lib/i18n/messages';
+import { ask } from '@/lib/messages/client';
+import { DEFAULT_TOP, type SidebarPrefs } from '@/lib/page/sidebar-host/prefs';
 import { CollapsedTab } from './CollapsedTab';
 import { ConfirmationNote } from './ConfirmationNote';
 import { applyTheme, readFragment } from './frame-info';
@@ -12,7 +12,7 @@ import { Panel } from './Panel';
 import { useConfirmation } from './use-confirmation';
 import { HeldQuestion } from './HeldQuestion';
 import { useHeld, useOwnTab } from './use-held';
-import type { ChangedNotice } from '../../lib/messages/schemas';
+import type { ChangedNotice } from '@/lib/messages/schemas';
 import { useSidebarPrefs } from './use-prefs';
 import { useSidebarData, type SidebarStart } from './use-sidebar-data';
 

@@ -1,9 +1,9 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
-import { useUiText } from '../../components/ui-context';
-import { formatNumber } from '../../lib/i18n/format';
-import type { PaceStatus, Snapshot } from '../../lib/kpi/snapshot-types';
-import { STATUS_GLYPH, STATUS_KEY } from '../../lib/kpi/status-words';
-import { clampTop } from '../../lib/sidebar-host/prefs';
+import { useUiText } from '@/components/ui-context';
+import { formatNumber } from '@/lib/i18n/format';
+import type { PaceStatus, Snapshot } from '@/lib/kpi/snapshot-types';
+import { STATUS_GLYPH, STATUS_KEY } from '@/lib/kpi/status-words';
+import { clampTop } from '@/lib/page/sidebar-host/prefs';
 
 /** Movement below this is a click, above it a drag. */
 const DRAG_THRESHOLD_PX = 4;

@@ -1,4 +1,4 @@
-import { useUiText } from '../../components/ui-context';
+import { useUiText } from '@/components/ui-context';
 import type { Confirmation } from './use-confirmation';
 
 export interface ConfirmationNoteProps {

@@ -1,4 +1,4 @@
-import { useUiText } from '../../components/ui-context';
+import { useUiText } from '@/components/ui-context';
 import type { HeldSummary } from './use-held';
 
 export interface HeldQuestionProps {

@@ -1,9 +1,9 @@
-import { dueByNowFigure, formatKpiFigure } from '../../components/kpi-format';
-import { PaceBar } from '../../components/PaceBar';
-import { KpiNotes } from '../../components/KpiNotes';
-import { StatusChip } from '../../components/StatusChip';
-import { useUiText } from '../../components/ui-context';
-import type { KpiProgress } from '../../lib/kpi/snapshot-types';
+import { dueByNowFigure, formatKpiFigure } from '@/components/kpi-format';
+import { PaceBar } from '@/components/PaceBar';
+import { KpiNotes } from '@/components/KpiNotes';
+import { StatusChip } from '@/components/StatusChip';
+import { useUiText } from '@/components/ui-context';
+import type { KpiProgress } from '@/lib/kpi/snapshot-types';
 
 /** One KPI in a few lines: count of target and status; the pace bar; period, still needed and pace. */
 export function KpiRow({ progress }: { progress: KpiProgress }) {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useUiText } from '../../components/ui-context';
-import type { ManualRecordKpi } from '../../lib/background/record-count';
-import { formatNumber, formatPeriodLabel } from '../../lib/i18n/format';
-import type { Snapshot } from '../../lib/kpi/snapshot-types';
+import { useUiText } from '@/components/ui-context';
+import type { ManualRecordKpi } from '@/lib/background/record-count';
+import { formatNumber, formatPeriodLabel } from '@/lib/i18n/format';
+import type { Snapshot } from '@/lib/kpi/snapshot-types';
 import { KpiRow } from './KpiRow';
 import { RecentCounted } from './RecentCounted';
 import { SiteHints } from './SiteHints';

@@ -1,7 +1,7 @@
-import { RecordLink } from '../../components/RecordLink';
-import { useUiText } from '../../components/ui-context';
-import type { CountEvent } from '../../lib/db/events';
-import { formatDateTime, formatMoney } from '../../lib/i18n/format';
+import { RecordLink } from '@/components/RecordLink';
+import { useUiText } from '@/components/ui-context';
+import type { CountEvent } from '@/lib/db/events';
+import { formatDateTime, formatMoney } from '@/lib/i18n/format';
 
 /** The last few counted records, newest first, each with Undo. */
 export function RecentCounted({ events, busy, onUndo }: { events: readonly CountEvent[]; busy: boolean; onUndo: (key: string) => void }) {

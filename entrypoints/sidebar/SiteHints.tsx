@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { useUiText } from '../../components/ui-context';
-import { COMMON_CURRENCIES } from '../options/form';
+import { useUiText } from '@/components/ui-context';
+import { COMMON_CURRENCIES } from '@/entrypoints/options/form';
 import type { PanelDetails } from './use-sidebar-data';
 
 /**

@@ -1,7 +1,7 @@
-import { RevenueEntry } from '../../components/RevenueEntry';
-import { useUiText } from '../../components/ui-context';
-import { recordLabel } from '../../lib/i18n/records';
-import type { ManualRecordKpi } from '../../lib/background/record-count';
+import { RevenueEntry } from '@/components/RevenueEntry';
+import { useUiText } from '@/components/ui-context';
+import { recordLabel } from '@/lib/i18n/records';
+import type { ManualRecordKpi } from '@/lib/background/record-count';
 import type { RecordOffer } from './use-sidebar-data';
 
 export interface ThisRecordProps {

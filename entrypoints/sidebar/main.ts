@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import '@/components/components.css';
 import { t, uiLocale } from '@/lib/i18n/messages';
-import { siteOf, type SidebarPrefs } from '@/lib/sidebar-host/prefs';
-import { HOST_PORT_PREFIX } from '@/lib/sidebar-host/tab-messages';
+import { siteOf, type SidebarPrefs } from '@/lib/page/sidebar-host/prefs';
+import { HOST_PORT_PREFIX } from '@/lib/page/sidebar-host/tab-messages';
 import { startView, type ViewFirst } from '@/lib/view/view-client';
 import { guardClicks } from './click-guard';
 import { paintFirst } from './first-paint';

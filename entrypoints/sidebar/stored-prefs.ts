@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { readPrefs, SIDEBAR_PREFS_KEY, type SidebarPrefs } from '@/lib/sidebar-host/prefs';
+import { readPrefs, SIDEBAR_PREFS_KEY, type SidebarPrefs } from '@/lib/page/sidebar-host/prefs';
 
 /** The stored prefs, as the first paint and the first render can use them. */
 export async function loadSidebarPrefs(): Promise<SidebarPrefs> {

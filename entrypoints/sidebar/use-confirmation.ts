@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KpiId } from '../../lib/kpi/definitions';
-import { ask } from '../../lib/messages/client';
-import type { ChangedNotice } from '../../lib/messages/schemas';
+import type { KpiId } from '@/lib/kpi/definitions';
+import { ask } from '@/lib/messages/client';
+import type { ChangedNotice } from '@/lib/messages/schemas';
 
 /** One count just made: what to say and what Undo removes (every event of that write). */
 export interface Confirmation {

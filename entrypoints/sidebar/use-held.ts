@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { ask } from '../../lib/messages/client';
-import type { ChangedNotice } from '../../lib/messages/schemas';
-import type { KpiId } from '../../lib/kpi/definitions';
+import { ask } from '@/lib/messages/client';
+import type { ChangedNotice } from '@/lib/messages/schemas';
+import type { KpiId } from '@/lib/kpi/definitions';
 
 /** Records held because this tab created them faster than by hand, as the background counts them. */
 export interface HeldSummary {

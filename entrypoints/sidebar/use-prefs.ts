@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { readPrefs, SIDEBAR_PREFS_KEY, siteOf, withSite, type SidebarPrefs, type SitePrefs } from '../../lib/sidebar-host/prefs';
+import { readPrefs, SIDEBAR_PREFS_KEY, siteOf, withSite, type SidebarPrefs, type SitePrefs } from '@/lib/page/sidebar-host/prefs';
 
 /**
  * The sidebar prefs from storage, live, with a writer for this site's entry and the global flag.

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { UiTextContext, type UiText } from '../../components/ui-context';
-import type { TeamView } from '../../lib/background/team-sync';
-import { formatDateTime, formatNumber } from '../../lib/i18n/format';
-import { t } from '../../lib/i18n/messages';
-import { ask } from '../../lib/messages/client';
-import { teamFigures } from '../../lib/team/figures';
-import { problemMessageKey } from '../../lib/team/sync/status';
+import { UiTextContext, type UiText } from '@/components/ui-context';
+import type { TeamView } from '@/lib/background/team-sync';
+import { formatDateTime, formatNumber } from '@/lib/i18n/format';
+import { t } from '@/lib/i18n/messages';
+import { ask } from '@/lib/messages/client';
+import { teamFigures } from '@/lib/team/figures';
+import { problemMessageKey } from '@/lib/team/sync/status';
 import { DropZone } from './DropZone';
 import { Leaderboards } from './Leaderboards';
 import { Projections } from './Projections';

@@ -1,9 +1,9 @@
 import { useState, type DragEvent } from 'react';
-import { useUiText } from '../../components/ui-context';
-import { formatNumber } from '../../lib/i18n/format';
-import { ask } from '../../lib/messages/client';
-import type { FileOutcome } from '../../lib/team/imports';
-import { MAX_IMPORT_CHARS } from '../../lib/team/import/errors';
+import { useUiText } from '@/components/ui-context';
+import { formatNumber } from '@/lib/i18n/format';
+import { ask } from '@/lib/messages/client';
+import type { FileOutcome } from '@/lib/team/imports';
+import { MAX_IMPORT_CHARS } from '@/lib/team/import/errors';
 
 const MAX_FILES = 50;
 

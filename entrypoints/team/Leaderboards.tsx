@@ -1,5 +1,5 @@
-import { useUiText } from '../../components/ui-context';
-import type { TeamFigures } from '../../lib/team/figures';
+import { useUiText } from '@/components/ui-context';
+import type { TeamFigures } from '@/lib/team/figures';
 import { formatFigure } from './format';
 
 /** Per KPI, reps ranked on the KPI's own period (weekly KPIs this week, monthly this month, yearly so far this year). */

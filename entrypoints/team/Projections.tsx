@@ -1,5 +1,5 @@
-import { useUiText } from '../../components/ui-context';
-import type { TeamFigures } from '../../lib/team/figures';
+import { useUiText } from '@/components/ui-context';
+import type { TeamFigures } from '@/lib/team/figures';
 import { formatFigure } from './format';
 
 /** "At this pace the team reaches N contacts this year (target ≈ 1,040)", per KPI. */

@@ -1,8 +1,8 @@
-import { StatusChip } from '../../components/StatusChip';
-import { useUiText } from '../../components/ui-context';
-import { formatPeriodLabel } from '../../lib/i18n/format';
-import { KPI_IDS, type KpiId } from '../../lib/kpi/definitions';
-import { TEAM_COLUMNS, type TeamCell, type TeamColumn, type TeamFigures } from '../../lib/team/figures';
+import { StatusChip } from '@/components/StatusChip';
+import { useUiText } from '@/components/ui-context';
+import { formatPeriodLabel } from '@/lib/i18n/format';
+import { KPI_IDS, type KpiId } from '@/lib/kpi/definitions';
+import { TEAM_COLUMNS, type TeamCell, type TeamColumn, type TeamFigures } from '@/lib/team/figures';
 import { formatFigure } from './format';
 
 function Cell({ kpi, cell, currency, testId }: { kpi: KpiId; cell: TeamCell | null; currency: string; testId: string }) {

@@ -1,7 +1,7 @@
-import { useUiText } from '../../components/ui-context';
-import { formatNumber, weekNumberOf } from '../../lib/i18n/format';
-import type { KpiId } from '../../lib/kpi/definitions';
-import type { TeamFigures, TrendPoint } from '../../lib/team/figures';
+import { useUiText } from '@/components/ui-context';
+import { formatNumber, weekNumberOf } from '@/lib/i18n/format';
+import type { KpiId } from '@/lib/kpi/definitions';
+import type { TeamFigures, TrendPoint } from '@/lib/team/figures';
 import { formatFigure } from './format';
 
 const WIDTH = 360;

@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { now } from '../../lib/clock';
-import { clockReady } from '../../lib/clock/start';
-import { t, uiLocale } from '../../lib/i18n/messages';
+import { now } from '@/lib/clock';
+import { clockReady } from '@/lib/clock/start';
+import { t, uiLocale } from '@/lib/i18n/messages';
 import { App } from './App';
-import '../../components/components.css';
-import '../options/style.css';
+import '@/components/components.css';
+import '@/entrypoints/options/style.css';
 import './style.css';
 
 const locale = uiLocale();

@@ -1,6 +1,6 @@
-import type { KpiDatabase } from '../db';
-import { loadSettings, saveSettings } from '../db/settings';
-import { localDateOf } from '../kpi/periods';
+import type { KpiDatabase } from '@/lib/db';
+import { loadSettings, saveSettings } from '@/lib/db/settings';
+import { localDateOf } from '@/lib/kpi/periods';
 import { isStorageFull } from './parked';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AdapterInput } from '../crm/adapter-schema';
-import { eventsForRecord } from '../crm/counting';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import { eventsForRecord } from '@/lib/crm/counting';
 import {
   addEventOnce,
   noteRuleMatched,
@@ -8,31 +8,31 @@ import {
   removeEvent,
   type CountEvent,
   type KpiDatabase,
-} from '../db';
-import { loadSettings, saveSettings } from '../db/settings';
-import { ADAPTERS } from '../crm/adapters';
-import { blockedAmong, markNotNewRecord, restoreRecord } from '../evidence/blocked';
-import { missingAccess, type PermissionsContains } from '../sites/access';
-import { parseSettings } from '../kpi/settings';
-import { loadRules, saveRules } from '../rules/store';
-import { resolveAdapter, resolveAdapterForUrl } from '../rules/resolve';
-import { RulesSchema } from '../rules/schema';
-import { revenueAmount } from '../revenue/basis';
-import { currencyForSite, loadSiteCurrencies, setSiteCurrency, siteOf } from '../revenue/site-currency';
-import { loadMissedSaves, missedOnSite, noteMissedSave } from '../evidence/missed';
-import { RequestSchema, type ChangedNotice, type Request, type Response } from '../messages/schemas';
-import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
+} from '@/lib/db';
+import { loadSettings, saveSettings } from '@/lib/db/settings';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import { blockedAmong, markNotNewRecord, restoreRecord } from '@/lib/evidence/blocked';
+import { missingAccess, type PermissionsContains } from '@/lib/sites/access';
+import { parseSettings } from '@/lib/kpi/settings';
+import { loadRules, saveRules } from '@/lib/overrides/store';
+import { resolveAdapter, resolveAdapterForUrl } from '@/lib/overrides/resolve';
+import { RulesSchema } from '@/lib/overrides/schema';
+import { revenueAmount } from '@/lib/revenue/basis';
+import { currencyForSite, loadSiteCurrencies, setSiteCurrency, siteOf } from '@/lib/revenue/site-currency';
+import { loadMissedSaves, missedOnSite, noteMissedSave } from '@/lib/evidence/missed';
+import { RequestSchema, type ChangedNotice, type Request, type Response } from '@/lib/messages/schemas';
+import type { SidebarTabMessage } from '@/lib/page/sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
 import type { BurstGuard } from './burst';
 import { isParked, isStorageFull, listParked, park, unpark, type ParkedCount } from './parked';
 import { takeFormSubmitted, noteFormSubmitted } from './form-submitted';
-import { DetectedRecordSchema, type DetectedRecord } from '../crm/record';
-import { detectFromRouteChange } from '../crm/engine';
-import { recordPageAt } from '../crm/record-page';
-import { planFor } from '../crm/page-plan';
+import { DetectedRecordSchema, type DetectedRecord } from '@/lib/crm/record';
+import { detectFromRouteChange } from '@/lib/crm/engine';
+import { recordPageAt } from '@/lib/crm/record-page';
+import { planFor } from '@/lib/crm/page-plan';
 import type { PageDetection } from './page-detection';
-import type { KpiId } from '../kpi/definitions';
-import { STORAGE_FULL } from '../messages/errors';
+import type { KpiId } from '@/lib/kpi/definitions';
+import { STORAGE_FULL } from '@/lib/messages/errors';
 import { loadSnapshot } from './snapshot';
 import { carryOutTeam, TEAM_REQUESTS, type TeamHandlerDeps, type TeamRequest } from './team-handle';
 import { loadViewData } from './view-data';

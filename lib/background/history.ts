@@ -1,9 +1,9 @@
-import type { KpiDatabase } from '../db/database';
-import { loadSettings } from '../db/settings';
-import { exportReport } from '../export/export-report';
-import { buildHistory, historyStart, type History } from '../kpi/history';
-import { periodRange } from '../kpi/periods';
-import type { Settings } from '../kpi/settings';
+import type { KpiDatabase } from '@/lib/db/database';
+import { loadSettings } from '@/lib/db/settings';
+import { exportReport } from '@/lib/export/export-report';
+import { buildHistory, historyStart, type History } from '@/lib/kpi/history';
+import { periodRange } from '@/lib/kpi/periods';
+import type { Settings } from '@/lib/kpi/settings';
 
 /**
  * The History section's figures: the manager's report over the last 12 weeks and months (the same

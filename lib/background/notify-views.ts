@@ -1,4 +1,4 @@
-import type { ChangedNotice } from '../messages/schemas';
+import type { ChangedNotice } from '@/lib/messages/schemas';
 
 /** The part of the browser API the notice needs; `browser` from wxt/browser fits it. */
 export interface NotifyApi {

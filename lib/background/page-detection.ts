@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { AdapterInput } from '../crm/adapter-schema';
-import { detectFromDomHit, detectFromExchange, detectFromRouteChange, ruleNamesRequest, type RecordMemory } from '../crm/engine';
-import { PageSignalSchema, type PageSignal } from '../crm/page-signals';
-import type { DetectedRecord } from '../crm/record';
-import type { MissedSave } from '../evidence/missed';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import { detectFromDomHit, detectFromExchange, detectFromRouteChange, ruleNamesRequest, type RecordMemory } from '@/lib/crm/engine';
+import { PageSignalSchema, type PageSignal } from '@/lib/crm/page-signals';
+import type { DetectedRecord } from '@/lib/crm/record';
+import type { MissedSave } from '@/lib/evidence/missed';
 
 type MissedSignal = MissedSave['signal'];
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { CountEvent } from '../db';
+import type { CountEvent } from '@/lib/db';
 
 /**
  * Counts that could not go into the database yet, kept in `storage.local` (outside the

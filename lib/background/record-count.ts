@@ -1,7 +1,7 @@
-import type { AdapterInput, RecordKpi } from '../crm/adapter-schema';
-import { recordKeyFor } from '../crm/counting';
-import type { RecordRef } from '../crm/record';
-import { addEventOnce, type CountEvent, type KpiDatabase } from '../db';
+import type { AdapterInput, RecordKpi } from '@/lib/crm/adapter-schema';
+import { recordKeyFor } from '@/lib/crm/counting';
+import type { RecordRef } from '@/lib/crm/record';
+import { addEventOnce, type CountEvent, type KpiDatabase } from '@/lib/db';
 
 /** KPIs the rep may count a record toward by hand. Contacts need an email the page never gives us. */
 export const MANUAL_RECORD_KPIS = ['equotes', 'ecustomers', 'devices', 'revenue'] as const satisfies readonly RecordKpi[];

@@ -1,4 +1,4 @@
-import { KPI_IDS, effectiveTarget, periodRange, type Settings } from '../kpi';
+import { KPI_IDS, effectiveTarget, periodRange, type Settings } from '@/lib/kpi';
 
 /** The next moment any KPI's period ends, when the badge must be recomputed for the new period. */
 export function nextRolloverAt(settings: Settings, now: number): number {

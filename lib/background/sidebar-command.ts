@@ -1,4 +1,4 @@
-import type { SidebarTabMessage } from '../sidebar-host/tab-messages';
+import type { SidebarTabMessage } from '@/lib/page/sidebar-host/tab-messages';
 
 /** The `commands` entry in the manifest (suggested key Alt+Shift+K). */
 export const TOGGLE_SIDEBAR_COMMAND = 'toggle-sidebar';

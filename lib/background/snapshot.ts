@@ -1,6 +1,6 @@
-import { countBetween, revenueBetween, visitorsForMonth, type KpiDatabase } from '../db';
-import { loadSettings } from '../db/settings';
-import { computeSnapshot, snapshotQueries, type Settings, type Snapshot, type KpiId } from '../kpi';
+import { countBetween, revenueBetween, visitorsForMonth, type KpiDatabase } from '@/lib/db';
+import { loadSettings } from '@/lib/db/settings';
+import { computeSnapshot, snapshotQueries, type Settings, type Snapshot, type KpiId } from '@/lib/kpi';
 
 /** Reads what the current periods need, from indexes only, and computes the snapshot. */
 export async function loadSnapshot(database: KpiDatabase, now: number, settings?: Settings): Promise<Snapshot> {

@@ -1,8 +1,8 @@
-import type { KpiDatabase } from '../db/database';
-import type { Request, Response } from '../messages/schemas';
-import { importTeamFiles } from '../team/imports';
-import { loadImports, loadTeamConfig, loadTeamState, saveImports, saveTeamConfig, saveTeamState } from '../team/store';
-import { publicConfig, TeamSyncConfigSchema } from '../team/sync/config';
+import type { KpiDatabase } from '@/lib/db/database';
+import type { Request, Response } from '@/lib/messages/schemas';
+import { importTeamFiles } from '@/lib/team/imports';
+import { loadImports, loadTeamConfig, loadTeamState, saveImports, saveTeamConfig, saveTeamState } from '@/lib/team/store';
+import { publicConfig, TeamSyncConfigSchema } from '@/lib/team/sync/config';
 import type { TeamRunner } from './team-runner';
 import { loadTeamView, type TeamSyncDeps } from './team-sync';
 

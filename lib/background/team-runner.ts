@@ -1,5 +1,5 @@
-import type { KpiDatabase } from '../db/database';
-import type { TeamSyncState } from '../team/store';
+import type { KpiDatabase } from '@/lib/db/database';
+import type { TeamSyncState } from '@/lib/team/store';
 import { syncTeamOnce, type TeamSyncDeps } from './team-sync';
 
 /** Counts often come in bursts (a rep saving several records): one send after the burst. */

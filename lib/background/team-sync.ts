@@ -1,15 +1,15 @@
-import type { KpiDatabase } from '../db/database';
-import { loadSettings } from '../db/settings';
-import { exportWeeks } from '../export/export-weeks';
-import { weekBefore } from '../export/ranges';
-import { periodRange } from '../kpi/periods';
-import { combineMonths, combineSources } from '../team/merge';
-import { deviceId, loadImports, loadTeamConfig, loadTeamState, saveTeamState, type TeamSyncProblem, type TeamSyncState } from '../team/store';
-import { serverOriginPattern, type TeamSyncConfig } from '../team/sync/config';
-import { checkAccess, CouchError, docsWithPrefix, type Fetch } from '../team/sync/couch';
-import { DOC_PREFIX, weekDocId, weekFromDoc } from '../team/sync/doc';
-import { pushWeeks, weekStatuses } from '../team/sync/push';
-import { teamWeekFromRow, type TeamMonth, type TeamWeek } from '../team/week';
+import type { KpiDatabase } from '@/lib/db/database';
+import { loadSettings } from '@/lib/db/settings';
+import { exportWeeks } from '@/lib/export/export-weeks';
+import { weekBefore } from '@/lib/export/ranges';
+import { periodRange } from '@/lib/kpi/periods';
+import { combineMonths, combineSources } from '@/lib/team/merge';
+import { deviceId, loadImports, loadTeamConfig, loadTeamState, saveTeamState, type TeamSyncProblem, type TeamSyncState } from '@/lib/team/store';
+import { serverOriginPattern, type TeamSyncConfig } from '@/lib/team/sync/config';
+import { checkAccess, CouchError, docsWithPrefix, type Fetch } from '@/lib/team/sync/couch';
+import { DOC_PREFIX, weekDocId, weekFromDoc } from '@/lib/team/sync/doc';
+import { pushWeeks, weekStatuses } from '@/lib/team/sync/push';
+import { teamWeekFromRow, type TeamMonth, type TeamWeek } from '@/lib/team/week';
 
 export interface TeamSyncDeps {
   now(): number;

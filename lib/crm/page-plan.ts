@@ -1,5 +1,5 @@
 import type { AdapterInput } from './adapter-schema';
-import type { HookConfig } from './hook-protocol';
+import type { HookConfig } from '@/lib/page/hook-protocol';
 
 /**
  * What a CRM page needs to know to watch for creates, and nothing more: which requests the hook

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BODY_BYTES } from './hook-protocol';
+import { MAX_BODY_BYTES } from '@/lib/page/hook-protocol';
 import { MAX_SIGNALS } from './page-plan';
 
 export { MAX_SIGNALS };

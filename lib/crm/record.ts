@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencySchema } from '../kpi/definitions';
+import { CurrencySchema } from '@/lib/kpi/definitions';
 import { AdapterIdSchema, KindIdSchema } from './adapter-schema';
 
 /** A CRM record by its ids: which adapter, which kind, which record (and its page, when known). */

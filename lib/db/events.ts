@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencySchema, KpiIdSchema } from '../kpi/definitions';
+import { CurrencySchema, KpiIdSchema } from '@/lib/kpi/definitions';
 
 /**
  * One counted unit toward a KPI. `key` is unique, so a retry, a re-render or a restarted worker

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { KpiId } from '../kpi/definitions';
+import type { KpiId } from '@/lib/kpi/definitions';
 import type { KpiDatabase } from './database';
 import type { CountEvent } from './events';
 import { toCents } from './revenue-sums';

@@ -1,4 +1,4 @@
-import { defaultSettings, parseSettings, type Settings } from '../kpi/settings';
+import { defaultSettings, parseSettings, type Settings } from '@/lib/kpi/settings';
 import type { KpiDatabase } from './database';
 import { getKv, setKv } from './queries';
 

@@ -1,5 +1,5 @@
-import type { KpiDatabase } from '../db/database';
-import type { BlockedRow } from '../db/events';
+import type { KpiDatabase } from '@/lib/db/database';
+import type { BlockedRow } from '@/lib/db/events';
 
 /**
  * "Not a new record": the event is removed and its key remembered, so the same record reported

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { KpiDatabase } from '../db/database';
-import { getKv, setKv } from '../db/queries';
+import type { KpiDatabase } from '@/lib/db/database';
+import { getKv, setKv } from '@/lib/db/queries';
 
 /**
  * Misses a rep can see: a page on a granted site saved something that looked like a create (a

@@ -1,4 +1,4 @@
-import { monthKey, type PeriodRange } from '../kpi/periods';
+import { monthKey, type PeriodRange } from '@/lib/kpi/periods';
 
 const DAY_MS = 86_400_000;
 

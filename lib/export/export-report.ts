@@ -1,7 +1,7 @@
-import type { KpiDatabase } from '../db/database';
-import type { KpiId } from '../kpi/definitions';
-import type { PeriodRange } from '../kpi/periods';
-import type { Settings } from '../kpi/settings';
+import type { KpiDatabase } from '@/lib/db/database';
+import type { KpiId } from '@/lib/kpi/definitions';
+import type { PeriodRange } from '@/lib/kpi/periods';
+import type { Settings } from '@/lib/kpi/settings';
 import { buildReport, reportPeriods, type ExportReport, type ReportInput, type RevenueCents } from './report';
 import { emptyTally, tallyEvents } from './rows';
 

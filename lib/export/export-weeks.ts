@@ -1,6 +1,6 @@
-import type { KpiDatabase } from '../db/database';
-import { weeksBetween } from '../kpi/periods';
-import type { Settings } from '../kpi/settings';
+import type { KpiDatabase } from '@/lib/db/database';
+import { weeksBetween } from '@/lib/kpi/periods';
+import type { Settings } from '@/lib/kpi/settings';
 import { monthOfWeek } from './dates';
 import { COUNTED_KPIS, emptyTally, rowsFromTallies, tallyEvents } from './rows';
 import type { WeeklyRow } from './schema';

@@ -1,4 +1,4 @@
-import { periodRange, type CalendarOptions } from '../kpi/periods';
+import { periodRange, type CalendarOptions } from '@/lib/kpi/periods';
 
 /** The quick choices the export offers, plus a custom range of weeks. */
 export const EXPORT_RANGES = ['this-week', 'last-4', 'last-13', 'this-year'] as const;

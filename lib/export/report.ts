@@ -1,9 +1,9 @@
-import type { KpiId, Period } from '../kpi/definitions';
-import { judge as judgePace, pace, PERIODS_PER_YEAR } from '../kpi/pace';
-import { periodRange, weeksBetween, workingTimeBetween, type CalendarOptions, type PeriodRange } from '../kpi/periods';
-import { effectiveTarget, type Settings } from '../kpi/settings';
-import type { PaceStatus } from '../kpi/snapshot-types';
-import { convertRevenue } from '../kpi/snapshot';
+import type { KpiId, Period } from '@/lib/kpi/definitions';
+import { judge as judgePace, pace, PERIODS_PER_YEAR } from '@/lib/kpi/pace';
+import { periodRange, weeksBetween, workingTimeBetween, type CalendarOptions, type PeriodRange } from '@/lib/kpi/periods';
+import { effectiveTarget, type Settings } from '@/lib/kpi/settings';
+import type { PaceStatus } from '@/lib/kpi/snapshot-types';
+import { convertRevenue } from '@/lib/kpi/snapshot';
 import { localIsoDate } from './dates';
 
 /**

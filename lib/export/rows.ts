@@ -1,8 +1,8 @@
-import type { CountEvent } from '../db/events';
-import { KPI_IDS, type KpiId } from '../kpi/definitions';
-import type { PeriodRange } from '../kpi/periods';
-import { effectiveTarget, type Settings } from '../kpi/settings';
-import { convertRevenue } from '../kpi/snapshot';
+import type { CountEvent } from '@/lib/db/events';
+import { KPI_IDS, type KpiId } from '@/lib/kpi/definitions';
+import type { PeriodRange } from '@/lib/kpi/periods';
+import { effectiveTarget, type Settings } from '@/lib/kpi/settings';
+import { convertRevenue } from '@/lib/kpi/snapshot';
 import { localIsoDate, monthOfWeek } from './dates';
 import type { WeeklyRow } from './schema';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CurrencySchema, PeriodSchema } from '../kpi/definitions';
-import { MonthSchema } from '../db/events';
+import { CurrencySchema, PeriodSchema } from '@/lib/kpi/definitions';
+import { MonthSchema } from '@/lib/db/events';
 
 /**
  * One week of one rep's counts, as written to the JSON export (the machine format; people get

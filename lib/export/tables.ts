@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n/messages';
+import type { Translate } from '@/lib/i18n/messages';
 import { MONTH_KPIS, WEEK_KPIS, type ExportReport, type ExportStatus, type Measure } from './report';
 
 /**

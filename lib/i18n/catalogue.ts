@@ -1,6 +1,6 @@
 import type { Translate } from './messages';
-import en from '../../public/_locales/en/messages.json';
-import ru from '../../public/_locales/ru/messages.json';
+import en from '@/public/_locales/en/messages.json';
+import ru from '@/public/_locales/ru/messages.json';
 
 export interface ChromeMessage {
   message: string;

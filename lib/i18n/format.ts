@@ -1,4 +1,4 @@
-import type { Period } from '../kpi/definitions';
+import type { Period } from '@/lib/kpi/definitions';
 import type { Translate } from './messages';
 
 /**

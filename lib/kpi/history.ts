@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import type { ExportReport } from '../export/report';
-import { targetPer } from '../export/report';
+import type { ExportReport } from '@/lib/export/report';
+import { targetPer } from '@/lib/export/report';
 import type { KpiId } from './definitions';
 import { periodRange, workingTimeBetween, type CalendarOptions } from './periods';
 import { effectiveTarget, type Settings } from './settings';

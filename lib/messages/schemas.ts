@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { CurrencySchema, KpiIdSchema } from '../kpi/definitions';
-import { DetectedRecordSchema, RecordRefSchema } from '../crm/record';
-import { MonthSchema } from '../db/events';
-import { SiteOriginSchema } from '../revenue/site-currency';
-import { MAX_SIGNALS } from '../crm/page-signals';
+import { CurrencySchema, KpiIdSchema } from '@/lib/kpi/definitions';
+import { DetectedRecordSchema, RecordRefSchema } from '@/lib/crm/record';
+import { MonthSchema } from '@/lib/db/events';
+import { SiteOriginSchema } from '@/lib/revenue/site-currency';
+import { MAX_SIGNALS } from '@/lib/crm/page-signals';
 
 /**
  * Every message a content script or extension page sends to the background.

@@ -1,9 +1,9 @@
 import { TZDate } from '@date-fns/tz';
-import type { KpiId, Period } from '../kpi/definitions';
-import { cachedWorkingWindows, localDateOf, periodRange, workingWindows, type PeriodRange } from '../kpi/periods';
-import { minutesOf, type Settings } from '../kpi/settings';
-import { workingOptionsOf } from '../kpi/snapshot';
-import type { KpiProgress, Snapshot } from '../kpi/snapshot-types';
+import type { KpiId, Period } from '@/lib/kpi/definitions';
+import { cachedWorkingWindows, localDateOf, periodRange, workingWindows, type PeriodRange } from '@/lib/kpi/periods';
+import { minutesOf, type Settings } from '@/lib/kpi/settings';
+import { workingOptionsOf } from '@/lib/kpi/snapshot';
+import type { KpiProgress, Snapshot } from '@/lib/kpi/snapshot-types';
 
 /**
  * Which reminders are due at a moment. Pure: the background gives it the clock's "now", the

@@ -1,4 +1,4 @@
-import type { DetectedRecord } from '../crm/record';
+import type { DetectedRecord } from '@/lib/crm/record';
 
 export type TaxBasis = 'excluded' | 'included';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CurrencySchema } from '../kpi/definitions';
-import type { KpiDatabase } from '../db/database';
-import { getKv, setKv } from '../db/queries';
+import { CurrencySchema } from '@/lib/kpi/definitions';
+import type { KpiDatabase } from '@/lib/db/database';
+import { getKv, setKv } from '@/lib/db/queries';
 
 /**
  * The currency of amounts on each CRM site whose pages do not name it (Odoo names a currency by

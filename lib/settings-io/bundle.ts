@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SettingsSchema, type Settings } from '../kpi/settings';
-import { issueLines, RulesSchema, type Rules } from '../rules/schema';
+import { SettingsSchema, type Settings } from '@/lib/kpi/settings';
+import { issueLines, RulesSchema, type Rules } from '@/lib/overrides/schema';
 
 /** The file a rep exports to move settings and rules to another browser. Counts are not in it. */
 export const BUNDLE_FORMAT = 'kpi-pacer-settings';

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { MonthSchema } from '../db/events';
+import { MonthSchema } from '@/lib/db/events';
 
 export interface VisitorsFigure {
   month: string;

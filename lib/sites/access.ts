@@ -1,5 +1,5 @@
-import { ADAPTERS } from '../crm/adapters';
-import type { AdapterInput } from '../crm/adapter-schema';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { originPattern } from './pattern';
 import type { SiteChoices } from './shipped';
 

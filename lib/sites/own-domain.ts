@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { MATCH_PATTERN } from '../crm/match-pattern';
+import { MATCH_PATTERN } from '@/lib/crm/match-pattern';
 import { sitePatternFromInput, type SitePatternResult } from './pattern';
 
 /**

@@ -1,5 +1,5 @@
-import { ALL_HOST_PATTERNS } from '../crm/adapters';
-import { MATCH_PATTERN, matchesPattern, matchPatternProblem } from '../crm/match-pattern';
+import { ALL_HOST_PATTERNS } from '@/lib/crm/adapters';
+import { MATCH_PATTERN, matchesPattern, matchPatternProblem } from '@/lib/crm/match-pattern';
 
 export type SitePatternResult = { ok: true; pattern: string } | { ok: false; error: SitePatternError };
 

@@ -1,7 +1,7 @@
-import { KPI_DEFINITIONS, KPI_IDS, type KpiId, type Period } from '../kpi/definitions';
-import { judge, pace } from '../kpi/pace';
-import { periodRange, weeksBetween, workingTimeBetween, type PeriodRange } from '../kpi/periods';
-import type { PaceStatus } from '../kpi/snapshot-types';
+import { KPI_DEFINITIONS, KPI_IDS, type KpiId, type Period } from '@/lib/kpi/definitions';
+import { judge, pace } from '@/lib/kpi/pace';
+import { periodRange, weeksBetween, workingTimeBetween, type PeriodRange } from '@/lib/kpi/periods';
+import type { PaceStatus } from '@/lib/kpi/snapshot-types';
 import { COUNTED_TEAM_KPIS, repKey, type MonthlyTeamKpi, type TeamMonth, type TeamTarget, type TeamWeek } from './week';
 
 /** The manager's calendar: which week, month and year "now" is in, and which days are worked. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { KpiDatabase } from '../db/database';
-import { getKv, setKv } from '../db/queries';
+import type { KpiDatabase } from '@/lib/db/database';
+import { getKv, setKv } from '@/lib/db/queries';
 import type { TeamImports } from './imports';
 import { TeamMonthSchema, TeamWeekSchema } from './week';
 import { TeamSyncConfigSchema, type TeamSyncConfig } from './sync/config';

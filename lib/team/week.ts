@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MonthSchema } from '../db/events';
-import { CurrencySchema, KPI_IDS, PeriodSchema, type KpiId, type Period } from '../kpi/definitions';
-import type { MonthRow, WeeklyRow } from '../export/schema';
+import { MonthSchema } from '@/lib/db/events';
+import { CurrencySchema, KPI_IDS, PeriodSchema, type KpiId, type Period } from '@/lib/kpi/definitions';
+import type { MonthRow, WeeklyRow } from '@/lib/export/schema';
 
 /**
  * One rep's figures for one week from one device: what the team page adds up. It is the same for

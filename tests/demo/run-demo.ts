@@ -6,8 +6,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { badge, launchExtension, listEvents, serveFixtures, type FixtureSet } from '../e2e/harness';
-import { file, json } from '../e2e/lib/fixture-server';
+import { badge, launchExtension, listEvents, serveFixtures, type FixtureSet } from '@/tests/e2e/harness';
+import { file, json } from '@/tests/e2e/lib/fixture-server';
 
 const PORTAL_URL = 'https://app.hubspot.com/contacts/1234567/objects/0-1/views/all/list';
 const args = process.argv.slice(2);

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADAPTERS } from '../../lib/crm/adapters';
-import { shippedHosts } from '../../lib/sites/shipped';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import { shippedHosts } from '@/lib/sites/shipped';
 import { launchExtension, sendToBackground, type ExtensionSession } from './harness';
 import { textOverflows } from './lib/overflow';
 

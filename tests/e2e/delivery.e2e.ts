@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pipedrive } from '../fixtures/pipedrive/flows';
+import { pipedrive } from '@/tests/fixtures/pipedrive/flows';
 import { badge, launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSession } from './harness';
 import { browserCdp, createPerson, personKey, PIPEDRIVE_LIST, seeded, stopServiceWorker } from './lib/crm-creates';
 

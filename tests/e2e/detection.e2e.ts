@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdapterInput } from '../../lib/crm/adapter-schema';
-import { adapterById } from '../../lib/crm/adapters';
-import { matchRoutes } from '../../lib/crm/engine';
-import type { CountEvent, HealthRow } from '../../lib/db/events';
-import { DB_NAME } from '../../lib/db/database';
-import { FIXTURES } from '../fixtures';
-import { hubspot } from '../fixtures/hubspot/flows';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import { adapterById } from '@/lib/crm/adapters';
+import { matchRoutes } from '@/lib/crm/engine';
+import type { CountEvent, HealthRow } from '@/lib/db/events';
+import { DB_NAME } from '@/lib/db/database';
+import { FIXTURES } from '@/tests/fixtures';
+import { hubspot } from '@/tests/fixtures/hubspot/flows';
 import { launchExtension, listEvents, restartServiceWorker, serveFixtures, waitFor, type ExtensionSession } from './harness';
 import { describeAdded, formatResultsTable, fullExpectation, tallyNewEvents, totalOf, type FlowResult, type KpiCounts, type Tally } from './lib/flows';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { salesforce } from '../fixtures/salesforce/flows';
+import { salesforce } from '@/tests/fixtures/salesforce/flows';
 import { launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSession } from './harness';
 
 // Salesforce's success toast counts only while a create form is open, so the marker watcher is

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES } from '../fixtures';
+import { FIXTURES } from '@/tests/fixtures';
 import { launchPlainBrowser, serveFixtures } from './harness';
 
 // The fake CRMs on their own, without the extension: every flow completes against the fake

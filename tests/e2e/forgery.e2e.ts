@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pipedrive } from '../fixtures/pipedrive/flows';
-import { salesforce } from '../fixtures/salesforce/flows';
+import { pipedrive } from '@/tests/fixtures/pipedrive/flows';
+import { salesforce } from '@/tests/fixtures/salesforce/flows';
 import { launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSession } from './harness';
 import { createPerson, personKey, PIPEDRIVE_LIST } from './lib/crm-creates';
 

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
-import { ALL_HOST_PATTERNS } from '../../lib/crm/adapters';
-import type { CountEvent } from '../../lib/db/events';
-import type { Snapshot } from '../../lib/kpi/snapshot-types';
-import type { Request, Response } from '../../lib/messages/schemas';
-import { siteScriptIds } from '../../lib/sites/scripts';
+import { ALL_HOST_PATTERNS } from '@/lib/crm/adapters';
+import type { CountEvent } from '@/lib/db/events';
+import type { Snapshot } from '@/lib/kpi/snapshot-types';
+import type { Request, Response } from '@/lib/messages/schemas';
+import { siteScriptIds } from '@/lib/sites/scripts';
 
 import { registerRedirectTarget } from './lib/fixture-server';
 import { startRedirectTarget } from './lib/redirect-target';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CountEvent } from '../../lib/db/events';
+import type { CountEvent } from '@/lib/db/events';
 import { launchExtension, pinClock, restartServiceWorker, sendToBackground, type ExtensionSession } from './harness';
 import { putEvents } from './lib/seed-events';
 

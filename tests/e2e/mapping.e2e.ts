@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hubspot } from '../fixtures/hubspot/flows';
+import { hubspot } from '@/tests/fixtures/hubspot/flows';
 import { launchExtension, listEvents, sendToBackground, serveFixtures, waitFor, type ExtensionSession } from './harness';
 import { clickAndAwait, fillAll } from './lib/flows';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withPrinterModule } from '../fixtures/odoo/printer-module';
+import { withPrinterModule } from '@/tests/fixtures/odoo/printer-module';
 import { launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSession } from './harness';
 import { sidebarFrame } from './lib/sidebar-frame';
 import { waitForStatus } from './lib/flows';

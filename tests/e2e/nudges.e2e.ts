@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KpiId } from '../../lib/kpi/definitions';
+import type { KpiId } from '@/lib/kpi/definitions';
 import { extensionPage, launchExtension, pinClock, restartServiceWorker, sendToBackground, waitFor, type ExtensionSession } from './harness';
 
 /**

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { odoo } from '../fixtures/odoo/flows';
-import { adapterById } from '../../lib/crm/adapters';
+import { odoo } from '@/tests/fixtures/odoo/flows';
+import { adapterById } from '@/lib/crm/adapters';
 import { launchExtension, listEvents, registeredPatterns, sendToBackground, serveFixtures, snapshot, waitFor, type ExtensionSession } from './harness';
 
 // One browser for the file: onboarding first (it opens on install), then the options page.

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strictCspFixture } from '../fixtures/strict-csp/fixture';
+import { strictCspFixture } from '@/tests/fixtures/strict-csp/fixture';
 import { badge, badgeColor, launchExtension, pinClock, sendToBackground, serveFixtures, type ExtensionSession } from './harness';
 import { sidebarFrame } from './lib/sidebar-frame';
 

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdapterInput } from '../../lib/crm/adapter-schema';
-import { adapterById } from '../../lib/crm/adapters';
-import { odoo } from '../fixtures/odoo/flows';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import { adapterById } from '@/lib/crm/adapters';
+import { odoo } from '@/tests/fixtures/odoo/flows';
 import { launchExtension, listEvents, registeredPatterns, sendToBackground, serveFixtures, waitFor, type ExtensionSession } from './harness';
 
 /**

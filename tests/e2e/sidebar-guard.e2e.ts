@@ -1,6 +1,6 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pipedrive } from '../fixtures/pipedrive/flows';
+import { pipedrive } from '@/tests/fixtures/pipedrive/flows';
 import { launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSession } from './harness';
 import { createPerson, personKey, PIPEDRIVE_LIST } from './lib/crm-creates';
 import { frameBox, sidebarFrame } from './lib/sidebar-frame';

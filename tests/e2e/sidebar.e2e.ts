@@ -1,6 +1,6 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { strictCspFixture } from '../fixtures/strict-csp/fixture';
+import { strictCspFixture } from '@/tests/fixtures/strict-csp/fixture';
 import {
   badge,
   extensionPage,
@@ -12,7 +12,7 @@ import {
   waitFor,
   type ExtensionSession,
 } from './harness';
-import { frameBox as toastBox } from '../../lib/sidebar-host/layout';
+import { frameBox as toastBox } from '@/lib/page/sidebar-host/layout';
 import { frameBox, hostCount, sidebarFrame, sidebarFrames } from './lib/sidebar-frame';
 
 const RECORD_URL = 'https://app.hubspot.com/contacts/1234567/record/0-2/777';

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_ADAPTER } from '../../entrypoints/options/adapter-editor';
-import { siteScriptIds } from '../../lib/sites/scripts';
-import { DEALER_LEADS, dealerLeads } from '../fixtures/dealer-leads/fixture';
-import { odoo } from '../fixtures/odoo/flows';
+import { EXAMPLE_ADAPTER } from '@/entrypoints/options/adapter-editor';
+import { siteScriptIds } from '@/lib/sites/scripts';
+import { DEALER_LEADS, dealerLeads } from '@/tests/fixtures/dealer-leads/fixture';
+import { odoo } from '@/tests/fixtures/odoo/flows';
 import { extensionPage, launchExtension, listEvents, sendToBackground, serveFixtures, waitFor, type ExtensionSession, type FixtureSet } from './harness';
 import { fillAll } from './lib/flows';
 

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CRM_SCRIPT_FILE, HOOK_SCRIPT_FILE } from '../../lib/sites/scripts';
+import { CRM_SCRIPT_FILE, HOOK_SCRIPT_FILE } from '@/lib/sites/scripts';
 
 // Content scripts run on every CRM page the rep opens, so their size is a budget. Sizes are
 // deterministic, unlike timings, so this one is asserted here; the benchmark reports the rest.

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CountEvent } from '../../lib/db/events';
-import { KPI_IDS } from '../../lib/kpi/definitions';
+import type { CountEvent } from '@/lib/db/events';
+import { KPI_IDS } from '@/lib/kpi/definitions';
 import { launchExtension, pinClock, sendToBackground, type ExtensionSession } from './harness';
 import { putEvents } from './lib/seed-events';
 

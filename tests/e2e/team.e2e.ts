@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CountEvent } from '../../lib/db/events';
-import { weeklyCsv as toCsv } from '../unit/team/weekly-csv';
-import { localIsoDate, monthOfWeek } from '../../lib/export/dates';
-import type { WeeklyRow } from '../../lib/export/schema';
-import { isoWeekLabel, periodRange } from '../../lib/kpi/periods';
-import type { TeamSyncStatus } from '../../lib/team/sync/status';
+import type { CountEvent } from '@/lib/db/events';
+import { weeklyCsv as toCsv } from '@/tests/unit/team/weekly-csv';
+import { localIsoDate, monthOfWeek } from '@/lib/export/dates';
+import type { WeeklyRow } from '@/lib/export/schema';
+import { isoWeekLabel, periodRange } from '@/lib/kpi/periods';
+import type { TeamSyncStatus } from '@/lib/team/sync/status';
 import { launchExtension, listEvents, sendToBackground, snapshot, waitFor, type ExtensionSession } from './harness';
 import { startCouchServer, type CouchServer } from './lib/couch-server';
 

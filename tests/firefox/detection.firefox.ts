@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADAPTERS } from '../../lib/crm/adapters';
-import type { CountEvent } from '../../lib/db/events';
-import { siteScriptIds } from '../../lib/sites/scripts';
-import { hubspot } from '../fixtures/hubspot/flows';
-import { salesforce } from '../fixtures/salesforce/flows';
-import { describeAdded, formatResultsTable, fullExpectation, tallyNewEvents, totalOf, type FlowResult, type KpiCounts, type Tally } from '../e2e/lib/flows';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import type { CountEvent } from '@/lib/db/events';
+import { siteScriptIds } from '@/lib/sites/scripts';
+import { hubspot } from '@/tests/fixtures/hubspot/flows';
+import { salesforce } from '@/tests/fixtures/salesforce/flows';
+import { describeAdded, formatResultsTable, fullExpectation, tallyNewEvents, totalOf, type FlowResult, type KpiCounts, type Tally } from '@/tests/e2e/lib/flows';
 import { badge, extensionPage, heldOrigins, launchFirefox, listEvents, onboard, registeredScripts, snapshot, waitFor, type FirefoxSession } from './harness';
 import { flowPage } from './lib/flow-page';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { siteScriptIds } from '../../lib/sites/scripts';
-import { odoo } from '../fixtures/odoo/flows';
-import { createFixtureDispatcher, type FixtureSet } from '../e2e/lib/fixture-server';
+import { siteScriptIds } from '@/lib/sites/scripts';
+import { odoo } from '@/tests/fixtures/odoo/flows';
+import { createFixtureDispatcher, type FixtureSet } from '@/tests/e2e/lib/fixture-server';
 import { badge, heldOrigins, launchFirefox, listEvents, openExtensionPage, registeredScripts, waitFor, type FirefoxSession } from './harness';
 
 /** The shipped Odoo fixture on the dealer's own domain: the rep adds it in Options. */

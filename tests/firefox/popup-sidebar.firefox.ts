@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strictCspFixture } from '../fixtures/strict-csp/fixture';
+import { strictCspFixture } from '@/tests/fixtures/strict-csp/fixture';
 import { badge, extensionPage, launchFirefox, listEvents, onboard, openExtensionPage, sendToBackground, snapshot, waitFor, type FirefoxSession } from './harness';
 import { hostCount, sidebarFrame, sidebarFrames, textOf } from './lib/sidebar-frame';
 

@@ -1,3 +1,5 @@
+// wxt.config.ts loads this file (for the host permissions) before any import alias exists, so the
+// adapters import each other and their helpers by relative path.
 import type { AdapterInput } from '../adapter-schema';
 import { matchesPattern } from '../match-pattern';
 import { hubspot } from './hubspot';

@@ -3,8 +3,8 @@
  * into detected records, using only the adapter's data. Pure: no browser APIs, no clock. It runs
  * in the background, on what pages forward (see crm/page-signals).
  */
-export type { Exchange } from '../page-signals';
-export { ruleNamesRequest } from '../rule-match';
+export type { Exchange } from '@/lib/crm/page-signals';
+export { ruleNamesRequest } from '@/lib/crm/rule-match';
 export { detectFromExchange, requestAllowed, type EngineOptions, type RecordMemory } from './network';
 export { createFormAt, detectFromRouteChange, matchRoutes, recordPageUrl, type RouteMatch } from './routes';
 export { detectFromDomHit, type DomHit } from './markers';

@@ -1,4 +1,4 @@
-import type { AdapterInput } from '../adapter-schema';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
 
 /** Which of the adapter's kinds an object name or an id prefix stands for. */
 

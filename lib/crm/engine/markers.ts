@@ -1,6 +1,6 @@
-import type { AdapterInput } from '../adapter-schema';
-import type { DetectedRecord } from '../record';
-import { execBounded } from '../safe-regex';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import type { DetectedRecord } from '@/lib/crm/record';
+import { execBounded } from '@/lib/crm/safe-regex';
 import { kindOf } from './kinds';
 import { matchRoutes, recordPageUrl } from './routes';
 import { toId } from './values';

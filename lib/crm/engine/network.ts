@@ -1,13 +1,13 @@
-import type { AdapterInput } from '../adapter-schema';
-import { matchesPattern } from '../match-pattern';
-import type { Exchange } from '../page-signals';
-import type { DetectedRecord } from '../record';
-import { execBounded, MAX_REGEX_INPUT } from '../safe-regex';
-import { ruleNamesRequest } from '../rule-match';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import { matchesPattern } from '@/lib/crm/match-pattern';
+import type { Exchange } from '@/lib/crm/page-signals';
+import type { DetectedRecord } from '@/lib/crm/record';
+import { execBounded, MAX_REGEX_INPUT } from '@/lib/crm/safe-regex';
+import { ruleNamesRequest } from '@/lib/crm/rule-match';
 import { kindOf } from './kinds';
 import { recordPageUrl } from './routes';
 import { allHold, hasEmailIn, isEmptyValue, readFirstSource, sameValue, toAmount, toCurrency, toId, type Scope } from './values';
-import { readPath } from '../json-path';
+import { readPath } from '@/lib/crm/json-path';
 
 type NetworkRule = NonNullable<AdapterInput['network']>[number];
 

@@ -1,6 +1,6 @@
-import type { AdapterInput } from '../adapter-schema';
-import type { DetectedRecord } from '../record';
-import { execBounded, MAX_REGEX_INPUT } from '../safe-regex';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import type { DetectedRecord } from '@/lib/crm/record';
+import { execBounded, MAX_REGEX_INPUT } from '@/lib/crm/safe-regex';
 import { kindOf } from './kinds';
 import { toId } from './values';
 

@@ -1,6 +1,6 @@
-import type { AdapterInput, Condition, Source } from '../adapter-schema';
-import { readPath } from '../json-path';
-import { captureOf, execBounded } from '../safe-regex';
+import type { AdapterInput, Condition, Source } from '@/lib/crm/adapter-schema';
+import { readPath } from '@/lib/crm/json-path';
+import { captureOf, execBounded } from '@/lib/crm/safe-regex';
 import { kindOf } from './kinds';
 
 /** Reading values out of an exchange (request, response, their items, headers, URL groups), testing conditions on them, and normalising ids, amounts and currencies. */

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { WeeklyRowSchema, type WeeklyRow } from '../../export/schema';
+import { WeeklyRowSchema, type WeeklyRow } from '@/lib/export/schema';
 import { MAX_IMPORT_CHARS, TeamImportError } from './errors';
 
 /**

@@ -1,4 +1,4 @@
-import { WEEKLY_EXPORT_SCHEMA_ID, WeeklyExportSchema, type WeeklyExport } from '../../export/schema';
+import { WEEKLY_EXPORT_SCHEMA_ID, WeeklyExportSchema, type WeeklyExport } from '@/lib/export/schema';
 import { MAX_IMPORT_CHARS, TeamImportError } from './errors';
 
 /**

@@ -1,4 +1,4 @@
-import { FILE_DEVICE, repKey, teamMonthFromRow, teamWeekFromRow, type TeamMonth, type TeamWeek } from '../week';
+import { FILE_DEVICE, repKey, teamMonthFromRow, teamWeekFromRow, type TeamMonth, type TeamWeek } from '@/lib/team/week';
 import { readWeeklyCsv } from './csv-reader';
 import { readWeeklyJson } from './json-reader';
 import { isReportCsv, readReportCsv } from './report-csv-reader';

@@ -1,12 +1,12 @@
 import Papa from 'papaparse';
-import { guardFormula } from '../../export/csv';
-import type { ExportReport } from '../../export/report';
-import { reportTables, TABLE_KEYS, type CellKind, type ExportTable, type TableKey } from '../../export/tables';
-import { CATALOGUES } from '../../i18n/catalogue';
-import type { Translate } from '../../i18n/messages';
-import { CurrencySchema, type KpiId } from '../../kpi/definitions';
-import { isoWeekLabel } from '../../kpi/periods';
-import { FILE_DEVICE, TeamMonthSchema, TeamWeekSchema, type TeamMonth, type TeamTarget, type TeamWeek } from '../week';
+import { guardFormula } from '@/lib/export/csv';
+import type { ExportReport } from '@/lib/export/report';
+import { reportTables, TABLE_KEYS, type CellKind, type ExportTable, type TableKey } from '@/lib/export/tables';
+import { CATALOGUES } from '@/lib/i18n/catalogue';
+import type { Translate } from '@/lib/i18n/messages';
+import { CurrencySchema, type KpiId } from '@/lib/kpi/definitions';
+import { isoWeekLabel } from '@/lib/kpi/periods';
+import { FILE_DEVICE, TeamMonthSchema, TeamWeekSchema, type TeamMonth, type TeamTarget, type TeamWeek } from '@/lib/team/week';
 import { MAX_IMPORT_CHARS, TeamImportError } from './errors';
 
 /**

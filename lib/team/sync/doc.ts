@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { KPI_IDS, PeriodSchema, type KpiId } from '../../kpi/definitions';
-import type { PaceStatus } from '../../kpi/snapshot-types';
-import { repKey, TeamWeekSchema, type TeamWeek } from '../week';
+import { KPI_IDS, PeriodSchema, type KpiId } from '@/lib/kpi/definitions';
+import type { PaceStatus } from '@/lib/kpi/snapshot-types';
+import { repKey, TeamWeekSchema, type TeamWeek } from '@/lib/team/week';
 
 export const DOC_PREFIX = 'kpi-pacer:week:';
 export const DOC_TYPE = 'kpi-pacer/team-week';

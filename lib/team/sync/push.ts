@@ -1,9 +1,9 @@
-import { judge, pace } from '../../kpi/pace';
-import { unitOf } from '../figures';
-import { periodRange, workingTimeBetween } from '../../kpi/periods';
-import { KPI_IDS } from '../../kpi/definitions';
-import { targetFor } from '../figures';
-import { isEmptyWeek, type TeamWeek } from '../week';
+import { judge, pace } from '@/lib/kpi/pace';
+import { unitOf } from '@/lib/team/figures';
+import { periodRange, workingTimeBetween } from '@/lib/kpi/periods';
+import { KPI_IDS } from '@/lib/kpi/definitions';
+import { targetFor } from '@/lib/team/figures';
+import { isEmptyWeek, type TeamWeek } from '@/lib/team/week';
 import type { TeamSyncConfig } from './config';
 import { CouchError, currentRev, putDoc, type Fetch } from './couch';
 import { weekDocBody, type WeekStatuses } from './doc';

@@ -1,5 +1,5 @@
 import type { TeamSyncPublicConfig } from './config';
-import type { TeamSyncProblem } from '../store';
+import type { TeamSyncProblem } from '@/lib/team/store';
 
 /** The background's answer to `team-sync-get`, `team-sync-save` and `team-sync-now`. */
 export interface TeamSyncStatus {

@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core';
-import { extensionPage, type ExtensionSession } from '../harness';
+import { extensionPage, type ExtensionSession } from '@/tests/e2e/harness';
 
 /** Pipedrive's person list: its "Add" saves with `POST /api/v1/persons` on the company host. */
 export const PIPEDRIVE_LIST = 'https://acme.pipedrive.com/persons/list';

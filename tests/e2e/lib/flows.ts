@@ -1,5 +1,5 @@
 import type { Page, Response } from 'playwright-core';
-import type { CountEvent } from '../../../lib/db/events';
+import type { CountEvent } from '@/lib/db/events';
 import type { FixtureSet } from './fixture-server';
 
 /** KPIs a CRM flow can move (visitors is entered by hand, never detected). */

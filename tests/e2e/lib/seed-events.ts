@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { CountEvent } from '../../../lib/db/events';
+import type { CountEvent } from '@/lib/db/events';
 
 /**
  * Writes counted events straight into the extension's database from one of its pages, for

@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import { waitFor } from '../harness';
+import { waitFor } from '@/tests/e2e/harness';
 
 /** The sidebar frames in a page: Playwright sees frames inside closed shadow roots, page scripts do not. */
 export function sidebarFrames(page: Page, extensionId: string): Frame[] {

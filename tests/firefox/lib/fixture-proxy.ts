@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import type { FixtureDispatch } from '../../e2e/lib/fixture-server';
-import { startRedirectTarget } from '../../e2e/lib/redirect-target';
+import type { FixtureDispatch } from '@/tests/e2e/lib/fixture-server';
+import { startRedirectTarget } from '@/tests/e2e/lib/redirect-target';
 
 /**
  * Firefox has no host-resolver flag and Debian's Firefox cannot be driven by Playwright's request

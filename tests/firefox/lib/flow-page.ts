@@ -1,6 +1,6 @@
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { HTTPResponse, Page } from 'puppeteer-core';
-import { waitFor } from '../../e2e/harness';
+import { waitFor } from '@/tests/e2e/harness';
 
 /**
  * The fixture CRMs' flows (tests/fixtures/<crm>/flows.ts) are written against the few Playwright

@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'puppeteer-core';
-import { waitFor, type FirefoxSession } from '../harness';
+import { waitFor, type FirefoxSession } from '@/tests/firefox/harness';
 
 /**
  * The sidebar frames in a page. Firefox's WebDriver BiDi reports an extension frame only as it

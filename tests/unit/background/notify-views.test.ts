@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notifyViews, type NotifyApi } from '../../../lib/background/notify-views';
-import type { ChangedNotice } from '../../../lib/messages/schemas';
+import { notifyViews, type NotifyApi } from '@/lib/background/notify-views';
+import type { ChangedNotice } from '@/lib/messages/schemas';
 
 const notice: ChangedNotice = { type: 'kpi-changed', counted: [{ key: 'hubspot:contact:1', kpi: 'contacts', kind: 'contact' }], removed: [] };
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { ADAPTERS } from '@/lib/crm/adapters';
-import { FIXTURES } from '../../fixtures';
+import { FIXTURES } from '@/tests/fixtures';
 
 /**
  * Adding a CRM touches several places that nothing else ties together: the adapter file, the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openPrivateChannel } from '@/lib/crm/channel';
-import { parseHookConfig } from '@/lib/crm/hook-protocol';
+import { openPrivateChannel } from '@/lib/page/channel';
+import { parseHookConfig } from '@/lib/page/hook-protocol';
 
 function connectedPair(first: 'main' | 'isolated') {
   const target = new EventTarget();

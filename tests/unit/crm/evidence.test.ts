@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '@/lib/crm/adapters';
 import { odoo } from '@/lib/crm/adapters/odoo';
 import { matchRoutes, ruleNamesRequest } from '@/lib/crm/engine';
-import { CAPTURES } from '../../fixtures/odoo/captures';
+import { CAPTURES } from '@/tests/fixtures/odoo/captures';
 
 // Every shipped rule says how it is known: observed on a real instance, documented publicly, or
 // assumed. "Observed" is checked against what was recorded, so it cannot be claimed lightly.

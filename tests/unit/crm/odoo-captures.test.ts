@@ -5,7 +5,7 @@ import { odoo } from '@/lib/crm/adapters/odoo';
 import { eventsForRecord, type RecordEvent } from '@/lib/crm/counting';
 import type { DetectedRecord } from '@/lib/crm/record';
 import { revenueAmount } from '@/lib/revenue/basis';
-import { CAPTURED_ORIGIN, CAPTURES, answerOf, expectedCounts, paramsOf, replayPlan } from '../../fixtures/odoo/captures';
+import { CAPTURED_ORIGIN, CAPTURES, answerOf, expectedCounts, paramsOf, replayPlan } from '@/tests/fixtures/odoo/captures';
 
 // Every flow recorded on a real Odoo 18.0, replayed through the shipped adapter in the order it
 // happened: requests and answers as recorded, URL changes as the page showed them. Flows that

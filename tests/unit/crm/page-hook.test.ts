@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { installPageHook } from '@/lib/crm/page-hook';
+import { installPageHook } from '@/lib/page/page-hook';
 import type { Exchange } from '@/lib/crm/engine';
-import type { HookConfig } from '@/lib/crm/hook-protocol';
+import type { HookConfig } from '@/lib/page/hook-protocol';
 
 const CONFIG: HookConfig = { type: 'config', rules: [{ methods: ['POST'], url: '/api/v1/persons(?:\\?|$)' }], headers: ['odata-entityid'] };
 

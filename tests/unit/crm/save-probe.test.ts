@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { answersNewId, installSaveProbe, type SaveProbe } from '@/lib/crm/save-probe';
+import { answersNewId, installSaveProbe, type SaveProbe } from '@/lib/page/save-probe';
 
 describe('save probe', () => {
   it('sees a new id in the answer only when the request did not carry it', () => {

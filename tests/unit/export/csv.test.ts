@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guardFormula } from '../../../lib/export/csv';
+import { guardFormula } from '@/lib/export/csv';
 
 describe('guardFormula', () => {
   it.each(['=HYPERLINK("http://evil.example","x")', '+1+2', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'])(

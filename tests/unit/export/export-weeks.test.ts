@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KpiDatabase } from '../../../lib/db/database';
-import { exportWeeks } from '../../../lib/export/export-weeks';
-import { toJson } from '../../../lib/export/json';
-import { readWeeklyJson as parseWeeklyExport } from '../../../lib/team/import/json-reader';
-import { KPI_IDS } from '../../../lib/kpi/definitions';
-import { weeksBetween } from '../../../lib/kpi/periods';
+import { KpiDatabase } from '@/lib/db/database';
+import { exportWeeks } from '@/lib/export/export-weeks';
+import { toJson } from '@/lib/export/json';
+import { readWeeklyJson as parseWeeklyExport } from '@/lib/team/import/json-reader';
+import { KPI_IDS } from '@/lib/kpi/definitions';
+import { weeksBetween } from '@/lib/kpi/periods';
 import { BERLIN, countEvent, local, revenueEvent, settingsFor, weeklyRows } from './helpers';
 
 let database: KpiDatabase | undefined;

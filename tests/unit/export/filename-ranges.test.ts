@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exportFilename } from '../../../lib/export/filename';
-import { exportRangeBounds } from '../../../lib/export/ranges';
-import { weeksBetween } from '../../../lib/kpi/periods';
+import { exportFilename } from '@/lib/export/filename';
+import { exportRangeBounds } from '@/lib/export/ranges';
+import { weeksBetween } from '@/lib/kpi/periods';
 import { BERLIN, local } from './helpers';
 
 describe('exportFilename', () => {

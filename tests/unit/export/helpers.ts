@@ -1,9 +1,9 @@
-import { emptyTally, rowsFromTallies, tallyEvents, type WeeklyRowsInput } from '../../../lib/export/rows';
+import { emptyTally, rowsFromTallies, tallyEvents, type WeeklyRowsInput } from '@/lib/export/rows';
 import { TZDate } from '@date-fns/tz';
-import type { CountEvent } from '../../../lib/db/events';
-import type { KpiId } from '../../../lib/kpi/definitions';
-import { parseSettings, type Settings } from '../../../lib/kpi/settings';
-import type { WeeklyRow } from '../../../lib/export/schema';
+import type { CountEvent } from '@/lib/db/events';
+import type { KpiId } from '@/lib/kpi/definitions';
+import { parseSettings, type Settings } from '@/lib/kpi/settings';
+import type { WeeklyRow } from '@/lib/export/schema';
 
 export const BERLIN = 'Europe/Berlin';
 

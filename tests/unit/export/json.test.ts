@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { toJson } from '../../../lib/export/json';
-import { TeamImportError } from '../../../lib/team/import/errors';
-import { readWeeklyJson as parseWeeklyExport } from '../../../lib/team/import/json-reader';
+import { toJson } from '@/lib/export/json';
+import { TeamImportError } from '@/lib/team/import/errors';
+import { readWeeklyJson as parseWeeklyExport } from '@/lib/team/import/json-reader';
 
 // The export is read back where it is read in the product: by the team page's import.
 const WeeklyExportError = TeamImportError;
-import { MAX_EXPORT_WEEKS } from '../../../lib/export/schema';
+import { MAX_EXPORT_WEEKS } from '@/lib/export/schema';
 import { sampleRow } from './helpers';
 
 const meta = { exportedAt: Date.UTC(2026, 10, 27, 9, 30), rep: 'Анна', currency: 'EUR' };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KpiDatabase } from '../../../lib/db/database';
-import { exportReport } from '../../../lib/export/export-report';
-import { buildReport, judge, reportPeriods, targetPer } from '../../../lib/export/report';
+import { KpiDatabase } from '@/lib/db/database';
+import { exportReport } from '@/lib/export/export-report';
+import { buildReport, judge, reportPeriods, targetPer } from '@/lib/export/report';
 import { BERLIN, countEvent, local, revenueEvent, settingsFor } from './helpers';
 
 let database: KpiDatabase | undefined;

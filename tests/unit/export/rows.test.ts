@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WeeklyRowSchema } from '../../../lib/export/schema';
-import { KPI_IDS } from '../../../lib/kpi/definitions';
-import { weeksBetween } from '../../../lib/kpi/periods';
+import { WeeklyRowSchema } from '@/lib/export/schema';
+import { KPI_IDS } from '@/lib/kpi/definitions';
+import { weeksBetween } from '@/lib/kpi/periods';
 import { BERLIN, countEvent, local, revenueEvent, settingsFor, weeklyRows } from './helpers';
 
 const calendar = { timeZone: BERLIN, weekStart: 1 };

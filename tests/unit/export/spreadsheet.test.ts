@@ -1,13 +1,13 @@
 import Papa from 'papaparse';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { reportCsv } from '../../../lib/export/csv-report';
-import { UTF8_BOM } from '../../../lib/export/csv';
-import { dateFormatCode, datePattern, decimalMark, defaultCsvDialect, formatIsoDate } from '../../../lib/export/locale-format';
-import type { ExportReport } from '../../../lib/export/report';
-import { reportTables } from '../../../lib/export/tables';
-import { fitToPageWidth, writeXlsx, xlsxSheets } from '../../../lib/export/xlsx';
-import { getMessageFrom, readMessages } from '../i18n/locale-messages';
+import { reportCsv } from '@/lib/export/csv-report';
+import { UTF8_BOM } from '@/lib/export/csv';
+import { dateFormatCode, datePattern, decimalMark, defaultCsvDialect, formatIsoDate } from '@/lib/export/locale-format';
+import type { ExportReport } from '@/lib/export/report';
+import { reportTables } from '@/lib/export/tables';
+import { fitToPageWidth, writeXlsx, xlsxSheets } from '@/lib/export/xlsx';
+import { getMessageFrom, readMessages } from '@/tests/unit/i18n/locale-messages';
 
 const en = getMessageFrom(readMessages('en'));
 const ru = getMessageFrom(readMessages('ru'));

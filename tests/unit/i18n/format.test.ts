@@ -10,8 +10,8 @@ import {
   formatWeekOf,
   formatWhen,
   weekNumberOf,
-} from '../../../lib/i18n/format';
-import { periodRange } from '../../../lib/kpi/periods';
+} from '@/lib/i18n/format';
+import { periodRange } from '@/lib/kpi/periods';
 import { getMessageFrom, readMessages } from './locale-messages';
 
 /** Intl uses no-break and thin spaces (thousands, currency, date ranges); compare with plain ones. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { translatorFor, type ChromeMessage } from '../../../lib/i18n/catalogue';
+import { translatorFor, type ChromeMessage } from '@/lib/i18n/catalogue';
 
 export type { ChromeMessage };
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { t, uiLocale } from '../../../lib/i18n/messages';
+import { t, uiLocale } from '@/lib/i18n/messages';
 import { getMessageFrom, readMessages } from './locale-messages';
 
 function useLocale(locale: 'en' | 'ru', uiLanguage: string = locale) {

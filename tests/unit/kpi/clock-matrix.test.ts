@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { outlookText } from '../../../components/outlook-text';
-import { KPI_IDS, type KpiId } from '../../../lib/kpi/definitions';
+import { outlookText } from '@/components/outlook-text';
+import { KPI_IDS, type KpiId } from '@/lib/kpi/definitions';
 import { badgeFor } from '@/lib/background/badge';
-import { computeSnapshot } from '../../../lib/kpi/snapshot';
-import type { PaceStatus } from '../../../lib/kpi/snapshot-types';
-import { getMessageFrom, readMessages } from '../i18n/locale-messages';
+import { computeSnapshot } from '@/lib/kpi/snapshot';
+import type { PaceStatus } from '@/lib/kpi/snapshot-types';
+import { getMessageFrom, readMessages } from '@/tests/unit/i18n/locale-messages';
 import { MATRIX, ZONES, instantOf, nothingCounted, settingsFor, steadyRep, steadyStatuses, type MatrixPoint } from './clock-matrix';
 
 type Row = [contacts: PaceStatus, equotes: PaceStatus, ecustomers: PaceStatus, devices: PaceStatus, visitors: PaceStatus, revenue: PaceStatus];

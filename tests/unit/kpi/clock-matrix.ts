@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
-import type { KpiId } from '../../../lib/kpi/definitions';
-import { defaultSettings, type Settings } from '../../../lib/kpi/settings';
-import { computeSnapshot, snapshotQueries } from '../../../lib/kpi/snapshot';
-import type { PaceStatus } from '../../../lib/kpi/snapshot-types';
+import type { KpiId } from '@/lib/kpi/definitions';
+import { defaultSettings, type Settings } from '@/lib/kpi/settings';
+import { computeSnapshot, snapshotQueries } from '@/lib/kpi/snapshot';
+import type { PaceStatus } from '@/lib/kpi/snapshot-types';
 
 /**
  * Moments a rep looks at KPI Pacer that used to show red for no reason, as local wall-clock times.

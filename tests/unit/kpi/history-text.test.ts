@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { streakText } from '../../../components/history-text';
-import { getMessageFrom, readMessages } from '../i18n/locale-messages';
+import { streakText } from '@/components/history-text';
+import { getMessageFrom, readMessages } from '@/tests/unit/i18n/locale-messages';
 
 describe('streak words', () => {
   const en = getMessageFrom(readMessages('en'));

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KpiDatabase } from '../../../lib/db/database';
-import { loadHistory } from '../../../lib/background/history';
-import { bestOf, HISTORY_LENGTH, streakOf, type HistoryPoint, type KpiHistory } from '../../../lib/kpi/history';
-import { periodRange } from '../../../lib/kpi/periods';
-import { BERLIN, countEvent, local, revenueEvent, settingsFor } from '../export/helpers';
+import { KpiDatabase } from '@/lib/db/database';
+import { loadHistory } from '@/lib/background/history';
+import { bestOf, HISTORY_LENGTH, streakOf, type HistoryPoint, type KpiHistory } from '@/lib/kpi/history';
+import { periodRange } from '@/lib/kpi/periods';
+import { BERLIN, countEvent, local, revenueEvent, settingsFor } from '@/tests/unit/export/helpers';
 
 let database: KpiDatabase | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KPI_DEFINITIONS } from '../../../lib/kpi/definitions';
-import { isOnPace, judge, pace, stillNeeded, teamYearProjection } from '../../../lib/kpi/pace';
+import { KPI_DEFINITIONS } from '@/lib/kpi/definitions';
+import { isOnPace, judge, pace, stillNeeded, teamYearProjection } from '@/lib/kpi/pace';
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tz } from '@date-fns/tz';
 import { addDays, startOfDay } from 'date-fns';
-import { isoWeekLabel, monthKey, periodRange, weeksBetween, workingTimeBetween } from '../../../lib/kpi/periods';
+import { isoWeekLabel, monthKey, periodRange, weeksBetween, workingTimeBetween } from '@/lib/kpi/periods';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -8,7 +8,7 @@ import {
   parseSettings,
   withCurrency,
   type Settings,
-} from '../../../lib/kpi/settings';
+} from '@/lib/kpi/settings';
 
 function issuePaths(input: unknown): string[] {
   try {

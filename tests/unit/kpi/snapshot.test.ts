@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { KpiId } from '../../../lib/kpi/definitions';
-import { defaultSettings, type Settings } from '../../../lib/kpi/settings';
+import type { KpiId } from '@/lib/kpi/definitions';
+import { defaultSettings, type Settings } from '@/lib/kpi/settings';
 import { badgeFor } from '@/lib/background/badge';
-import { computeSnapshot, convertRevenue, snapshotQueries } from '../../../lib/kpi/snapshot';
-import type { KpiProgress, PaceStatus, Snapshot } from '../../../lib/kpi/snapshot-types';
+import { computeSnapshot, convertRevenue, snapshotQueries } from '@/lib/kpi/snapshot';
+import type { KpiProgress, PaceStatus, Snapshot } from '@/lib/kpi/snapshot-types';
 
 const at = (iso: string) => Date.parse(iso);
 const berlin: Settings = { ...defaultSettings({ timeZone: 'Europe/Berlin' }), repName: 'North' };

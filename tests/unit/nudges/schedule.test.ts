@@ -1,12 +1,12 @@
 import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
-import { nudgeText } from '../../../components/nudge-text';
-import type { KpiId } from '../../../lib/kpi/definitions';
-import { defaultSettings, type Settings } from '../../../lib/kpi/settings';
-import { computeSnapshot } from '../../../lib/kpi/snapshot';
-import { dueNudges, EMPTY_SENT, markSent, type Nudge, type SentRecord } from '../../../lib/nudges/schedule';
-import { nudgeTarget } from '../../../lib/nudges/target';
-import { getMessageFrom, readMessages } from '../i18n/locale-messages';
+import { nudgeText } from '@/components/nudge-text';
+import type { KpiId } from '@/lib/kpi/definitions';
+import { defaultSettings, type Settings } from '@/lib/kpi/settings';
+import { computeSnapshot } from '@/lib/kpi/snapshot';
+import { dueNudges, EMPTY_SENT, markSent, type Nudge, type SentRecord } from '@/lib/nudges/schedule';
+import { nudgeTarget } from '@/lib/nudges/target';
+import { getMessageFrom, readMessages } from '@/tests/unit/i18n/locale-messages';
 
 /**
  * The reminder schedule over a clock matrix in Berlin, December 2026: Monday 14 – Friday 18

@@ -5,7 +5,7 @@ import { eventsForRecord } from '@/lib/crm/counting';
 import { detectFromExchange } from '@/lib/crm/engine';
 import { ADAPTERS } from '@/lib/crm/adapters';
 import type { CountEvent } from '@/lib/db/events';
-import { emptyRules, RulesSchema } from '@/lib/rules';
+import { emptyRules, RulesSchema } from '@/lib/overrides';
 
 const rules = emptyRules();
 const example = () => structuredClone(EXAMPLE_ADAPTER) as Record<string, any>;

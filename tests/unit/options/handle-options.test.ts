@@ -3,7 +3,7 @@ import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
 import { adapterById } from '@/lib/crm/adapters';
 import { KpiDatabase } from '@/lib/db';
 import { loadSettings, saveSettings } from '@/lib/db/settings';
-import { loadRules } from '@/lib/rules';
+import { loadRules } from '@/lib/overrides';
 
 let database: KpiDatabase;
 let clock: number;

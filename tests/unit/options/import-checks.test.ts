@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { adapterRedosIssues } from '@/lib/crm/redos';
-import { RulesSchema } from '@/lib/rules';
+import { RulesSchema } from '@/lib/overrides';
 import { isPublicSuffixPattern, ownDomainFromInput } from '@/lib/sites/own-domain';
 import { importProblems, plainSchemaErrors } from '@/entrypoints/options/import-checks';
 import { parseBundle } from '@/lib/settings-io';

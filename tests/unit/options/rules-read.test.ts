@@ -6,7 +6,7 @@ import { patternsOverlap } from '@/lib/crm/match-pattern';
 import { KpiDatabase } from '@/lib/db';
 import { setKv } from '@/lib/db/queries';
 import { saveSettings } from '@/lib/db/settings';
-import { loadRules, loadRulesRead, readRules, resolveAdapterForUrl, RulesSchema } from '@/lib/rules';
+import { loadRules, loadRulesRead, readRules, resolveAdapterForUrl, RulesSchema } from '@/lib/overrides';
 import { patternsToRegister } from '@/lib/sites/shipped';
 
 const own = (id: string, host: string, extra: Partial<AdapterInput> = {}): AdapterInput => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adapterById, ADAPTERS } from '@/lib/crm/adapters';
 import { eventsForRecord } from '@/lib/crm/counting';
 import { kindForObject } from '@/lib/crm/engine';
-import { applyMappings, resolveAdapter, resolveAdapterForUrl, RulesSchema, emptyRules } from '@/lib/rules';
+import { applyMappings, resolveAdapter, resolveAdapterForUrl, RulesSchema, emptyRules } from '@/lib/overrides';
 import { mappedKindId } from '@/lib/crm/engine';
 
 const hubspot = adapterById('hubspot')!;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { adapterById } from '@/lib/crm/adapters';
 import { defaultSettings } from '@/lib/kpi/settings';
-import { emptyRules, RulesSchema } from '@/lib/rules';
+import { emptyRules, RulesSchema } from '@/lib/overrides';
 import { bundleText, exportBundle, MAX_BUNDLE_BYTES, parseBundle, parseVisitorsCsv } from '@/lib/settings-io';
 import { visitorsCsvProblemText } from '@/lib/settings-io/visitors-csv';
-import { getMessageFrom, readMessages } from '../i18n/locale-messages';
+import { getMessageFrom, readMessages } from '@/tests/unit/i18n/locale-messages';
 
 const settings = { ...defaultSettings({ timeZone: 'Europe/Berlin' }), repName: 'Rep', currency: 'EUR' };
 const rules = RulesSchema.parse({ mappings: [{ adapter: 'hubspot', object: '2-1234', kpis: ['devices'] }] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { luminance, pageTheme, parseColor, themeOfBackground } from '@/lib/sidebar-host/page-theme';
+import { luminance, pageTheme, parseColor, themeOfBackground } from '@/lib/page/sidebar-host/page-theme';
 
 describe('the CRM page theme', () => {
   it('reads computed colours, with and without alpha', () => {

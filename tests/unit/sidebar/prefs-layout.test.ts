@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { frameBox, EDGE_GAP, PANEL_MAX_HEIGHT, PANEL_NARROW_WIDTH, TAB_HEIGHT, TAB_WIDTH, TOAST_WIDTH, PANEL_WIDTH } from '../../../lib/sidebar-host/layout';
-import { isHiddenAnywhere, isHiddenOn, readPrefs, showEverywhere, toggled, withSite } from '../../../lib/sidebar-host/prefs';
-import { readFragment } from '../../../entrypoints/sidebar/frame-info';
+import { frameBox, EDGE_GAP, PANEL_MAX_HEIGHT, PANEL_NARROW_WIDTH, TAB_HEIGHT, TAB_WIDTH, TOAST_WIDTH, PANEL_WIDTH } from '@/lib/page/sidebar-host/layout';
+import { isHiddenAnywhere, isHiddenOn, readPrefs, showEverywhere, toggled, withSite } from '@/lib/page/sidebar-host/prefs';
+import { readFragment } from '@/entrypoints/sidebar/frame-info';
 
 describe('sidebar prefs', () => {
   it('keeps only well-typed fields and clamps the position', () => {

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { countedKeysFor, countRecord, offeredKpis } from '../../../lib/background/record-count';
-import { relaySidebarCommand, TOGGLE_SIDEBAR_COMMAND } from '../../../lib/background/sidebar-command';
-import { eventsForRecord, recordKeyFor } from '../../../lib/crm/counting';
-import { hubspot } from '../../../lib/crm/adapters/hubspot';
-import { pipedrive } from '../../../lib/crm/adapters/pipedrive';
-import { KpiDatabase } from '../../../lib/db';
-import { recordPageAt } from '../../../lib/crm/record-page';
-import { handleMessage } from '../../../lib/background/handle';
-import { adapterById } from '../../../lib/crm/adapters';
+import { countedKeysFor, countRecord, offeredKpis } from '@/lib/background/record-count';
+import { relaySidebarCommand, TOGGLE_SIDEBAR_COMMAND } from '@/lib/background/sidebar-command';
+import { eventsForRecord, recordKeyFor } from '@/lib/crm/counting';
+import { hubspot } from '@/lib/crm/adapters/hubspot';
+import { pipedrive } from '@/lib/crm/adapters/pipedrive';
+import { KpiDatabase } from '@/lib/db';
+import { recordPageAt } from '@/lib/crm/record-page';
+import { handleMessage } from '@/lib/background/handle';
+import { adapterById } from '@/lib/crm/adapters';
 
 let database: KpiDatabase | undefined;
 afterEach(async () => {

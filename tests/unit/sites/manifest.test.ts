@@ -12,7 +12,7 @@ async function manifestFor(browser: 'chrome' | 'firefox', testHosts?: string): P
   vi.resetModules();
   if (testHosts === undefined) vi.stubEnv('KPI_TEST_HOSTS', '');
   else vi.stubEnv('KPI_TEST_HOSTS', testHosts);
-  const config = (await import('../../../wxt.config')).default as { manifest: (env: { manifestVersion: number; browser: string }) => Manifest };
+  const config = (await import('@/wxt.config')).default as { manifest: (env: { manifestVersion: number; browser: string }) => Manifest };
   return config.manifest({ manifestVersion: 3, browser });
 }
 
@@ -21,7 +21,7 @@ const chromeManifest = (testHosts?: string) => manifestFor('chrome', testHosts);
 // The first import transforms wxt.config, WXT and every adapter it reads, which on a loaded machine
 // takes longer than a test's time limit; done once here, each test then only re-runs the module.
 beforeAll(async () => {
-  await import('../../../wxt.config');
+  await import('@/wxt.config');
 }, 60_000);
 
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { teamFigures, targetFor } from '../../../lib/team/figures';
-import { teamWeekFromRow, type TeamWeek } from '../../../lib/team/week';
-import { BERLIN, local, sampleRow } from '../export/helpers';
+import { teamFigures, targetFor } from '@/lib/team/figures';
+import { teamWeekFromRow, type TeamWeek } from '@/lib/team/week';
+import { BERLIN, local, sampleRow } from '@/tests/unit/export/helpers';
 
 const calendar = { timeZone: BERLIN, weekStart: 1, workingDays: [1, 2, 3, 4, 5] };
 // Thursday 26 Nov 2026, noon in Berlin: week 48 is 3.5 of its 5 working days through.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { weeklyCsv as toCsv } from './weekly-csv';
-import { toJson } from '../../../lib/export/json';
-import type { WeeklyRow } from '../../../lib/export/schema';
-import { importTeamFiles } from '../../../lib/team/imports';
-import { readTeamFile } from '../../../lib/team/import/read-file';
-import { combineSources, type ImportedWeek } from '../../../lib/team/merge';
-import { sampleRow } from '../export/helpers';
+import { toJson } from '@/lib/export/json';
+import type { WeeklyRow } from '@/lib/export/schema';
+import { importTeamFiles } from '@/lib/team/imports';
+import { readTeamFile } from '@/lib/team/import/read-file';
+import { combineSources, type ImportedWeek } from '@/lib/team/merge';
+import { sampleRow } from '@/tests/unit/export/helpers';
 
 const NONE = { weeks: [], months: [] };
 const EXPORTED_AT = Date.UTC(2026, 10, 27, 16);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TeamSyncConfig } from '../../../lib/team/sync/config';
-import { weekDocId, weekFromDoc } from '../../../lib/team/sync/doc';
-import { pushWeeks, weekStatuses } from '../../../lib/team/sync/push';
-import { teamWeekFromRow, type TeamWeek } from '../../../lib/team/week';
-import { BERLIN, local, sampleRow } from '../export/helpers';
+import type { TeamSyncConfig } from '@/lib/team/sync/config';
+import { weekDocId, weekFromDoc } from '@/lib/team/sync/doc';
+import { pushWeeks, weekStatuses } from '@/lib/team/sync/push';
+import { teamWeekFromRow, type TeamWeek } from '@/lib/team/week';
+import { BERLIN, local, sampleRow } from '@/tests/unit/export/helpers';
 
 const config: TeamSyncConfig = { url: 'https://couch.example.com:6984', database: 'kpi-team', user: 'anna', password: 'пароль', push: true };
 const calendar = { timeZone: BERLIN, weekStart: 1, workingDays: [1, 2, 3, 4, 5] };

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { KpiDatabase } from '../../../lib/db/database';
-import type { CountEvent } from '../../../lib/db/events';
-import { exportReport, exportWeeks, exportRangeBounds, monthRows, reportCsv, reportTables, toJson, type CsvDialect } from '../../../lib/export';
-import { CATALOGUES } from '../../../lib/i18n/catalogue';
-import { KPI_IDS } from '../../../lib/kpi/definitions';
-import type { Settings } from '../../../lib/kpi/settings';
-import { teamFigures, type TeamFigures } from '../../../lib/team/figures';
-import { importTeamFiles, type TeamImports } from '../../../lib/team/imports';
-import { readTeamFile } from '../../../lib/team/import/read-file';
-import { combineMonths, combineSources } from '../../../lib/team/merge';
-import { BERLIN, countEvent, local, revenueEvent, settingsFor } from '../export/helpers';
+import { KpiDatabase } from '@/lib/db/database';
+import type { CountEvent } from '@/lib/db/events';
+import { exportReport, exportWeeks, exportRangeBounds, monthRows, reportCsv, reportTables, toJson, type CsvDialect } from '@/lib/export';
+import { CATALOGUES } from '@/lib/i18n/catalogue';
+import { KPI_IDS } from '@/lib/kpi/definitions';
+import type { Settings } from '@/lib/kpi/settings';
+import { teamFigures, type TeamFigures } from '@/lib/team/figures';
+import { importTeamFiles, type TeamImports } from '@/lib/team/imports';
+import { readTeamFile } from '@/lib/team/import/read-file';
+import { combineMonths, combineSources } from '@/lib/team/merge';
+import { BERLIN, countEvent, local, revenueEvent, settingsFor } from '@/tests/unit/export/helpers';
 
 /**
  * The CSV report as the popup writes it (the real writer, from a real database), read back by the

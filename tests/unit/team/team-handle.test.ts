@@ -7,7 +7,7 @@ import { KpiDatabase } from '@/lib/db';
 import { saveSettings } from '@/lib/db/settings';
 import { weeklyCsv as toCsv } from './weekly-csv';
 import { loadTeamConfig } from '@/lib/team/store';
-import { sampleRow } from '../export/helpers';
+import { sampleRow } from '@/tests/unit/export/helpers';
 
 let database: KpiDatabase;
 let deps: HandlerDeps;

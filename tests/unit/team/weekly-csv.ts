@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
-import type { WeeklyRow } from '../../../lib/export/schema';
-import { WEEKLY_CSV_COLUMNS } from '../../../lib/team/import/csv-reader';
+import type { WeeklyRow } from '@/lib/export/schema';
+import { WEEKLY_CSV_COLUMNS } from '@/lib/team/import/csv-reader';
 
 /** A weekly CSV as KPI Pacer 0.1 exported it (BOM, CRLF, one row per week), for the team page's tests. */
 export function weeklyCsv(rows: readonly WeeklyRow[]): string {

@@ -1,4 +1,4 @@
-import { AdapterIdSchema } from '../crm/adapter-schema';
+import { AdapterIdSchema } from '@/lib/crm/adapter-schema';
 import { emptyRules, issueLines, ObjectMappingSchema, RulesSchema, type Rules } from './schema';
 
 /** A stored adapter of the rep's that no longer passes the checks: it is off, the rest works. */

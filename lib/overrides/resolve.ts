@@ -1,5 +1,5 @@
-import type { AdapterInput } from '../crm/adapter-schema';
-import { matchesPattern } from '../crm/match-pattern';
+import type { AdapterInput } from '@/lib/crm/adapter-schema';
+import { matchesPattern } from '@/lib/crm/match-pattern';
 import { applyMappings } from './apply';
 import type { Rules } from './schema';
 

@@ -1,5 +1,5 @@
-import { getKv, setKv } from '../db/queries';
-import type { KpiDatabase } from '../db/database';
+import { getKv, setKv } from '@/lib/db/queries';
+import type { KpiDatabase } from '@/lib/db/database';
 import { readRules, type RulesRead } from './read';
 import { RulesSchema, type Rules } from './schema';
 

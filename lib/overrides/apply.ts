@@ -1,5 +1,5 @@
-import { mappedKindId } from '../crm/engine';
-import type { AdapterInput, KindSpec, RecordKpi } from '../crm/adapter-schema';
+import { mappedKindId } from '@/lib/crm/engine';
+import type { AdapterInput, KindSpec, RecordKpi } from '@/lib/crm/adapter-schema';
 import type { ObjectMapping } from './schema';
 
 type Kinds = AdapterInput['kinds'];

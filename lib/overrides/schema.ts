@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AdapterIdSchema, AdapterSpecSchema, RecordKpiSchema } from '../crm/adapter-schema';
-import { ADAPTERS } from '../crm/adapters';
-import { matchPatternProblem, patternsOverlap } from '../crm/match-pattern';
+import { AdapterIdSchema, AdapterSpecSchema, RecordKpiSchema } from '@/lib/crm/adapter-schema';
+import { ADAPTERS } from '@/lib/crm/adapters';
+import { matchPatternProblem, patternsOverlap } from '@/lib/crm/match-pattern';
 
 const SHIPPED_IDS: ReadonlySet<string> = new Set(ADAPTERS.map((a) => a.id));
 

@@ -1,10 +1,10 @@
-import type { Exchange } from './page-signals';
+import type { Exchange } from '@/lib/crm/page-signals';
 import type { HookConfig } from './hook-protocol';
 import { MAX_BODY_BYTES } from './hook-protocol';
 import * as n from './natives';
 import { disguiseAsNative, getterOf, methodOf } from './natives';
-import { MAX_REGEX_INPUT } from './safe-regex';
-import { ruleNamesRequest } from './rule-match';
+import { MAX_REGEX_INPUT } from '@/lib/crm/safe-regex';
+import { ruleNamesRequest } from '@/lib/crm/rule-match';
 
 /**
  * Wraps the page's fetch and XMLHttpRequest to observe the requests an adapter's network rules
