@@ -33,7 +33,6 @@ import { planFor } from '@/lib/crm/page-plan';
 import type { PageDetection } from './page-detection';
 import type { KpiId } from '@/lib/kpi/definitions';
 import { STORAGE_FULL } from '@/lib/messages/errors';
-import { loadSnapshot } from './snapshot';
 import { carryOutTeam, TEAM_REQUESTS, type TeamHandlerDeps, type TeamRequest } from './team-handle';
 import { loadViewData } from './view-data';
 import { loadHistory } from './history';
@@ -175,22 +174,10 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       await database.visitors.put({ month: request.month, value: request.value, updatedAt: deps.now() });
       return withChanges({ month: request.month, value: request.value }, [], []);
     }
-    case 'get-snapshot':
-      return { response: { ok: true, data: await loadSnapshot(database, deps.now()) } };
     case 'view-data':
       return { response: { ok: true, data: await loadViewData(database, deps.now(), request.recent) } };
     case 'history':
       return { response: { ok: true, data: await loadHistory(database, deps.now()) } };
-    case 'list-events': {
-      const { kpi, from, to, limit } = request;
-      const events = await recentEvents(database, {
-        ...(kpi !== undefined && { kpi }),
-        ...(from !== undefined && { from }),
-        ...(to !== undefined && { to }),
-        ...(limit !== undefined && { limit }),
-      });
-      return { response: { ok: true, data: events } };
-    }
     case 'sidebar-details': {
       if (origin.tabId === undefined || !origin.tabUrl || !deps.askTab) return refuse('Only a sidebar in a CRM tab can ask for its details.');
       // The record page the tab shows. The page says where it is now (the tab's URL can lag behind

@@ -30,8 +30,6 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('undo'), key: z.string().min(1).max(300) }),
   /** The company's website visitors for a month. */
   z.object({ type: z.literal('set-visitors'), month: MonthSchema, value: z.number().int().nonnegative().max(1e9) }),
-  /** The current KPI snapshot. */
-  z.object({ type: z.literal('get-snapshot') }),
   /**
    * Popup and sidebar: the snapshot with what their first paint needs besides it (time zone,
    * week start, currency, this month's visitors figure, the last `recent` counted events).
@@ -39,14 +37,6 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('view-data'), recent: z.number().int().positive().max(20) }),
   /** Options and popup: each KPI's last 12 weeks or months with its streak and best period. */
   z.object({ type: z.literal('history') }),
-  /** Counted events, newest first, optionally filtered. */
-  z.object({
-    type: z.literal('list-events'),
-    kpi: KpiIdSchema.optional(),
-    from: z.number().int().nonnegative().optional(),
-    to: z.number().int().nonnegative().optional(),
-    limit: z.number().int().positive().max(100_000).optional(),
-  }),
   /**
    * Sidebar, when expanded: the rep's time zone and currency, the last counted events, and the
    * record page open in the sidebar's tab (asked of that tab's content script).

@@ -118,7 +118,7 @@ describe('creates faster than by hand', () => {
     await frame.getByTestId('sidebar-held').waitFor({ state: 'detached' });
     expect(await heldTotal()).toBe(0);
     expect(await newKeys(before)).toEqual([real]);
-    expect((await sendToBackground(session, { type: 'get-snapshot' })).ok).toBe(true);
+    expect((await sendToBackground(session, { type: 'view-data', recent: 1 })).ok).toBe(true);
     await flooding.close();
     await other.close();
   }, 300_000);

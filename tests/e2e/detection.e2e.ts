@@ -223,7 +223,7 @@ describe('a CRM page cannot reach the rep’s data', () => {
       const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (...a: unknown[]) => Promise<unknown> } } }).chrome?.runtime;
       if (!runtime?.sendMessage) return 'no runtime';
       try {
-        return await runtime.sendMessage(extensionId, { type: 'list-events' });
+        return await runtime.sendMessage(extensionId, { type: 'view-data', recent: 5 });
       } catch (error) {
         return `refused: ${String(error)}`;
       }
@@ -238,7 +238,7 @@ describe('a CRM page cannot reach the rep’s data', () => {
       const seen: string[] = [];
       const listener = (e: MessageEvent) => seen.push(JSON.stringify(e.data ?? null));
       window.addEventListener('message', listener);
-      for (const type of ['list-events', 'get-snapshot', 'export']) {
+      for (const type of ['view-data', 'history', 'export']) {
         window.postMessage({ type }, '*');
         window.postMessage({ source: 'kpi-pacer', type }, '*');
         window.dispatchEvent(new CustomEvent('kpi-pacer', { detail: { type } }));

@@ -151,8 +151,8 @@ describe('a malformed message from a content script', () => {
     const unknown = await send({ type: 'drop-table' });
     expect(unknown).toMatchObject({ ok: false });
     // A content script may only report detections: reading or undoing is refused.
-    const read = await send({ type: 'list-events' });
-    expect(read).toEqual({ ok: false, error: '"list-events" is not allowed from a web page.' });
+    const read = await send({ type: 'view-data', recent: 5 });
+    expect(read).toEqual({ ok: false, error: '"view-data" is not allowed from a web page.' });
     expect((await listEvents(session)).length).toBe(before);
     await page.close();
   });

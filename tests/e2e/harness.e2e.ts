@@ -16,7 +16,7 @@ describe('harness', () => {
     expect(session.extensionId).toMatch(/^[a-p]{32}$/);
   });
 
-  it('answers list-events and get-snapshot with an ok envelope', async () => {
+  it('reads the counted events and the snapshot', async () => {
     expect(Array.isArray(await listEvents(session))).toBe(true);
     const snap = await snapshot(session);
     expect(typeof snap.at).toBe('number');

@@ -197,14 +197,49 @@ async function requireData<T>(session: ExtensionSession, message: Request): Prom
   return answer.data;
 }
 
-export type EventFilter = Omit<Extract<Request, { type: 'list-events' }>, 'type'>;
-
-export function listEvents(session: ExtensionSession, filter: EventFilter = {}): Promise<CountEvent[]> {
-  return requireData<CountEvent[]>(session, { type: 'list-events', ...filter });
+export interface EventFilter {
+  kpi?: CountEvent['kpi'];
+  from?: number;
+  to?: number;
+  limit?: number;
 }
 
-export function snapshot(session: ExtensionSession): Promise<Snapshot> {
-  return requireData<Snapshot>(session, { type: 'get-snapshot' });
+/**
+ * Reads the counted events straight from the extension's database in one of its pages, newest
+ * first (the order the background keeps them in: by time, then by key). A test helper: the
+ * product has no message that lists events.
+ */
+const READ_EVENTS = async (filter: { kpi?: string; from?: number; to?: number; limit?: number }) => {
+  const database = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('kpi-pacer');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    const all = await new Promise<Array<{ key: string; kpi: string; at: number }>>((resolve, reject) => {
+      const request = database.transaction('events', 'readonly').objectStore('events').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const from = filter.from ?? 0;
+    const to = filter.to ?? Number.MAX_SAFE_INTEGER;
+    return all
+      .filter((e) => (filter.kpi === undefined || e.kpi === filter.kpi) && e.at >= from && e.at < to)
+      .sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0))
+      .slice(0, filter.limit ?? 1000);
+  } finally {
+    database.close();
+  }
+};
+
+export async function listEvents(session: ExtensionSession, filter: EventFilter = {}): Promise<CountEvent[]> {
+  const page = await extensionPage(session);
+  return (await page.evaluate(READ_EVENTS, filter)) as CountEvent[];
+}
+
+/** The KPI snapshot, as the popup gets it. */
+export async function snapshot(session: ExtensionSession): Promise<Snapshot> {
+  return (await requireData<{ snapshot: Snapshot }>(session, { type: 'view-data', recent: 1 })).snapshot;
 }
 
 /**
@@ -262,7 +297,7 @@ export async function restartServiceWorker(session: ExtensionSession, timeoutMs 
     await waitFor(() => statuses.includes('stopped'), timeoutMs, 'the service worker to stop');
     statuses.length = 0;
     // Any message wakes the worker; the snapshot answer proves it is serving again.
-    const answer = await sendToBackground(session, { type: 'get-snapshot' });
+    const answer = await sendToBackground<{ snapshot: Snapshot }>(session, { type: 'view-data', recent: 1 });
     if (!answer || !('ok' in answer)) throw new Error('The restarted service worker did not answer');
     await waitFor(() => statuses.includes('running'), timeoutMs, 'the service worker to run again');
   } finally {

@@ -177,7 +177,7 @@ async function waitForBackground(session: FirefoxSession): Promise<void> {
         extensionPages.delete(session);
         return false;
       }
-      const answer = await page.evaluate(() => browser.runtime.sendMessage({ type: 'get-snapshot' })).catch(() => undefined);
+      const answer = await page.evaluate(() => browser.runtime.sendMessage({ type: 'view-data', recent: 1 })).catch(() => undefined);
       return Boolean(answer && (answer as { ok?: boolean }).ok);
     },
     30_000,
@@ -215,12 +215,43 @@ async function requireData<T>(session: FirefoxSession, message: Request): Promis
   return answer.data;
 }
 
-export function listEvents(session: FirefoxSession, filter: Omit<Extract<Request, { type: 'list-events' }>, 'type'> = {}): Promise<CountEvent[]> {
-  return requireData<CountEvent[]>(session, { type: 'list-events', ...filter });
+
+/**
+ * Reads the counted events straight from the extension's database in one of its pages, newest
+ * first (the order the background keeps them in: by time, then by key). A test helper: the
+ * product has no message that lists events.
+ */
+const READ_EVENTS = async (filter: { kpi?: string; from?: number; to?: number; limit?: number }) => {
+  const database = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('kpi-pacer');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    const all = await new Promise<Array<{ key: string; kpi: string; at: number }>>((resolve, reject) => {
+      const request = database.transaction('events', 'readonly').objectStore('events').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const from = filter.from ?? 0;
+    const to = filter.to ?? Number.MAX_SAFE_INTEGER;
+    return all
+      .filter((e) => (filter.kpi === undefined || e.kpi === filter.kpi) && e.at >= from && e.at < to)
+      .sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0))
+      .slice(0, filter.limit ?? 1000);
+  } finally {
+    database.close();
+  }
+};
+
+export async function listEvents(session: FirefoxSession, filter: { kpi?: CountEvent['kpi']; from?: number; to?: number; limit?: number } = {}): Promise<CountEvent[]> {
+  const page = await extensionPage(session);
+  return (await page.evaluate(READ_EVENTS, filter)) as CountEvent[];
 }
 
-export function snapshot(session: FirefoxSession): Promise<Snapshot> {
-  return requireData<Snapshot>(session, { type: 'get-snapshot' });
+/** The KPI snapshot, as the popup gets it. */
+export async function snapshot(session: FirefoxSession): Promise<Snapshot> {
+  return (await requireData<{ snapshot: Snapshot }>(session, { type: 'view-data', recent: 1 })).snapshot;
 }
 
 /** The toolbar badge as the rep sees it, read through the extension's own API. */

@@ -36,8 +36,8 @@ describe('handleMessage', () => {
   });
 
   it('lets a content script only say what its page showed, never claim a record', async () => {
-    const { response } = await handleMessage(database, { type: 'list-events' }, 'content-script', deps);
-    expect(response).toEqual({ ok: false, error: '"list-events" is not allowed from a web page.' });
+    const { response } = await handleMessage(database, { type: 'view-data', recent: 1 }, 'content-script', deps);
+    expect(response).toEqual({ ok: false, error: '"view-data" is not allowed from a web page.' });
     const undo = await handleMessage(database, { type: 'undo', key: 'x' }, 'content-script', deps);
     expect(undo.response.ok).toBe(false);
     const claimed = await handleMessage(database, contact('1'), 'content-script', deps);
@@ -105,8 +105,8 @@ describe('handleMessage', () => {
     await handleMessage(database, contact('2'), 'extension-page', deps);
     // Visitors are judged on the last complete month.
     await handleMessage(database, { type: 'set-visitors', month: '2026-10', value: 180 }, 'extension-page', deps);
-    const { response } = await handleMessage(database, { type: 'get-snapshot' }, 'extension-page', deps);
-    const snap = (response as { data: Snapshot }).data;
+    const { response } = await handleMessage(database, { type: 'view-data', recent: 1 }, 'extension-page', deps);
+    const snap = (response as { data: { snapshot: Snapshot } }).data.snapshot;
     const byKpi = Object.fromEntries(snap.kpis.map((k) => [k.kpi, k]));
     expect(byKpi.contacts?.value).toBe(2);
     expect(byKpi.contacts?.periodLabel).toBe('2026-W48');
