@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** Content scripts injected into CRM pages, gzipped together, must stay under this. */
-export const CONTENT_SCRIPTS_BUDGET_BYTES = 20 * 1024;
+export const CONTENT_SCRIPTS_BUDGET_BYTES = 10 * 1024;
 
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {

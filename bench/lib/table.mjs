@@ -104,7 +104,7 @@ export function renderTable(results) {
     row(
       `Content scripts together (${cs.files.map((f) => f.replace('content-scripts/', '')).join(', ') || 'none'})`,
       `${kb(cs.gzip)} gz (${kb(cs.raw)} raw)`,
-      '≤ 20 KB gz',
+      '≤ 10 KB gz',
       judge('contentScripts', cs.gzip <= cs.budget),
     );
     for (const f of z.files.filter((f) => /\.(js|html|css)$/.test(f.file))) row(`\`${f.file}\``, `${kb(f.gzip)} gz (${kb(f.raw)} raw)`);
