@@ -70,7 +70,7 @@ export interface RequestOrigin {
   crmTab?: boolean;
 }
 
-/** Who sent a request: content scripts run in CRM pages and may only report what they detected. */
+/** Who sent a request: content scripts run in CRM pages and may only say what their page showed. */
 export type SenderKind = 'extension-page' | 'content-script';
 
 export interface HandleResult {

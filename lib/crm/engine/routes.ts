@@ -107,7 +107,7 @@ export function detectFromRouteChange(
   return records;
 }
 
-/** The create-form route the URL is on, if any (the content script watches its email input). */
+/** The create-form route the URL is on, if any. */
 export function createFormAt(adapter: AdapterInput, url: string): Route | undefined {
   return matchRoutes(adapter, url).find((m) => m.route.type === 'create-form')?.route;
 }
