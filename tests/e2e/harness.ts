@@ -209,7 +209,7 @@ export interface EventFilter {
  * first (the order the background keeps them in: by time, then by key). A test helper: the
  * product has no message that lists events.
  */
-const READ_EVENTS = async (filter: { kpi?: string; from?: number; to?: number; limit?: number }) => {
+export const READ_EVENTS = async (filter: { kpi?: string; from?: number; to?: number; limit?: number }) => {
   const database = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open('kpi-pacer');
     open.onsuccess = () => resolve(open.result);

@@ -10,7 +10,7 @@ import type { Snapshot } from '@/lib/kpi/snapshot-types';
 import type { Request, Response } from '@/lib/messages/schemas';
 import { siteScriptIds } from '@/lib/sites/scripts';
 import { createFixtureDispatcher, type FixtureDispatcher, type FixtureSet } from '@/tests/e2e/lib/fixture-server';
-import { waitFor } from '@/tests/e2e/harness';
+import { READ_EVENTS, waitFor } from '@/tests/e2e/harness';
 import { startFixtureProxy, type FixtureProxy } from './lib/fixture-proxy';
 
 export { waitFor };
@@ -216,33 +216,6 @@ async function requireData<T>(session: FirefoxSession, message: Request): Promis
 }
 
 
-/**
- * Reads the counted events straight from the extension's database in one of its pages, newest
- * first (the order the background keeps them in: by time, then by key). A test helper: the
- * product has no message that lists events.
- */
-const READ_EVENTS = async (filter: { kpi?: string; from?: number; to?: number; limit?: number }) => {
-  const database = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open('kpi-pacer');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  try {
-    const all = await new Promise<Array<{ key: string; kpi: string; at: number }>>((resolve, reject) => {
-      const request = database.transaction('events', 'readonly').objectStore('events').getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const from = filter.from ?? 0;
-    const to = filter.to ?? Number.MAX_SAFE_INTEGER;
-    return all
-      .filter((e) => (filter.kpi === undefined || e.kpi === filter.kpi) && e.at >= from && e.at < to)
-      .sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0))
-      .slice(0, filter.limit ?? 1000);
-  } finally {
-    database.close();
-  }
-};
 
 export async function listEvents(session: FirefoxSession, filter: { kpi?: CountEvent['kpi']; from?: number; to?: number; limit?: number } = {}): Promise<CountEvent[]> {
   const page = await extensionPage(session);
