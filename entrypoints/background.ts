@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { adapterById } from '@/lib/crm/adapters';
-import { db } from '@/lib/db';
-import { loadSettings } from '@/lib/db/settings';
+import { db, type CountEvent } from '@/lib/db';
 import { showBadge } from '@/lib/background/badge';
 import { handleMessage, retryWaiting, type SenderKind } from '@/lib/background/handle';
 import { BurstGuard } from '@/lib/background/burst';
@@ -10,10 +9,11 @@ import { PageDetection } from '@/lib/background/page-detection';
 import { listParked } from '@/lib/background/parked';
 import { nextRolloverAt } from '@/lib/background/rollover';
 import { notifyViews } from '@/lib/background/notify-views';
-import { ensureCountingSince } from '@/lib/background/counting-since';
-import { loadViewData } from '@/lib/background/view-data';
+import { settingsCountingSince } from '@/lib/background/counting-since';
+import { loadLiveView, viewAfterStored, type LiveView } from '@/lib/background/view-data';
 import { writeViewCache } from '@/lib/background/view-cache';
 import { VIEW_RECENT } from '@/lib/view/view-keys';
+import type { ViewData } from '@/lib/view/view-data';
 import { relaySidebarCommand } from '@/lib/background/sidebar-command';
 import { createTeamRunner } from '@/lib/background/team-runner';
 import type { SidebarTabMessage } from '@/lib/page/sidebar-host/tab-messages';
@@ -62,6 +62,10 @@ export default defineBackground(() => {
   // restart except what is in the database and the alarms.
   let running: Promise<void> | undefined;
   let again = false;
+  // What the badge last showed and what it was built from; writes since, waiting to be applied.
+  let live: LiveView | undefined;
+  let pendingStored: CountEvent[] = [];
+  let readAll = true;
   // One reminder run at a time: two overlapping runs could both find a reminder unsent and show it twice.
   let nudgeRun: Promise<ShownNudge[]> = Promise.resolve([]);
   let listeningForClicks = false;
@@ -103,9 +107,9 @@ export default defineBackground(() => {
       // A write that went through says there is room again: the counts kept aside follow it.
       else if (result.changed?.counted.length) void browser.alarms.get(WAITING_ALARM).then((alarm) => alarm && writeWaiting());
       if (result.changed) {
-        void refreshBadge();
+        // The badge first: reminders read the same figures and can wait for it.
+        void refreshBadge(result.stored).then(() => nudgesNow());
         teamRunner.schedule();
-        void nudgesNow();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.
         void notifyViews(browser, result.changed, { toTabs: import.meta.env.FIREFOX });
       }
@@ -195,7 +199,14 @@ export default defineBackground(() => {
     browser.runtime.sendMessage({ type: 'kpi-changed', counted, removed: [], waiting: left }).catch(() => undefined);
   }
 
-  function refreshBadge(): Promise<void> {
+  /**
+   * Redraws the badge and the views' cached copy. After a write that only stored `stored`, the
+   * view is moved by those events from the database's kept sums, without reading it (see
+   * viewAfterStored); anything else reads it all again.
+   */
+  function refreshBadge(stored?: readonly CountEvent[]): Promise<void> {
+    if (stored) pendingStored.push(...stored);
+    else readAll = true;
     if (running) {
       again = true;
       return running;
@@ -204,14 +215,20 @@ export default defineBackground(() => {
       do {
         again = false;
         await clock;
+        const events = pendingStored.splice(0);
+        const moved = !readAll && live ? viewAfterStored(database, live, events, now()) : undefined;
+        if (moved) {
+          live = moved;
+          await showView(moved.view);
+          continue;
+        }
+        readAll = false;
         // The day the rep started counting pro-rates each KPI's first period: stored on first run
         // (and again after "delete all data").
-        await ensureCountingSince(database, now());
-        const settings = await loadSettings(database);
+        const settings = await settingsCountingSince(database, now());
         const at = now();
-        const view = await loadViewData(database, at, VIEW_RECENT, settings);
-        // The popup and the sidebar paint from this copy while they ask for a fresh one.
-        await Promise.all([showBadge(view.snapshot, view.waiting ?? 0), writeViewCache(view).catch(() => undefined)]);
+        live = await loadLiveView(database, at, VIEW_RECENT, settings);
+        await showView(live.view);
         // Relative to the extension's clock, which need not be the machine's (a pinned test clock).
         await browser.alarms.create(ROLLOVER_ALARM, { delayInMinutes: Math.max(0.5, (nextRolloverAt(settings, at) + 1000 - at) / 60_000) });
         if (!(await browser.alarms.get(PACE_ALARM))) {
@@ -219,11 +236,20 @@ export default defineBackground(() => {
         }
       } while (again);
     })()
-      .catch((err) => console.error('KPI Pacer: badge refresh failed', err))
+      .catch((err) => {
+        live = undefined;
+        readAll = true;
+        console.error('KPI Pacer: badge refresh failed', err);
+      })
       .finally(() => {
         running = undefined;
       });
     return running;
+  }
+
+  /** The popup and the sidebar paint from the cached copy; the badge shows its snapshot. */
+  async function showView(view: ViewData): Promise<void> {
+    await Promise.all([showBadge(view.snapshot, view.waiting ?? 0), writeViewCache(view).catch(() => undefined)]);
   }
 });
 

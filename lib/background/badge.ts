@@ -25,12 +25,22 @@ export async function showBadge(snapshot: Snapshot, waiting = 0): Promise<void> 
   const name = message('extName');
   // Counts the browser had no room to store: a mark on the badge, the reason in its tooltip.
   const note = waiting > 0 ? `\n${browser.i18n.getMessage('delivery_waitingStorageFull', [numbers.format(waiting)])}` : '';
+  const next = { text: waiting > 0 ? `!${badge.text}`.slice(0, 4) : badge.text, color: badge.color, title: `${name}\n${badge.title}${note}` };
+  // Each call is a trip to the browser; after most counts only the tooltip's figures change.
+  const last = shown;
+  shown = next;
   await Promise.all([
-    browser.action.setBadgeText({ text: waiting > 0 ? `!${badge.text}`.slice(0, 4) : badge.text }),
-    browser.action.setBadgeBackgroundColor({ color: badge.color }),
-    browser.action.setTitle({ title: `${name}\n${badge.title}${note}` }),
-  ]);
+    last?.text !== next.text && browser.action.setBadgeText({ text: next.text }),
+    last?.color !== next.color && browser.action.setBadgeBackgroundColor({ color: next.color }),
+    last?.title !== next.title && browser.action.setTitle({ title: next.title }),
+  ]).catch((err: unknown) => {
+    shown = undefined;
+    throw err;
+  });
 }
+
+/** What this worker last put on the toolbar (a new worker starts with nothing and sets it all). */
+let shown: { text: string; color: string; title: string } | undefined;
 
 /** Green whenever nothing is behind; red otherwise. */
 export const BADGE_COLORS = { clear: '#2E7D32', behind: '#C62828' } as const;

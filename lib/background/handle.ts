@@ -77,6 +77,11 @@ export interface HandleResult {
   response: Response;
   /** Set when the request changed stored data: what to tell the open views. */
   changed?: ChangedNotice;
+  /**
+   * The events the request stored, when storing them is all it changed: the background moves its
+   * view by them instead of reading the database again (see viewAfterStored).
+   */
+  stored?: CountEvent[];
 }
 
 const CONTENT_SCRIPT_REQUESTS = new Set<Request['type']>(['page-plan', 'page-signals', 'form-submitted']);
@@ -249,7 +254,7 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
         await Promise.all([database.events.clear(), database.visitors.clear(), database.health.clear(), database.kv.clear(), database.blocked.clear()]);
       });
       // clear() runs no delete hooks, so the running revenue sums are dropped by hand.
-      database.revenueSums.invalidate();
+      database.periodSums.invalidate();
       return withChanges({ deleted: true }, [], []);
     }
     case 'set-site-currency': {
@@ -305,8 +310,10 @@ async function adapterWithRules(database: KpiDatabase, id: string, deps: Handler
 }
 
 function withChanges(data: unknown, counted: CountEvent[], removed: string[], extras: Partial<ChangedNotice> = {}): HandleResult {
+  const onlyStored = counted.length > 0 && removed.length === 0 && extras.held === undefined && extras.waiting === undefined;
   return {
     response: { ok: true, data },
+    ...(onlyStored && { stored: counted }),
     changed: {
       type: 'kpi-changed',
       counted: counted.map((e) => ({ key: e.key, kpi: e.kpi, ...(e.kind !== undefined && { kind: e.kind }) })),
@@ -372,16 +379,21 @@ async function countDetected(database: KpiDatabase, detected: DetectedRecord, de
     const signal = (adapter.routes ?? []).some((route) => route.id === record.rule) ? 'route' : 'request';
     if (site && path) await noteMissedSave(database, { site, path, signal }, at);
   }
-  // Keys the rep marked "not a new record" never count again.
-  const blocked = await blockedAmong(database, mapped.map((e) => e.key));
-  const planned = mapped.filter((e) => !blocked.has(e.key));
+  // Keys the rep marked "not a new record" never count again; a delivery retried after the worker
+  // stopped finds its record counted or held already. Asked together: each is a round trip.
+  const keys = mapped.map((e) => e.key);
+  const [blocked, existing, parked] = await Promise.all([
+    blockedAmong(database, keys),
+    keys.length > 0 ? database.events.bulkGet(keys) : [],
+    Promise.all(keys.map((key) => isParked('burst', key))),
+  ]);
   const alreadyCounted: string[] = [];
   const held: string[] = [];
   const fresh: CountEvent[] = [];
-  for (const e of planned) {
-    // A delivery retried after the worker stopped: counted or held already, nothing new.
-    if (await database.events.get(e.key)) alreadyCounted.push(e.key);
-    else if (await isParked('burst', e.key)) held.push(e.key);
+  for (const [i, e] of mapped.entries()) {
+    if (blocked.has(e.key)) continue;
+    if (existing[i]) alreadyCounted.push(e.key);
+    else if (parked[i]) held.push(e.key);
     else {
       fresh.push({
         key: e.key,
@@ -403,11 +415,13 @@ async function countDetected(database: KpiDatabase, detected: DetectedRecord, de
     await park(fresh, 'burst', tabId);
     return { counted: [], alreadyCounted, held: [...held, ...fresh.map((e) => e.key)], waiting: [], takenBack };
   }
-  await noteRuleMatched(database, record.adapter, record.rule, at).catch((err: unknown) => {
-    // Rule health is a nicety; the count itself matters more.
-    if (!isStorageFull(err)) throw err;
-  });
-  const stored = await storeEvents(database, fresh);
+  const [stored] = await Promise.all([
+    storeEvents(database, fresh),
+    noteRuleMatched(database, record.adapter, record.rule, at).catch((err: unknown) => {
+      // Rule health is a nicety; the count itself matters more.
+      if (!isStorageFull(err)) throw err;
+    }),
+  ]);
   return { counted: stored.counted, alreadyCounted: [...alreadyCounted, ...stored.alreadyCounted], held, waiting: stored.waiting.map((e) => e.key) };
 }
 

@@ -1,9 +1,14 @@
 import { countBetween, revenueBetween, visitorsForMonth, type KpiDatabase } from '@/lib/db';
 import { loadSettings } from '@/lib/db/settings';
-import { computeSnapshot, snapshotQueries, type Settings, type Snapshot, type KpiId } from '@/lib/kpi';
+import { computeSnapshot, snapshotQueries, type Settings, type Snapshot, type SnapshotInput, type KpiId } from '@/lib/kpi';
 
 /** Reads what the current periods need, from indexes only, and computes the snapshot. */
 export async function loadSnapshot(database: KpiDatabase, now: number, settings?: Settings): Promise<Snapshot> {
+  return computeSnapshot(await readSnapshotInput(database, now, settings));
+}
+
+/** What the snapshot at `now` is computed from: counts, revenue and visitors of the current periods. */
+export async function readSnapshotInput(database: KpiDatabase, now: number, settings?: Settings): Promise<SnapshotInput> {
   const rep = settings ?? (await loadSettings(database));
   const queries = snapshotQueries(rep, now);
   const counts: Partial<Record<KpiId, number>> = {};
@@ -23,5 +28,5 @@ export async function loadSnapshot(database: KpiDatabase, now: number, settings?
       }
     }),
   );
-  return computeSnapshot({ settings: rep, now, counts, revenue, visitors });
+  return { settings: rep, now, counts, revenue, visitors };
 }

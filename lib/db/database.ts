@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { RevenueSums } from './revenue-sums';
+import { PeriodSums } from './period-sums';
 import type { BlockedRow, CountEvent, HealthRow, KvRow, VisitorsRow } from './events';
 
 export const DB_NAME = 'kpi-pacer';
@@ -19,8 +19,13 @@ export class KpiDatabase extends Dexie {
   health!: Dexie.Table<HealthRow, [string, string]>;
   kv!: EntityTable<KvRow, 'k'>;
   blocked!: EntityTable<BlockedRow, 'key'>;
-  /** Running revenue sums for the snapshot, kept current by the hooks below. */
-  readonly revenueSums = new RevenueSums();
+  /** Running counts and revenue sums for the snapshot, kept current by the hooks below. */
+  readonly periodSums = new PeriodSums();
+  /**
+   * Moves on with every committed change to the kv table, from this context or another: what is
+   * read from it (the rep's rules, read for every counted record) may be kept until it moves.
+   */
+  kvVersion = 0;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -35,7 +40,7 @@ export class KpiDatabase extends Dexie {
     this.version(3).stores({
       blocked: 'key',
     });
-    const sums = this.revenueSums;
+    const sums = this.periodSums;
     // Dexie passes the request's success callback slot as `this` of a hook.
     this.events.hook('creating', function (_key, event, transaction) {
       sums.follow(event, 1, transaction, this);
@@ -43,7 +48,13 @@ export class KpiDatabase extends Dexie {
     this.events.hook('deleting', function (_key, event, transaction) {
       sums.follow(event, -1, transaction, this);
     });
-    this.events.hook('updating', () => this.revenueSums.invalidate());
+    this.events.hook('updating', () => this.periodSums.invalidate());
+    const kvPart = `idb://${name}/kv/`;
+    const onMutated = (parts: Record<string, unknown>) => {
+      if (Object.keys(parts).some((part) => part.startsWith(kvPart))) this.kvVersion += 1;
+    };
+    Dexie.on('storagemutated', onMutated);
+    this.on('close', () => Dexie.on.storagemutated.unsubscribe(onMutated));
   }
 }
 

@@ -2,20 +2,25 @@ import Dexie from 'dexie';
 import type { KpiId } from '@/lib/kpi/definitions';
 import type { KpiDatabase } from './database';
 import type { CountEvent } from './events';
-import { toCents } from './revenue-sums';
+import { toCents } from './period-sums';
 
 /** Events of one KPI in [from, to), answered from the [kpi+at] index without a scan. */
 function kpiRange(database: KpiDatabase, kpi: KpiId, from: number, to: number) {
   return database.events.where('[kpi+at]').between([kpi, from], [kpi, to], true, false);
 }
 
-export function countBetween(database: KpiDatabase, kpi: KpiId, from: number, to: number): Promise<number> {
-  return kpiRange(database, kpi, from, to).count();
+/** Events of one KPI in [from, to); the range last asked for is kept current (see PeriodSums). */
+export async function countBetween(database: KpiDatabase, kpi: KpiId, from: number, to: number): Promise<number> {
+  const kept = database.periodSums.count(kpi, from, to);
+  if (kept !== undefined) return kept;
+  const count = await kpiRange(database, kpi, from, to).count();
+  database.periodSums.setCount(kpi, from, to, count);
+  return count;
 }
 
 /**
  * Revenue in [from, to), summed per currency; amounts in different currencies are never mixed here.
- * The sums of the range last asked for are kept current by the database (see RevenueSums), so
+ * The sums of the range last asked for are kept current by the database (see PeriodSums), so
  * asking again after a write reads nothing.
  */
 export async function revenueBetween(
@@ -23,7 +28,7 @@ export async function revenueBetween(
   from: number,
   to: number,
 ): Promise<{ currency: string; amount: number }[]> {
-  let cents = database.revenueSums.get(from, to);
+  let cents = database.periodSums.revenue(from, to);
   if (!cents) {
     const read = new Map<string, number>();
     // One bulk read: a cursor costs a round trip per record.
@@ -31,7 +36,7 @@ export async function revenueBetween(
       if (e.amount === undefined || e.currency === undefined) continue;
       read.set(e.currency, (read.get(e.currency) ?? 0) + toCents(e.amount));
     }
-    database.revenueSums.set(from, to, read);
+    database.periodSums.setRevenue(from, to, read);
     cents = read;
   }
   return [...cents].map(([currency, sum]) => ({ currency, amount: sum / 100 }));

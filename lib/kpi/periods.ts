@@ -55,7 +55,30 @@ export function monthKey(at: number, timeZone: string): string {
   return `${local.getFullYear()}-${pad2(local.getMonth() + 1)}`;
 }
 
+/**
+ * The period holding `at`. Periods tile the timeline, so a range found once answers every instant
+ * inside it: the last few per calendar are kept, because the time zone arithmetic behind them costs
+ * tens of microseconds per step and the snapshot after every count asks for the same few ranges.
+ */
 export function periodRange(period: Period, at: number, options: CalendarOptions): PeriodRange {
+  const key = `${period}|${options.timeZone}|${options.weekStart}`;
+  let kept = rangesFound.get(key);
+  const hit = kept?.find((range) => at >= range.start && at < range.end);
+  if (hit) return { ...hit };
+  const range = findPeriodRange(period, at, options);
+  if (!kept) {
+    if (rangesFound.size >= 64) rangesFound.clear();
+    kept = [];
+    rangesFound.set(key, kept);
+  }
+  kept.unshift(range);
+  if (kept.length > 8) kept.pop();
+  return { ...range };
+}
+
+const rangesFound = new Map<string, PeriodRange[]>();
+
+function findPeriodRange(period: Period, at: number, options: CalendarOptions): PeriodRange {
   const inZone = tz(options.timeZone);
   switch (period) {
     case 'week': {
@@ -140,9 +163,19 @@ export function wallDayOf(date: string): number {
 
 /** The instant a local date ("YYYY-MM-DD") starts in the time zone. */
 export function startOfLocalDate(date: string, timeZone: string): number {
-  const wall = wallDayOf(date);
-  return localDayStart(wall, timeZone, tzOffset(timeZone, new Date(wall))).at;
+  const key = `${date}|${timeZone}`;
+  let start = dayStartsFound.get(key);
+  if (start === undefined) {
+    const wall = wallDayOf(date);
+    start = localDayStart(wall, timeZone, tzOffset(timeZone, new Date(wall))).at;
+    if (dayStartsFound.size >= 256) dayStartsFound.clear();
+    dayStartsFound.set(key, start);
+  }
+  return start;
 }
+
+// A few dates are asked for again and again (the counting start, days off); each costs time zone arithmetic.
+const dayStartsFound = new Map<string, number>();
 
 /** The local date ("YYYY-MM-DD") of an instant in the time zone. */
 export function localDateOf(at: number, timeZone: string): string {

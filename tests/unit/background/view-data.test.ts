@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
 import { writeViewCache } from '@/lib/background/view-cache';
-import { loadViewData } from '@/lib/background/view-data';
+import { loadLiveView, loadViewData, viewAfterStored } from '@/lib/background/view-data';
 import { loadSnapshot } from '@/lib/background/snapshot';
 import { readChangedNotice } from '@/lib/view/changed-notice';
 import { looksLikeViewData, readViewCache } from '@/lib/view/view-cache';
@@ -10,7 +10,7 @@ import { startView } from '@/lib/view/view-client';
 import type { ViewData } from '@/lib/view/view-data';
 import { VIEW_CACHE_KEY } from '@/lib/view/view-keys';
 import { adapterById } from '@/lib/crm/adapters';
-import { KpiDatabase } from '@/lib/db';
+import { KpiDatabase, type CountEvent } from '@/lib/db';
 import { saveSettings } from '@/lib/db/settings';
 import { ChangedNoticeSchema } from '@/lib/messages/schemas';
 
@@ -144,5 +144,34 @@ describe('readChangedNotice', () => {
       const parsed = ChangedNoticeSchema.safeParse(sample);
       expect(readChangedNotice(sample), JSON.stringify(sample)).toEqual(parsed.success ? parsed.data : undefined);
     }
+  });
+});
+
+describe('the view moved by a write', () => {
+  const later = NOW + 5 * 60_000;
+
+  it('equals the view read afresh after a detected create, a revenue record and a manual count', async () => {
+    await addContacts(3);
+    await database.events.add({ key: 'manual:revenue:old', kpi: 'revenue', at: NOW - 3_600_000, source: 'manual', amount: 100.1, currency: 'EUR' });
+    const live = await loadLiveView(database, NOW, 5);
+    const written: CountEvent[] = [
+      { key: 'hubspot:contact:7', kpi: 'contacts', at: later, source: 'detected', adapter: 'hubspot', kind: 'contact', recordId: '7' },
+      { key: 'odoo:sale:9', kpi: 'revenue', at: later, source: 'detected', amount: 0.2, currency: 'EUR' },
+      { key: 'odoo:sale:10', kpi: 'revenue', at: later, source: 'detected', amount: 5, currency: 'USD' },
+      { key: 'manual:devices:1', kpi: 'devices', at: later, source: 'manual' },
+    ];
+    await database.events.bulkAdd(written);
+    const moved = viewAfterStored(database, live, written, later);
+    expect(moved).toBeDefined();
+    const fresh = await loadViewData(database, later, 5);
+    expect(moved!.view).toEqual(fresh);
+    expect(moved!.view.snapshot.kpis.find((k) => k.kpi === 'contacts')?.value).toBe(4);
+  });
+
+  it('is not told when the month turned over or a sum is not kept: the view is read again', async () => {
+    const live = await loadLiveView(database, NOW, 5);
+    expect(viewAfterStored(database, live, [], live.view.month.end)).toBeUndefined();
+    database.periodSums.invalidate();
+    expect(viewAfterStored(database, live, [], later)).toBeUndefined();
   });
 });

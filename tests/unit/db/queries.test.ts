@@ -103,7 +103,7 @@ describe('running revenue sums', () => {
     await addEventOnce(database, ev('r2', 'revenue', 20, { amount: 0.2, currency: 'USD' })); // duplicate: aborted
     await addEventOnce(database, ev('r3', 'revenue', 500, { amount: 7, currency: 'USD' })); // outside the range
     await addEventOnce(database, ev('r4', 'revenue', 30, { amount: 5, currency: 'EUR' }));
-    expect(database.revenueSums.get(0, 100)).toBeDefined();
+    expect(database.periodSums.revenue(0, 100)).toBeDefined();
     expect(await revenueBetween(database, 0, 100)).toEqual([
       { currency: 'USD', amount: 100.3 },
       { currency: 'EUR', amount: 5 },
@@ -121,5 +121,36 @@ describe('running revenue sums', () => {
     await database.events.bulkAdd([ev('a', 'revenue', 10, { amount: 1, currency: 'USD' }), ev('b', 'revenue', 60, { amount: 2, currency: 'USD' })]);
     expect(await revenueBetween(database, 0, 50)).toEqual([{ currency: 'USD', amount: 1 }]);
     expect(await revenueBetween(database, 0, 100)).toEqual([{ currency: 'USD', amount: 3 }]);
+  });
+});
+
+describe('running counts', () => {
+  it('follow adds and deletes of their KPI and range, and ignore aborted adds', async () => {
+    await database.events.bulkAdd([ev('c1', 'contacts', 10), ev('d1', 'devices', 10)]);
+    expect(await countBetween(database, 'contacts', 0, 100)).toBe(1);
+    expect(database.periodSums.count('contacts', 0, 100)).toBe(1);
+    await addEventOnce(database, ev('c2', 'contacts', 20));
+    await addEventOnce(database, ev('c2', 'contacts', 20)); // duplicate: aborted
+    await addEventOnce(database, ev('c3', 'contacts', 500)); // outside the range
+    await addEventOnce(database, ev('d2', 'devices', 30)); // another KPI
+    expect(database.periodSums.count('contacts', 0, 100)).toBe(2);
+    await removeEvent(database, 'c1');
+    expect(await countBetween(database, 'contacts', 0, 100)).toBe(1);
+    // The kept count equals a fresh read.
+    const fresh = new KpiDatabase(database.name);
+    await fresh.open();
+    expect(await countBetween(fresh, 'contacts', 0, 100)).toBe(await countBetween(database, 'contacts', 0, 100));
+    fresh.close();
+  });
+
+  it('a table clear or an update drops them, and the next read counts again', async () => {
+    await database.events.bulkAdd([ev('c1', 'contacts', 10), ev('c2', 'contacts', 20)]);
+    expect(await countBetween(database, 'contacts', 0, 100)).toBe(2);
+    await database.events.where('key').equals('c1').modify({ at: 200 });
+    expect(database.periodSums.count('contacts', 0, 100)).toBeUndefined();
+    expect(await countBetween(database, 'contacts', 0, 100)).toBe(1);
+    await database.events.clear();
+    database.periodSums.invalidate();
+    expect(await countBetween(database, 'contacts', 0, 100)).toBe(0);
   });
 });

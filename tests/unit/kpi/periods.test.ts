@@ -393,3 +393,25 @@ describe('workingTimeBetween with working hours and days off', () => {
     expect(workingTimeBetween(...week, { ...berlin, daysOff: [{ from: '2026-12-01', to: '2027-01-06' }] })).toBe(0);
   });
 });
+
+describe('periodRange asked again', () => {
+  const calendar = { timeZone: 'America/New_York', weekStart: 0 };
+
+  it('answers from a range found earlier only inside it, whatever the order of the questions', () => {
+    const march = periodRange('month', Date.parse('2026-03-15T12:00:00Z'), calendar);
+    expect(march.label).toBe('2026-03');
+    const april = periodRange('month', march.end, calendar);
+    expect(april).toMatchObject({ label: '2026-04', start: march.end });
+    expect(periodRange('month', march.end - 1, calendar)).toEqual(march);
+    expect(periodRange('month', march.start - 1, calendar).label).toBe('2026-02');
+    const week = periodRange('week', march.end - 1, calendar);
+    expect(periodRange('week', week.end, calendar).start).toBe(week.end);
+  });
+
+  it('hands out copies: a caller changing one does not change the next answer', () => {
+    const at = Date.parse('2026-07-01T12:00:00Z');
+    const first = periodRange('quarter', at, calendar);
+    first.end = 0;
+    expect(periodRange('quarter', at, calendar).end).toBeGreaterThan(at);
+  });
+});

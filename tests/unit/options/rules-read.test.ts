@@ -157,3 +157,31 @@ describe('a rep’s adapter on a built-in CRM’s hosts', () => {
     expect(patternsOverlap('*://a.example/*', 'https://a.example/*')).toBe(true);
   });
 });
+
+describe('rules read again', () => {
+  let database: KpiDatabase;
+  beforeEach(async () => {
+    database = new KpiDatabase(`rules-kept-${crypto.randomUUID()}`);
+    await database.open();
+  });
+
+  it('are kept until the stored rules change, then read afresh; a clear of all data reads as none', async () => {
+    await setKv(database, 'rules', { adapters: [own('first-crm', 'first.dealer.example')] });
+    const first = await loadRules(database);
+    expect(first.adapters.map((a) => a.id)).toEqual(['first-crm']);
+    expect(await loadRules(database)).toBe(first);
+    await setKv(database, 'rules', { adapters: [own('second-crm', 'second.dealer.example')] });
+    expect((await loadRules(database)).adapters.map((a) => a.id)).toEqual(['second-crm']);
+    await database.kv.clear();
+    expect((await loadRules(database)).adapters).toEqual([]);
+  });
+
+  it('follow a change another handle on the same database commits', async () => {
+    expect((await loadRules(database)).adapters).toEqual([]);
+    const other = new KpiDatabase(database.name);
+    await other.open();
+    await setKv(other, 'rules', { adapters: [own('other-crm', 'other.dealer.example')] });
+    other.close();
+    expect((await loadRules(database)).adapters.map((a) => a.id)).toEqual(['other-crm']);
+  });
+});
