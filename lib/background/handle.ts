@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { eventsForRecord } from '@/lib/crm/counting';
@@ -25,6 +26,7 @@ import type { SidebarTabMessage } from '@/lib/page/sidebar-host/tab-messages';
 import { countedKeysFor, countRecord, offeredKpis } from './record-count';
 import type { BurstGuard } from './burst';
 import { isParked, isStorageFull, listParked, park, unpark, type ParkedCount } from './parked';
+import { NUDGES_SENT_KEY } from './nudges';
 import { takeFormSubmitted, noteFormSubmitted } from './form-submitted';
 import { DetectedRecordSchema, type DetectedRecord } from '@/lib/crm/record';
 import { detectFromRouteChange } from '@/lib/crm/engine';
@@ -255,6 +257,10 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       });
       // clear() runs no delete hooks, so the running revenue sums are dropped by hand.
       database.periodSums.invalidate();
+      // Counts kept aside (held in a burst, or waiting for room) and the reminders already sent go
+      // too: after "delete all" a reminder is due again as on a new install.
+      const parked = [...(await listParked('burst')), ...(await listParked('storage-full'))];
+      await Promise.all([unpark(parked), browser.storage.local.remove(NUDGES_SENT_KEY)]);
       return withChanges({ deleted: true }, [], []);
     }
     case 'set-site-currency': {

@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
+import { NUDGES_SENT_KEY } from '@/lib/background/nudges';
+import { listParked, park } from '@/lib/background/parked';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { adapterById } from '@/lib/crm/adapters';
 import { KpiDatabase } from '@/lib/db';
 import { loadSettings, saveSettings } from '@/lib/db/settings';
@@ -158,6 +161,18 @@ describe('delete all data', () => {
     for (const table of [database.events, database.visitors, database.health, database.kv, database.blocked]) {
       expect(await table.count()).toBe(0);
     }
+  });
+
+  it('also drops counts kept aside and the record of reminders sent, and keeps the sidebar layout', async () => {
+    await park([{ key: 'hubspot:contact:9', kpi: 'contacts', at: 1, source: 'detected' }], 'burst', 4);
+    await park([{ key: 'hubspot:contact:10', kpi: 'contacts', at: 2, source: 'detected' }], 'storage-full');
+    await fakeBrowser.storage.local.set({ [NUDGES_SENT_KEY]: { sent: { 'contacts:2026-W48': 1 }, lastDay: {} }, sidebarPrefs: { kept: true } });
+    expect((await page({ type: 'delete-all-data', confirm: 'delete' })).response.ok).toBe(true);
+    expect(await listParked('burst')).toEqual([]);
+    expect(await listParked('storage-full')).toEqual([]);
+    const left = await fakeBrowser.storage.local.get(null);
+    expect(left[NUDGES_SENT_KEY]).toBeUndefined();
+    expect(left.sidebarPrefs).toEqual({ kept: true });
   });
 });
 
