@@ -8,6 +8,8 @@ import { checkInWorker, type RedosChecker } from './redos-check';
 import { redosLines } from './redos-text';
 import { plainSchemaErrors } from './import-checks';
 import { useWriter } from './write';
+import { adapterWarnings } from '@/lib/crm/adapter-warnings';
+import { warningLine } from './adapter-warnings-text';
 
 /**
  * Adapters the rep writes for a CRM no shipped adapter knows, as JSON checked by the same schema
@@ -28,6 +30,7 @@ export function OwnAdaptersSection({
   const writer = useWriter();
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const [notice, setNotice] = useState<string>();
   const [checking, setChecking] = useState(false);
   const errorsId = useId();
@@ -35,12 +38,15 @@ export function OwnAdaptersSection({
   const edit = (next: string) => {
     setText(next);
     setNotice(undefined);
+    setWarnings([]);
   };
 
   /** The schema first (instant), then recheck on every pattern (in a worker, can take a while). */
   const check = async (): Promise<EditorCheck> => {
     const result = checkAdapterJson(text, rules);
     setNotice(undefined);
+    // Warnings do not stop a save: the adapter is valid, it may just not count what the rep meant.
+    setWarnings(result.ok ? adapterWarnings(result.adapter).map((w) => warningLine(t, w)) : []);
     if (!result.ok) {
       setErrors(plainSchemaErrors(result.errors, t));
       return result;
@@ -192,6 +198,18 @@ export function OwnAdaptersSection({
           </ul>
         )}
       </div>
+      {warnings.length > 0 && (
+        <div className="note note--warning" data-testid="adapter-warnings">
+          <p>{t('options_adapterWarningsTitle')}</p>
+          <ul>
+            {warnings.map((line, i) => (
+              <li key={i} data-testid="adapter-warning">
+                {line}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="field__hint">{t('options_adapterThenSite')}</p>
     </section>
   );

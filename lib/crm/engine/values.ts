@@ -111,8 +111,9 @@ function holds(scope: Scope, condition: Condition): boolean {
   return condition.any ? values.some((v) => testOne(condition, v)) : values.every((v) => testOne(condition, v));
 }
 
-export function allHold(scope: Scope, conditions: Condition[] | undefined): boolean {
-  return (conditions ?? []).every((condition) => holds(scope, condition));
+/** The index of the first condition that does not hold, or -1 when all hold. */
+export function firstFailing(scope: Scope, conditions: Condition[] | undefined): number {
+  return (conditions ?? []).findIndex((condition) => !holds(scope, condition));
 }
 
 // ---------- field normalisation ----------
