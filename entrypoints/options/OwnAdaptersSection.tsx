@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useUiText } from '@/components/ui-context';
 import { TableHead } from './TableHead';
 import type { Rules } from '@/lib/overrides/schema';
@@ -10,6 +10,8 @@ import { plainSchemaErrors } from './import-checks';
 import { useWriter } from './write';
 import { adapterWarnings } from '@/lib/crm/adapter-warnings';
 import { warningLine } from './adapter-warnings-text';
+import { AdapterTester } from './AdapterTester';
+import { validateAdapter } from '@/lib/crm/adapter-schema';
 
 /**
  * Adapters the rep writes for a CRM no shipped adapter knows, as JSON checked by the same schema
@@ -34,6 +36,8 @@ export function OwnAdaptersSection({
   const [notice, setNotice] = useState<string>();
   const [checking, setChecking] = useState(false);
   const errorsId = useId();
+  // The tester runs whatever valid adapter is in the editor, saved or not.
+  const testable = useMemo(() => adapterIn(text), [text]);
 
   const edit = (next: string) => {
     setText(next);
@@ -211,6 +215,17 @@ export function OwnAdaptersSection({
         </div>
       )}
       <p className="field__hint">{t('options_adapterThenSite')}</p>
+      <AdapterTester adapter={testable} />
     </section>
   );
+}
+
+function adapterIn(text: string) {
+  if (text.trim() === '' || text.length > MAX_ADAPTER_JSON) return undefined;
+  try {
+    const checked = validateAdapter(JSON.parse(text));
+    return checked.ok ? checked.adapter : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -10,3 +10,4 @@ export { createFormAt, detectFromRouteChange, matchRoutes, recordPageUrl, type R
 export { detectFromDomHit, type DomHit } from './markers';
 export { kindForObject, mappedKindId } from './kinds';
 export { toAmount } from './values';
+export { explainExchange, type ExchangeExplanation, type RuleVerdict, type CountedRecord } from './explain';

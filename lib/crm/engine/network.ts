@@ -6,7 +6,7 @@ import { execBounded, MAX_REGEX_INPUT } from '@/lib/crm/safe-regex';
 import { ruleNamesRequest } from '@/lib/crm/rule-match';
 import { kindOf } from './kinds';
 import { recordPageUrl } from './routes';
-import { firstFailing, hasEmailIn, isEmptyValue, readFirstSource, sameValue, toAmount, toCurrency, toId, type Scope } from './values';
+import { conditionValues, firstFailing, hasEmailIn, isEmptyValue, readFirstSource, sameValue, toAmount, toCurrency, toId, type Scope } from './values';
 import { readPath } from '@/lib/crm/json-path';
 
 type NetworkRule = NonNullable<AdapterInput['network']>[number];
@@ -123,7 +123,7 @@ function firstString(values: unknown[]): string | undefined {
  */
 export type RuleMiss =
   | { reason: 'not-named' | 'status' | 'format-failure' | 'no-items' | 'no-kind' | 'observe-only' }
-  | { reason: 'when' | 'createIf' | 'successIf'; condition: number; item?: number }
+  | { reason: 'when' | 'createIf' | 'successIf'; condition: number; found: unknown[]; item?: number }
   | { reason: 'no-record-id'; value?: unknown; item?: number }
   | { reason: 'status-not-in'; value?: string; item?: number };
 
@@ -148,7 +148,8 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
     const scope: Scope = { request, response, requestItem, responseItem, headers, urlGroups: { ...match.groups } };
     const failed = (['when', 'createIf', 'successIf'] as const).map((step) => [step, firstFailing(scope, rule[step])] as const).find(([, at]) => at >= 0);
     if (failed) {
-      onMiss({ reason: failed[0], condition: failed[1], ...item });
+      const [step, at] = failed;
+      onMiss({ reason: step, condition: at, found: conditionValues(scope, rule[step]![at]!), ...item });
       continue;
     }
     const idValue = readFirstSource(scope, rule.read.recordId)[0];

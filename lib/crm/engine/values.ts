@@ -91,8 +91,13 @@ function testOne(condition: Condition, value: unknown): boolean {
   }
 }
 
+/** The values a condition tests. */
+export function conditionValues(scope: Scope, condition: Condition): unknown[] {
+  return valuesFrom(scope, condition.from, condition.path, condition.header, condition.group);
+}
+
 function holds(scope: Scope, condition: Condition): boolean {
-  const values = valuesFrom(scope, condition.from, condition.path, condition.header, condition.group);
+  const values = conditionValues(scope, condition);
   switch (condition.op) {
     case 'exists':
       return values.length > 0;
