@@ -53,7 +53,7 @@ export function AdapterTester({ adapter }: { adapter: AdapterSpec | undefined })
       </fieldset>
       <fieldset className="tester__part">
         <legend>{t('tester_response')}</legend>
-        <label className="field">
+        <label className="field tester__status">
           <span className="field__label">{t('tester_status')}</span>
           <input data-testid="tester-status" inputMode="numeric" size={5} maxLength={3} value={input.status} onChange={set('status')} />
         </label>
