@@ -64,11 +64,11 @@ function parseBodies(rule: NetworkRule, exchange: Exchange): { request: unknown;
 }
 
 /** Failure signals a format carries by itself, on top of the rule's own `successIf`. */
-function formatSucceeded(rule: NetworkRule, response: unknown, status: number): boolean {
-  if (status < 200 || status > 299) return false;
+function formatSucceeded(rule: NetworkRule, response: unknown): boolean {
   const body = response !== null && typeof response === 'object' ? (response as Record<string, unknown>) : undefined;
-  // JSON-RPC 2.0 leaves `error` out on success; 1.0 and 1.1 send `"error": null`.
-  if (rule.format === 'jsonrpc') return body !== undefined && (body.error === undefined || body.error === null);
+  // JSON-RPC 2.0 leaves `error` out on success; 1.0 and 1.1 send `"error": null`. One call's
+  // answer is an object: a batch (an array) would hide each call's error, so it is not read.
+  if (rule.format === 'jsonrpc') return body !== undefined && !Array.isArray(body) && (body.error === undefined || body.error === null);
   if (rule.format === 'graphql') return body !== undefined && isEmptyValue(body.errors);
   if (rule.format === 'form-aura') return body !== undefined;
   return true;
@@ -137,7 +137,7 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
   if (!match) return (onMiss({ reason: 'not-named' }), []);
   const { request, response } = parseBodies(rule, exchange);
   if (exchange.status < 200 || exchange.status > 299) return (onMiss({ reason: 'status' }), []);
-  if (!formatSucceeded(rule, response, exchange.status)) return (onMiss({ reason: 'format-failure' }), []);
+  if (!formatSucceeded(rule, response)) return (onMiss({ reason: 'format-failure' }), []);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(exchange.responseHeaders ?? {})) headers[name.toLowerCase()] = value;
   const records: DetectedRecord[] = [];

@@ -90,3 +90,10 @@ describe('explainExchange', () => {
     ]);
   });
 });
+
+describe('explainExchange on JSON-RPC batches', () => {
+  it('reads no batch answer (an array of calls): the format sees no single answer', () => {
+    const batch = { ...rpc('partner.create', { email: 'a@example.com' }, [{ jsonrpc: '2.0', id: 1, result: 57 }]) };
+    expect(explainExchange(adapter, batch).rules[0]!.misses).toEqual([{ reason: 'format-failure' }]);
+  });
+});
