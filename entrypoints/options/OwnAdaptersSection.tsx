@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useUiText } from '@/components/ui-context';
 import { TableHead } from './TableHead';
 import type { Rules } from '@/lib/overrides/schema';
@@ -8,6 +8,10 @@ import { checkInWorker, type RedosChecker } from './redos-check';
 import { redosLines } from './redos-text';
 import { plainSchemaErrors } from './import-checks';
 import { useWriter } from './write';
+import { adapterWarnings } from '@/lib/crm/adapter-warnings';
+import { warningLine } from './adapter-warnings-text';
+import { AdapterTester } from './AdapterTester';
+import { validateAdapter } from '@/lib/crm/adapter-schema';
 
 /**
  * Adapters the rep writes for a CRM no shipped adapter knows, as JSON checked by the same schema
@@ -28,19 +32,25 @@ export function OwnAdaptersSection({
   const writer = useWriter();
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
+  const [warnings, setWarnings] = useState<string[]>([]);
   const [notice, setNotice] = useState<string>();
   const [checking, setChecking] = useState(false);
   const errorsId = useId();
+  // The tester runs whatever valid adapter is in the editor, saved or not.
+  const testable = useMemo(() => adapterIn(text), [text]);
 
   const edit = (next: string) => {
     setText(next);
     setNotice(undefined);
+    setWarnings([]);
   };
 
   /** The schema first (instant), then recheck on every pattern (in a worker, can take a while). */
   const check = async (): Promise<EditorCheck> => {
     const result = checkAdapterJson(text, rules);
     setNotice(undefined);
+    // Warnings do not stop a save: the adapter is valid, it may just not count what the rep meant.
+    setWarnings(result.ok ? adapterWarnings(result.adapter).map((w) => warningLine(t, w)) : []);
     if (!result.ok) {
       setErrors(plainSchemaErrors(result.errors, t));
       return result;
@@ -192,7 +202,30 @@ export function OwnAdaptersSection({
           </ul>
         )}
       </div>
+      {warnings.length > 0 && (
+        <div className="note note--warning" data-testid="adapter-warnings">
+          <p>{t('options_adapterWarningsTitle')}</p>
+          <ul>
+            {warnings.map((line, i) => (
+              <li key={i} data-testid="adapter-warning">
+                {line}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="field__hint">{t('options_adapterThenSite')}</p>
+      <AdapterTester adapter={testable} />
     </section>
   );
+}
+
+function adapterIn(text: string) {
+  if (text.trim() === '' || text.length > MAX_ADAPTER_JSON) return undefined;
+  try {
+    const checked = validateAdapter(JSON.parse(text));
+    return checked.ok ? checked.adapter : undefined;
+  } catch {
+    return undefined;
+  }
 }

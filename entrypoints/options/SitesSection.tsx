@@ -95,6 +95,7 @@ export function SitesSection({ rules, switchedOff = [] }: { rules: Rules; switch
       <p id="site-domain-hint" className="field__hint">
         {t('options_siteDomainHint')}
       </p>
+      <SitePreview input={domain} />
       {(problem ?? writer.error) && (
         <p className="field__error" role="alert" data-testid="site-error" style={{ whiteSpace: 'pre-line' }}>
           {problem ?? writer.error}
@@ -155,6 +156,26 @@ export function SitesSection({ rules, switchedOff = [] }: { rules: Rules; switch
       )}
       <SiteCurrencies />
     </section>
+  );
+}
+
+/** What the typed entry becomes, said before it is added: the pattern, its scheme, the port it cannot keep. */
+function SitePreview({ input }: { input: string }) {
+  const { t } = useUiText();
+  const parsed = input.trim() === '' ? undefined : ownDomainFromInput(input);
+  const host = parsed?.ok ? /^\w+:\/\/([^/]+)/.exec(parsed.pattern)?.[1] : undefined;
+  return (
+    <div className="field__hint" aria-live="polite" data-testid="site-preview">
+      {parsed?.ok && (
+        <>
+          <p>
+            {t('options_sitePreview')} <code data-testid="site-preview-pattern">{parsed.pattern}</code>
+          </p>
+          {parsed.port !== undefined && <p data-testid="site-preview-port">{t('options_sitePreviewPort', [host ?? '', parsed.port])}</p>}
+          {parsed.pattern.startsWith('https://') && !/^\s*https:\/\//i.test(input) && <p data-testid="site-preview-https">{t('options_sitePreviewHttps')}</p>}
+        </>
+      )}
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import type { Translate } from '@/lib/i18n/messages';
 import type { Rules } from '@/lib/overrides/schema';
 import { isPublicSuffixPattern } from '@/lib/sites/own-domain';
 import type { RedosChecker } from './redos-check';
+import { hostPortLine } from './adapter-warnings-text';
 import { redosLines } from './redos-text';
 
 /**
@@ -25,12 +26,12 @@ const UNSAFE_SHAPE = /^(.+): unsafe or invalid regex: (?:nested unbounded repeti
 
 /**
  * The schema's lines (for an imported file, an adapter in the editor, a switched-off adapter), with
- * the ones about a pattern that could freeze the page said in the rep's language (the field kept as
- * written in the JSON); others stay as they are.
+ * the ones about a pattern that could freeze the page or a host with a port said in the rep's
+ * language (the field kept as written in the JSON); others stay as they are.
  */
 export function plainSchemaErrors(lines: readonly string[], t: Translate): string[] {
   return lines.map((line) => {
     const field = UNSAFE_SHAPE.exec(line)?.[1];
-    return field === undefined ? line : t('options_regexUnsafe', field);
+    return field === undefined ? (hostPortLine(t, line) ?? line) : t('options_regexUnsafe', field);
   });
 }

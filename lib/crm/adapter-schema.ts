@@ -205,7 +205,8 @@ export const NetworkRuleSchema = z
     /** Tested against the absolute request URL (at most 4 KB). */
     url: SafeRegexSchema,
     /**
-     * json: JSON bodies. jsonrpc: JSON-RPC 2.0, a response `error` means failure.
+     * json: JSON bodies. jsonrpc: JSON-RPC 2.0, 1.1 and 1.0 (the version member is not needed),
+     * a response `error` other than null means failure; a batch (array) response counts nothing.
      * form-aura: form-encoded request whose `message` field is JSON, response parsed from its first `{`.
      * odata: JSON bodies, 204 responses with headers only. graphql: a response `errors` means failure.
      * form: a form-encoded request read as an object of fields.

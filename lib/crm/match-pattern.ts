@@ -5,13 +5,37 @@
 
 export const MATCH_PATTERN = /^(https?|\*):\/\/(\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*)(\/.*)$/;
 
-/** Why a match pattern is refused, or null. All-sites patterns are refused on purpose. */
+/**
+ * Why a match pattern is refused, or null, in words that say what to write instead. All-sites
+ * patterns are refused on purpose. Ports are refused because browsers ignore them in match
+ * patterns: `http://127.0.0.1/*` already covers every port of that host.
+ */
 export function matchPatternProblem(pattern: string): string | null {
   const m = MATCH_PATTERN.exec(pattern);
-  if (!m) return 'not a match pattern like https://*.example.com/*';
+  if (!m) return shapeProblem(pattern);
   if (m[2] === '*') return 'all-sites host "*" is not allowed';
   if (m[2]?.startsWith('*.') && !m[2].slice(2).includes('.')) return 'wildcard over a whole top-level domain';
   return null;
+}
+
+/** What is wrong with a pattern MATCH_PATTERN refuses: the first thing found, with the fix. */
+function shapeProblem(pattern: string): string {
+  const generic = 'not a match pattern like https://*.example.com/*';
+  const parts = /^([^:/]*):\/\/([^/]*)(\/.*)?$/.exec(pattern.trim());
+  if (!parts) {
+    const host = /^[\w*.-]+(?::\d+)?(?=\/|$)/.exec(pattern.trim())?.[0];
+    return host ? `${generic}: the scheme is missing, write https://${host.replace(/:\d+$/, '')}/* (or http:// for a site without https)` : generic;
+  }
+  const [, scheme = '', host = '', path] = parts;
+  const fixed = (h: string) => `${/^(https?|\*)$/.test(scheme) ? scheme : 'https'}://${h}${path ?? '/*'}`;
+  if (!/^(https?|\*)$/.test(scheme)) return `only http, https or * work as a scheme: write ${fixed(host)}`;
+  const port = /^(.*):(\d*)$/.exec(host);
+  if (port) return `a port is not allowed in a match pattern: write ${fixed(port[1] ?? '')}; it covers every port`;
+  if (host !== host.toLowerCase()) return `write the host in lower case: ${fixed(host.toLowerCase())}`;
+  if (host.includes('*')) return 'a * may only open the host, as in *.example.com';
+  if (host === '') return `${generic}: the host is missing`;
+  if (path === undefined) return `a path is needed after the host: write ${fixed(host)}`;
+  return `${generic}: "${host}" is not a host name`;
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -35,9 +35,9 @@ export function planFor(adapter: AdapterInput): PagePlan {
   const network = adapter.network ?? [];
   const headers = new Set<string>();
   for (const rule of network) {
-    for (const sources of Object.values(rule.read)) {
-      for (const source of sources ?? []) if (source.header) headers.add(source.header.toLowerCase());
-    }
+    // Headers a rule reads or tests: a condition on a header the hook never forwarded would see none.
+    const uses = [...Object.values(rule.read).flatMap((sources) => sources ?? []), ...(rule.when ?? []), ...(rule.createIf ?? []), ...(rule.successIf ?? [])];
+    for (const use of uses) if (use.header) headers.add(use.header.toLowerCase());
   }
   const forms = (adapter.routes ?? []).filter((route) => route.type === 'create-form');
   return {

@@ -1,7 +1,11 @@
 import { ALL_HOST_PATTERNS } from '@/lib/crm/adapters';
 import { MATCH_PATTERN, matchesPattern, matchPatternProblem } from '@/lib/crm/match-pattern';
 
-export type SitePatternResult = { ok: true; pattern: string } | { ok: false; error: SitePatternError };
+/**
+ * A typed domain's pattern; `port` is the port the rep typed, which the pattern cannot keep
+ * (match patterns ignore ports), so the options page says the pattern covers every port.
+ */
+export type SitePatternResult = { ok: true; pattern: string; port?: string } | { ok: false; error: SitePatternError };
 
 /** Why a typed domain is refused; the options page turns each into a sentence. */
 export type SitePatternError = 'invalid' | 'allSites' | 'shipped' | 'publicSuffix';
@@ -10,8 +14,9 @@ const HOST = /^(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$|^localhost$/;
 
 /**
  * The match pattern for what a rep types: a domain (`crm.dealer.example`), a URL copied from the
- * address bar (`http://10.0.0.5:8069/odoo` keeps its scheme, drops the port and path) or a
- * `*.dealer.example` wildcard. A site is always a whole origin, `scheme://host/*`.
+ * address bar (`http://10.0.0.5:8069/odoo` keeps its scheme and drops the path) or a
+ * `*.dealer.example` wildcard. A site is always a whole origin, `scheme://host/*`: https unless
+ * the rep typed http://. A port cannot be part of a match pattern; it is reported, not kept.
  */
 export function sitePatternFromInput(input: string): SitePatternResult {
   const text = input.trim().toLowerCase();
@@ -25,6 +30,7 @@ export function sitePatternFromInput(input: string): SitePatternResult {
   } else if (/[/?#]/.test(text)) {
     host = text.split(/[/?#]/)[0]!;
   }
+  const port = /:(\d{1,5})$/.exec(host)?.[1];
   host = host.replace(/:\d+$/, '');
   if (host === '*' || host.startsWith('*.') && !host.slice(2).includes('.')) return { ok: false, error: 'allSites' };
   if (!HOST.test(host)) return { ok: false, error: 'invalid' };
@@ -32,7 +38,7 @@ export function sitePatternFromInput(input: string): SitePatternResult {
   if (matchPatternProblem(pattern)) return { ok: false, error: 'invalid' };
   // A shipped CRM host gets its content scripts with its CRM's access; a second copy would count twice.
   if (coveredByShipped(pattern)) return { ok: false, error: 'shipped' };
-  return { ok: true, pattern };
+  return port === undefined ? { ok: true, pattern } : { ok: true, pattern, port };
 }
 
 /** The host permission a site needs: its whole origin, whatever path the pattern names. */

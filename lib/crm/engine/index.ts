@@ -5,8 +5,9 @@
  */
 export type { Exchange } from '@/lib/crm/page-signals';
 export { ruleNamesRequest } from '@/lib/crm/rule-match';
-export { detectFromExchange, requestAllowed, type EngineOptions, type RecordMemory } from './network';
+export { detectFromExchange, explainRules, requestAllowed, type EngineOptions, type RecordMemory, type RuleMiss } from './network';
 export { createFormAt, detectFromRouteChange, matchRoutes, recordPageUrl, type RouteMatch } from './routes';
 export { detectFromDomHit, type DomHit } from './markers';
 export { kindForObject, mappedKindId } from './kinds';
 export { toAmount } from './values';
+export { explainExchange, type ExchangeExplanation, type RuleVerdict, type CountedRecord } from './explain';

@@ -6,7 +6,7 @@ import { execBounded, MAX_REGEX_INPUT } from '@/lib/crm/safe-regex';
 import { ruleNamesRequest } from '@/lib/crm/rule-match';
 import { kindOf } from './kinds';
 import { recordPageUrl } from './routes';
-import { allHold, hasEmailIn, isEmptyValue, readFirstSource, sameValue, toAmount, toCurrency, toId, type Scope } from './values';
+import { conditionValues, firstFailing, hasEmailIn, isEmptyValue, readFirstSource, sameValue, toAmount, toCurrency, toId, type Scope } from './values';
 import { readPath } from '@/lib/crm/json-path';
 
 type NetworkRule = NonNullable<AdapterInput['network']>[number];
@@ -64,10 +64,11 @@ function parseBodies(rule: NetworkRule, exchange: Exchange): { request: unknown;
 }
 
 /** Failure signals a format carries by itself, on top of the rule's own `successIf`. */
-function formatSucceeded(rule: NetworkRule, response: unknown, status: number): boolean {
-  if (status < 200 || status > 299) return false;
+function formatSucceeded(rule: NetworkRule, response: unknown): boolean {
   const body = response !== null && typeof response === 'object' ? (response as Record<string, unknown>) : undefined;
-  if (rule.format === 'jsonrpc') return body !== undefined && body.error === undefined;
+  // JSON-RPC 2.0 leaves `error` out on success; 1.0 and 1.1 send `"error": null`. One call's
+  // answer is an object: a batch (an array) would hide each call's error, so it is not read.
+  if (rule.format === 'jsonrpc') return body !== undefined && !Array.isArray(body) && (body.error === undefined || body.error === null);
   if (rule.format === 'graphql') return body !== undefined && isEmptyValue(body.errors);
   if (rule.format === 'form-aura') return body !== undefined;
   return true;
@@ -115,24 +116,54 @@ function firstString(values: unknown[]): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
-function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exchange, options: EngineOptions): DetectedRecord[] {
-  if (!ruleNamesRequest(rule, exchange.method, exchange.url)) return [];
+/**
+ * Why a rule counted nothing from an exchange (or from one of its items), for the rule tester in
+ * Options. `condition` is the index of the first condition that failed in `when`, `createIf` or
+ * `successIf`; `value` is what was read where an id or status was expected.
+ */
+export type RuleMiss =
+  | { reason: 'not-named' | 'status' | 'format-failure' | 'no-items' | 'no-kind' | 'observe-only' }
+  | { reason: 'when' | 'createIf' | 'successIf'; condition: number; found: unknown[]; item?: number }
+  | { reason: 'no-record-id'; value?: unknown; item?: number }
+  | { reason: 'status-not-in'; value?: string; item?: number };
+
+/** Each step of a rule that stops short of a record reports here (the tester listens; detection does not). */
+export type MissListener = (miss: RuleMiss) => void;
+
+function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exchange, options: EngineOptions, onMiss: MissListener = () => {}): DetectedRecord[] {
+  if (!ruleNamesRequest(rule, exchange.method, exchange.url)) return (onMiss({ reason: 'not-named' }), []);
   // Run again for its named groups (compiled once, cached).
   const match = execBounded(rule.url, exchange.url);
-  if (!match) return [];
+  if (!match) return (onMiss({ reason: 'not-named' }), []);
   const { request, response } = parseBodies(rule, exchange);
-  if (!formatSucceeded(rule, response, exchange.status)) return [];
+  if (exchange.status < 200 || exchange.status > 299) return (onMiss({ reason: 'status' }), []);
+  if (!formatSucceeded(rule, response)) return (onMiss({ reason: 'format-failure' }), []);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(exchange.responseHeaders ?? {})) headers[name.toLowerCase()] = value;
   const records: DetectedRecord[] = [];
-  for (const [requestItem, responseItem] of pairItems(rule, request, response)) {
+  const pairs = pairItems(rule, request, response);
+  if (pairs.length === 0) onMiss({ reason: 'no-items' });
+  for (const [index, [requestItem, responseItem]] of pairs.entries()) {
+    const item = rule.items ? { item: index } : {};
     const scope: Scope = { request, response, requestItem, responseItem, headers, urlGroups: { ...match.groups } };
-    if (!allHold(scope, rule.when) || !allHold(scope, rule.createIf) || !allHold(scope, rule.successIf)) continue;
-    const recordId = toId(adapter, readFirstSource(scope, rule.read.recordId)[0]);
-    if (recordId === undefined) continue;
+    const failed = (['when', 'createIf', 'successIf'] as const).map((step) => [step, firstFailing(scope, rule[step])] as const).find(([, at]) => at >= 0);
+    if (failed) {
+      const [step, at] = failed;
+      onMiss({ reason: step, condition: at, found: conditionValues(scope, rule[step]![at]!), ...item });
+      continue;
+    }
+    const idValue = readFirstSource(scope, rule.read.recordId)[0];
+    const recordId = toId(adapter, idValue);
+    if (recordId === undefined) {
+      onMiss({ reason: 'no-record-id', value: idValue, ...item });
+      continue;
+    }
     if (rule.read.status && rule.statusIn) {
       const status = firstString(readFirstSource(scope, rule.read.status));
-      if (status === undefined || !rule.statusIn.includes(status)) continue;
+      if (status === undefined || !rule.statusIn.includes(status)) {
+        onMiss({ reason: 'status-not-in', value: status, ...item });
+        continue;
+      }
     }
     const object = firstString(readFirstSource(scope, rule.read.object));
     const found: Remembered = {
@@ -143,10 +174,16 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
     };
     const key = memoryKey(object, recordId);
     remember(options.memory, key, found);
-    if (rule.observeOnly) continue;
+    if (rule.observeOnly) {
+      onMiss({ reason: 'observe-only' });
+      continue;
+    }
     const recalled = options.memory?.get(key) ?? {};
     const kind = rule.kind ?? kindOf(adapter, object, recordId);
-    if (kind === undefined) continue;
+    if (kind === undefined) {
+      onMiss({ reason: 'no-kind' });
+      continue;
+    }
     const record: DetectedRecord = { adapter: adapter.id, kind, recordId, rule: rule.id };
     const url = options.pageUrl === undefined ? undefined : recordPageUrl(adapter, { recordId, kind, object }, options.pageUrl);
     if (url) record.url = url;
@@ -163,6 +200,20 @@ function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exch
     records.push(record);
   }
   return records;
+}
+
+/**
+ * What each network rule makes of one exchange: its records, or why it made none. The engine's own
+ * path (the same function detection runs), with a listener for the steps that stop short.
+ */
+export function explainRules(adapter: AdapterInput, exchange: Exchange, options: EngineOptions = {}): Array<{ rule: NetworkRule; records: DetectedRecord[]; misses: RuleMiss[] }> {
+  return (adapter.network ?? []).map((rule) => {
+    const misses: RuleMiss[] = [];
+    let records: DetectedRecord[] = [];
+    if (exchange.url.length > MAX_REGEX_INPUT) misses.push({ reason: 'not-named' });
+    else records = recordsForRule(adapter, rule, exchange, options, (miss) => misses.push(miss));
+    return { rule, records, misses };
+  });
 }
 
 /** Records created (or won/confirmed) by one observed request. Failed saves and edits yield none. */

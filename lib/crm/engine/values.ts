@@ -91,8 +91,13 @@ function testOne(condition: Condition, value: unknown): boolean {
   }
 }
 
+/** The values a condition tests. */
+export function conditionValues(scope: Scope, condition: Condition): unknown[] {
+  return valuesFrom(scope, condition.from, condition.path, condition.header, condition.group);
+}
+
 function holds(scope: Scope, condition: Condition): boolean {
-  const values = valuesFrom(scope, condition.from, condition.path, condition.header, condition.group);
+  const values = conditionValues(scope, condition);
   switch (condition.op) {
     case 'exists':
       return values.length > 0;
@@ -111,8 +116,9 @@ function holds(scope: Scope, condition: Condition): boolean {
   return condition.any ? values.some((v) => testOne(condition, v)) : values.every((v) => testOne(condition, v));
 }
 
-export function allHold(scope: Scope, conditions: Condition[] | undefined): boolean {
-  return (conditions ?? []).every((condition) => holds(scope, condition));
+/** The index of the first condition that does not hold, or -1 when all hold. */
+export function firstFailing(scope: Scope, conditions: Condition[] | undefined): number {
+  return (conditions ?? []).findIndex((condition) => !holds(scope, condition));
 }
 
 // ---------- field normalisation ----------

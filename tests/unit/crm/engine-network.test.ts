@@ -291,6 +291,15 @@ describe('Odoo 17.0 and 16.0 shapes (Odoo 18.0 is replayed from real captures in
     expect(detect(odoo, exchange('POST', save('res.partner'), 200, rpc('res.partner', 'web_save', [[], { email: 'a@b.co' }]), error))).toEqual([]);
   });
 
+  it('reads JSON-RPC 1.0 and 1.1 answers too: no version member, and "error": null on success', () => {
+    const request = { method: 'call', id: 1, params: { model: 'res.partner', method: 'web_save', args: [[], { email: 'a@b.co' }], kwargs: {} } };
+    const ok = detect(odoo, exchange('POST', save('res.partner'), 200, request, { id: 1, result: [{ id: 11 }], error: null }));
+    expect(ok.map((r) => r.recordId)).toEqual(['11']);
+    expect(detect(odoo, exchange('POST', save('res.partner'), 200, request, { id: 1, result: null, error: { message: 'Invalid email' } }))).toEqual([]);
+    // A batch answer (an array) is not one call's answer: nothing is read from it.
+    expect(detect(odoo, exchange('POST', save('res.partner'), 200, request, [{ jsonrpc: '2.0', id: 1, result: [{ id: 12 }] }]))).toEqual([]);
+  });
+
   it('makes a company an account whichever field says so: company_type, is_company, or the answer', () => {
     const asCompany = (vals: Record<string, unknown>, answer: Record<string, unknown> = {}) =>
       detect(odoo, exchange('POST', save('res.partner'), 200, rpc('res.partner', 'web_save', [[], { name: 'Co', email: 'info@co.example', ...vals }]), result([{ id: 10, ...answer }])));

@@ -17,6 +17,27 @@ describe('planFor', () => {
     }
   });
 
+  it('forwards the headers a rule tests as well as those it reads, in lower case', () => {
+    const plan = planFor({
+      id: 'h',
+      name: 'H',
+      hosts: ['https://crm.example.com/*'],
+      kinds: { contact: { kpis: ['contacts'] } },
+      network: [
+        {
+          id: 'create',
+          methods: ['POST'],
+          url: '/api/c$',
+          format: 'json',
+          kind: 'contact',
+          successIf: [{ from: 'header', header: 'X-Result', op: 'eq', value: 'created' }],
+          read: { recordId: [{ from: 'header', header: 'Location', regex: '/c/(?<id>\\d+)$' }] },
+        },
+      ],
+    });
+    expect(plan.hook.headers.sort()).toEqual(['location', 'x-result']);
+  });
+
   it('names create forms and email inputs so the page can note a filled email, yes or no', () => {
     const plan = planFor(salesforce);
     expect(plan.createForms.length).toBeGreaterThan(0);

@@ -5,6 +5,8 @@ import { RulesSchema } from '@/lib/overrides';
 import { isPublicSuffixPattern, ownDomainFromInput } from '@/lib/sites/own-domain';
 import { importProblems, plainSchemaErrors } from '@/entrypoints/options/import-checks';
 import { parseBundle } from '@/lib/settings-io';
+import { validateAdapter } from '@/lib/crm/adapter-schema';
+import { EXAMPLE_ADAPTER } from '@/entrypoints/options/adapter-editor';
 import type { RedosChecker } from '@/entrypoints/options/redos-check';
 
 // The real recheck, run in this process instead of the options page's worker.
@@ -23,7 +25,7 @@ describe('own domains and the Public Suffix List', () => {
   it.each([
     ['*.dealer.co.uk', 'https://*.dealer.co.uk/*'],
     ['crm.dealer.example', 'https://crm.dealer.example/*'],
-    ['http://10.0.0.5:8069/odoo', 'http://10.0.0.5/*'],
+    ['http://10.0.0.5/odoo', 'http://10.0.0.5/*'],
     ['localhost', 'https://localhost/*'],
   ])('accepts %s', (input, pattern) => {
     expect(ownDomainFromInput(input)).toEqual({ ok: true, pattern });
@@ -72,5 +74,11 @@ describe('an imported settings file', () => {
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(plainSchemaErrors(parsed.errors, t)).toEqual(['options_regexUnsafe(rules.adapters.0.network.0.url)']);
     expect(plainSchemaErrors(['settings.teamSize: expected number'], t)).toEqual(['settings.teamSize: expected number']);
+  });
+
+  it('says a port in an adapter host in the rep\'s language, with the pattern to write', () => {
+    const checked = validateAdapter({ ...EXAMPLE_ADAPTER, hosts: ['http://127.0.0.1:8000/*'] });
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(plainSchemaErrors(checked.errors, t)).toEqual(['options_hostPort(hosts.0|http://127.0.0.1/*)']);
   });
 });

@@ -84,9 +84,16 @@ describe('sitePatternFromInput', () => {
   it('turns a domain, a copied URL or a wildcard into a whole-origin pattern', () => {
     expect(sitePatternFromInput('odoo.dealer.example')).toEqual({ ok: true, pattern: ODOO_SITE });
     expect(sitePatternFromInput('  ODOO.Dealer.example/odoo/contacts/7 ')).toEqual({ ok: true, pattern: ODOO_SITE });
-    expect(sitePatternFromInput('http://leads.intranet.example:8069/web#id=4')).toEqual({ ok: true, pattern: LEADS_SITE });
+    expect(sitePatternFromInput('http://leads.intranet.example:8069/web#id=4')).toEqual({ ok: true, pattern: LEADS_SITE, port: '8069' });
     expect(sitePatternFromInput('*.crm.dealer.example')).toEqual({ ok: true, pattern: 'https://*.crm.dealer.example/*' });
     expect(sitePatternFromInput('https://crm.dealer.test/*')).toEqual({ ok: true, pattern: 'https://crm.dealer.test/*' });
+  });
+
+  it('keeps http:// only when typed, and reports a port it cannot keep (match patterns ignore ports)', () => {
+    expect(sitePatternFromInput('127.0.0.1:8000')).toEqual({ ok: true, pattern: 'https://127.0.0.1/*', port: '8000' });
+    expect(sitePatternFromInput('http://127.0.0.1:8000/app#/x')).toEqual({ ok: true, pattern: 'http://127.0.0.1/*', port: '8000' });
+    expect(sitePatternFromInput('HTTP://LOCALHOST:3000')).toEqual({ ok: true, pattern: 'http://localhost/*', port: '3000' });
+    expect(sitePatternFromInput('http://leads.intranet.example')).toEqual({ ok: true, pattern: LEADS_SITE });
   });
 
   it('refuses all-sites access, junk and hosts the shipped adapters already cover', () => {
