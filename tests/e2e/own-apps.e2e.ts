@@ -49,10 +49,7 @@ beforeAll(async () => {
   });
   profileDir = await mkdtemp(join(tmpdir(), 'kpi-e2e-own-apps-'));
   session = await launchExtension({ extensionDir: EXTENSION_DIR, profileDir });
-  await serveFixtures(
-    session.context,
-    APPS.map(({ app }) => app.fixtureSet),
-  );
+  await serveFixtures(session.context, APPS.map(({ app }) => app.fixtureSet));
   options = await session.context.newPage();
   await options.goto(`chrome-extension://${session.extensionId}/options.html`);
   await options.getByTestId('section-sites').waitFor();
