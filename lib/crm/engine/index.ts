@@ -10,3 +10,4 @@ export { createFormAt, detectFromRouteChange, matchRoutes, recordPageUrl, type R
 export { detectFromDomHit, type DomHit } from './markers';
 export { kindForObject, mappedKindId } from './kinds';
 export { toAmount } from './values';
+export { addressFingerprint, readNavigation, settleSaves, type BrowserNavigation, type LandingMarker, type PendingSave, type Settled } from './navigation';
