@@ -7,6 +7,14 @@ type NavigationSignal = PageSignal & { kind: 'navigation' };
 const MAX_FIELDS = 300;
 const SKIPPED_TYPES = new Set(['file', 'submit', 'button', 'image', 'reset']);
 
+/**
+ * A form's own property, read through the prototype: a control named `action`, `method` or
+ * `elements` (Dolibarr's forms all have `<input name="action">`) shadows it on the form itself.
+ */
+function formProperty<K extends 'action' | 'method' | 'elements'>(form: HTMLFormElement, name: K): HTMLFormElement[K] {
+  return Object.getOwnPropertyDescriptor(HTMLFormElement.prototype, name)!.get!.call(form) as HTMLFormElement[K];
+}
+
 /** Whether a network rule of the plan names this navigation (method and URL only, as the hook decides). */
 function named(plan: PagePlan, method: string, url: string): boolean {
   return (plan.navigations ?? []).some((rule) => rule.methods.includes(method) && planMatches(rule.url, url));
@@ -20,7 +28,7 @@ function named(plan: PagePlan, method: string, url: string): boolean {
  */
 function fieldsOf(form: HTMLFormElement, submitter: HTMLElement | null): Array<[string, string]> {
   const fields: Array<[string, string]> = [];
-  for (const element of form.elements) {
+  for (const element of formProperty(form, 'elements')) {
     if (fields.length >= MAX_FIELDS) break;
     if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) continue;
     if (!element.name || element.disabled || element.closest('fieldset:disabled')) continue;
@@ -47,11 +55,11 @@ export function submittedForm(plan: PagePlan, event: SubmitEvent, pageUrl: strin
   if (!(form instanceof HTMLFormElement)) return undefined;
   const submitter = event.submitter as (HTMLButtonElement | HTMLInputElement) | null;
   const overrides = submitter?.hasAttribute('formmethod') || submitter?.hasAttribute('formaction') ? submitter : undefined;
-  const method = (overrides?.formMethod || form.method).toUpperCase();
+  const method = (overrides?.formMethod || formProperty(form, 'method')).toUpperCase();
   if (method !== 'GET' && method !== 'POST') return undefined;
   let url: URL;
   try {
-    url = new URL(overrides?.formAction || form.action);
+    url = new URL(overrides?.formAction || formProperty(form, 'action'));
   } catch {
     return undefined;
   }
