@@ -37,44 +37,21 @@ export function watchDomMarkers(ctx: ContentScriptContext, plan: PagePlan, send:
     for (const marker of candidates) {
       if (handled.has(marker)) continue;
       for (const rule of rules) {
-        const hit = hitOf(rule, marker);
-        if (hit) hits.push(hit);
+        if (!marker.matches(rule.selector)) continue;
+        if (rule.visibleOnly && !isVisible(marker)) continue;
+        handled.add(marker);
+        const hit: PageSignal & { kind: 'marker' } = { kind: 'marker', rule: rule.id, url: location.href };
+        if (rule.read) {
+          const source = rule.read.selector ? marker.querySelector(rule.read.selector) : marker;
+          const value = source?.getAttribute(rule.read.attribute);
+          if (value) hit.value = value.slice(0, 4096);
+        }
+        hits.push(hit);
       }
     }
     return hits;
   };
-  const hitOf = (rule: PagePlan['markers'][number], marker: Element): (PageSignal & { kind: 'marker' }) | undefined => {
-    if (!marker.matches(rule.selector)) return undefined;
-    if (rule.visibleOnly && !isVisible(marker)) return undefined;
-    handled.add(marker);
-    const hit: PageSignal & { kind: 'marker' } = { kind: 'marker', rule: rule.id, url: location.href };
-    if (rule.read) {
-      const source = rule.read.selector ? marker.querySelector(rule.read.selector) : marker;
-      const value = source?.getAttribute(rule.read.attribute);
-      if (value) hit.value = value.slice(0, 4096);
-    }
-    return hit;
-  };
 
-  // Markers that name what a form submission created are in the page the server sent (a message
-  // after a redirect), not added later: once the page is parsed, look for them where they stand.
-  const landing = rules.filter((rule) => rule.landing);
-  const scanLanding = () => {
-    for (const rule of landing) {
-      try {
-        for (const marker of document.querySelectorAll(rule.selector)) {
-          const hit = handled.has(marker) ? undefined : hitOf(rule, marker);
-          if (hit) send(hit);
-        }
-      } catch {
-        // an invalid selector in a user adapter must not break the page
-      }
-    }
-  };
-  if (landing.length > 0) {
-    if (document.readyState === 'loading') ctx.addEventListener(document, 'DOMContentLoaded', scanLanding);
-    else scanLanding();
-  }
 
   const flush = () => {
     timer = undefined;
@@ -112,6 +89,13 @@ export function watchDomMarkers(ctx: ContentScriptContext, plan: PagePlan, send:
     }
   };
   update(location.href);
+  // What the page held before the plan arrived is looked at too, once: a server-rendered page
+  // names what a form submission created in the page it answers with (a message after the
+  // redirect), which no later mutation shows.
+  if (observing) {
+    queued.push(document.documentElement);
+    timer = ctx.setTimeout(flush, DEBOUNCE_MS);
+  }
   ctx.addEventListener(window, 'wxt:locationchange', (event) => update(event.newUrl.href));
   ctx.addEventListener(window, 'popstate', () => update(location.href));
   ctx.addEventListener(window, 'hashchange', () => update(location.href));

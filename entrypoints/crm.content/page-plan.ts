@@ -26,8 +26,8 @@ export type AskBackground = (message: { type: 'page-plan'; redirected?: true }) 
  * record): a form shown again after a failed save was not redirected.
  */
 function reachedByRedirect(): boolean {
-  const entry = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
-  return entry !== undefined && entry.type === 'navigate' && entry.redirectCount > 0;
+  // A reload asks for the final address again: no redirect then.
+  return ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.redirectCount ?? 0) > 0;
 }
 
 /** Waits between asks while the background is not answering (it may be starting or reloading). */

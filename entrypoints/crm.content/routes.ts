@@ -39,8 +39,9 @@ export function watchRoutes(ctx: ContentScriptContext, plan: PagePlan, send: (si
     'click',
     (event) => {
       const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (anchor instanceof HTMLAnchorElement) followedLink = { href: anchor.href, at: Date.now() };
-      const confirmation = event.isTrusted && event instanceof MouseEvent ? namedLink(plan, event, location.href) : undefined;
+      if (!(anchor instanceof HTMLAnchorElement)) return;
+      followedLink = { href: anchor.href, at: Date.now() };
+      const confirmation = event.isTrusted && namedLink(plan, anchor, event as MouseEvent, location.href);
       if (confirmation) send(confirmation);
     },
     { capture: true },
@@ -87,7 +88,7 @@ export function watchRoutes(ctx: ContentScriptContext, plan: PagePlan, send: (si
       // A submit the page dispatched itself is not the rep's.
       if (!event.isTrusted) return;
       // A submission a rule names goes with its fields; the background notes it for the next page.
-      const named = event instanceof SubmitEvent ? submittedForm(plan, event, location.href, formHasEmail) : undefined;
+      const named = submittedForm(plan, event as SubmitEvent, location.href, formHasEmail);
       if (named) return send(named);
       if (!isCreateForm(location.href)) return;
       // Async: a throw from an extension that is reloading becomes a rejection, never the page's error.

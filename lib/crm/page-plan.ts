@@ -36,8 +36,6 @@ export interface PageMarker {
   requireCreateForm: boolean;
   /** The attribute to read from the marker (or an element inside it), when the id is there. */
   read?: { selector?: string; attribute: string };
-  /** A network rule's `navigation.marker`: looked for in the page as it loaded, too. */
-  landing?: true;
 }
 
 /** The plan for a page of this adapter (pure; the background calls it). */
@@ -70,7 +68,6 @@ export function planFor(adapter: AdapterInput): PagePlan {
       selector: rule.selector,
       visibleOnly: rule.visibleOnly ?? true,
       requireCreateForm: rule.requireCreateForm ?? false,
-      ...(network.some((r) => r.navigation?.marker === rule.id) && { landing: true as const }),
       ...(rule.recordFrom.from === 'element' && {
         read: { ...(rule.recordFrom.selector && { selector: rule.recordFrom.selector }), attribute: rule.recordFrom.attribute },
       }),

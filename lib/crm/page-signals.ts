@@ -44,8 +44,8 @@ export const PageSignalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('marker'), rule: z.string().min(1).max(80), url: Url, value: z.string().max(MAX_URL).optional() }),
   /**
    * The rep made the browser navigate in a way a network rule with `navigation` names (the page
-   * decides from method and URL alone): a native form submission (`via: 'form'`; a POST's fields
-   * form-encoded in `body`, capped, hidden and read-only fields included) or a followed link
+   * decides from method and URL alone): a native form submission (`via: 'form'`; its fields
+   * form-encoded in `body`, hidden and read-only ones included; a GET's are also its URL's query) or a followed link
    * (`via: 'link'`, a GET whose query is its fields). `url` is where the browser was sent; the next
    * page of the tab says where it landed. `hasEmail` as for `route`.
    */
