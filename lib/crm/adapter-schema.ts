@@ -251,9 +251,9 @@ export const NetworkRuleSchema = z
     /** With `read.status`: the record counts only in one of these states (e.g. won, sale). */
     statusIn: z.array(z.string().min(1).max(60)).min(1).max(20).optional(),
     /**
-     * The request is the browser's own navigation, not fetch/XHR (server-rendered CRMs): a native
-     * form submission (POST or GET) whose fields are read as the request (`format: "form"`), or a
-     * followed GET link whose query is read as the request (a confirmation such as
+     * The request is the browser's own navigation, not fetch/XHR (server-rendered CRMs), on the
+     * page's own origin (`apiHosts` do not apply): a native form submission (POST or GET) whose
+     * fields are read as the request (`format: "form"`), or a followed GET link whose query is read as the request (a confirmation such as
      * `?action=confirm_validate&confirm=yes`). Its answer is the page the browser lands on: the
      * save worked only when the browser was sent on (a redirect) to a page `landing` matches; a
      * form shown again at the address it was sent to (a failed save, HTTP 200) never counts.

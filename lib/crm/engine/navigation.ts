@@ -154,6 +154,12 @@ export function settleSaves(adapter: AdapterInput, saves: PendingSave[], landing
     const landed = execBounded(navigation.landing, landingUrl);
     if (!landed) continue;
     const groups: Record<string, string | undefined> = { ...landed.groups };
+    // Sent back to a page whose address names no new record (a contact added from a company's
+    // tab): the landing page's marker (the app's message linking the new record) names it. Not a
+    // key made up from the submission: the record keeps its real id, so its page can be linked,
+    // "not a new record" works on it, and the same record seen on its own card has the same key.
+    // The marker counts only for a save waiting on this very page, once, so a reload (or the back
+    // button) showing the message again counts nothing.
     if (navigation.marker !== undefined) {
       if (!options.marker) {
         settled.awaiting.push(pending);
