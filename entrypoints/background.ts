@@ -6,6 +6,7 @@ import { showBadge } from '@/lib/background/badge';
 import { handleMessage, retryWaiting, type SenderKind } from '@/lib/background/handle';
 import { BurstGuard } from '@/lib/background/burst';
 import { PageDetection } from '@/lib/background/page-detection';
+import { forgetFormNotes } from '@/lib/background/form-submitted';
 import { listParked } from '@/lib/background/parked';
 import { nextRolloverAt } from '@/lib/background/rollover';
 import { notifyViews } from '@/lib/background/notify-views';
@@ -80,7 +81,10 @@ export default defineBackground(() => {
   const teamRunner = createTeamRunner(database, teamSync, () => void browser.alarms.create(TEAM_RETRY_ALARM, { delayInMinutes: TEAM_RETRY_MINUTES }));
   const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync }, burst: new BurstGuard(), pages: new PageDetection(), acceptRecords: TEST_BUILD };
   // What the engine kept for a page (ids, amounts read before a confirmation) goes with its tab.
-  browser.tabs.onRemoved.addListener((tabId) => void deps.pages.forget(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void deps.pages.forget(tabId);
+    void forgetFormNotes(tabId).catch(() => undefined);
+  });
 
   // Content scripts are registered at run time, for the hosts the rep granted: each shipped CRM
   // that is on, and the rep's own domains. They follow the rules and every permission change.

@@ -52,6 +52,7 @@ export function watchDomMarkers(ctx: ContentScriptContext, plan: PagePlan, send:
     return hits;
   };
 
+
   const flush = () => {
     timer = undefined;
     const batch = queued;
@@ -88,6 +89,13 @@ export function watchDomMarkers(ctx: ContentScriptContext, plan: PagePlan, send:
     }
   };
   update(location.href);
+  // What the page held before the plan arrived is looked at too, once: a server-rendered page
+  // names what a form submission created in the page it answers with (a message after the
+  // redirect), which no later mutation shows.
+  if (observing) {
+    queued.push(document.documentElement);
+    timer = ctx.setTimeout(flush, DEBOUNCE_MS);
+  }
   ctx.addEventListener(window, 'wxt:locationchange', (event) => update(event.newUrl.href));
   ctx.addEventListener(window, 'popstate', () => update(location.href));
   ctx.addEventListener(window, 'hashchange', () => update(location.href));

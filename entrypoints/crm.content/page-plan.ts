@@ -19,7 +19,16 @@ export function planFromAnswer(answer: unknown): PagePlan | null | undefined {
   return plan as unknown as PagePlan;
 }
 
-export type AskBackground = (message: { type: 'page-plan' }) => Promise<unknown>;
+export type AskBackground = (message: { type: 'page-plan'; redirected?: true }) => Promise<unknown>;
+
+/**
+ * Whether the browser reached this page by a redirect (a form post answered with 302 to the new
+ * record): a form shown again after a failed save was not redirected.
+ */
+function reachedByRedirect(): boolean {
+  // A reload asks for the final address again: no redirect then.
+  return ((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.redirectCount ?? 0) > 0;
+}
 
 /** Waits between asks while the background is not answering (it may be starting or reloading). */
 const RETRY_DELAYS_MS = [250, 1_000, 4_000];
@@ -36,7 +45,7 @@ export async function askPagePlan(
   for (let attempt = 0; ; attempt += 1) {
     let answer: unknown;
     try {
-      answer = await ask({ type: 'page-plan' });
+      answer = await ask(reachedByRedirect() ? { type: 'page-plan', redirected: true } : { type: 'page-plan' });
     } catch {
       answer = undefined;
     }
@@ -52,7 +61,7 @@ const compiled = new Map<string, RegExp | null>();
  * Tests a pattern of the plan. Every pattern passed the background's safety check when its rule
  * was saved (see lib/crm/safe-regex), so the page only caps the input as the engine does.
  */
-function matches(source: string, input: string): boolean {
+export function planMatches(source: string, input: string): boolean {
   if (input.length > MAX_REGEX_INPUT) return false;
   if (!compiled.has(source)) {
     try {
@@ -74,6 +83,6 @@ export function onCreateForm(plan: PagePlan, href: string): boolean {
   }
   const parts = { path: url.pathname, search: url.search, hash: url.hash };
   return plan.createForms.some((form) =>
-    (['path', 'search', 'hash'] as const).every((part) => form[part] === undefined || matches(form[part]!, parts[part])),
+    (['path', 'search', 'hash'] as const).every((part) => form[part] === undefined || planMatches(form[part]!, parts[part])),
   );
 }

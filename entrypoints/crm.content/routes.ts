@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PagePlan } from '@/lib/crm/page-plan';
 import type { PageSignal } from '@/lib/crm/page-signals';
 import { onCreateForm } from './page-plan';
+import { followedLink as namedLink, submittedForm } from './navigations';
 
 /** A link followed within this long opens the page it names: an existing record, not a new one. */
 const LINK_WINDOW_MS = 5_000;
@@ -38,7 +39,10 @@ export function watchRoutes(ctx: ContentScriptContext, plan: PagePlan, send: (si
     'click',
     (event) => {
       const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (anchor instanceof HTMLAnchorElement) followedLink = { href: anchor.href, at: Date.now() };
+      if (!(anchor instanceof HTMLAnchorElement)) return;
+      followedLink = { href: anchor.href, at: Date.now() };
+      const confirmation = event.isTrusted && namedLink(plan, anchor, event as MouseEvent, location.href);
+      if (confirmation) send(confirmation);
     },
     { capture: true },
   );
@@ -76,13 +80,17 @@ export function watchRoutes(ctx: ContentScriptContext, plan: PagePlan, send: (si
     ctx.addEventListener(document, 'change', onInput, { capture: true });
   }
 
-  if (plan.createForms.length === 0) return;
+  if (plan.createForms.length === 0 && !plan.navigations?.length) return;
   ctx.addEventListener(
     document,
     'submit',
     (event) => {
       // A submit the page dispatched itself is not the rep's.
-      if (!event.isTrusted || !isCreateForm(location.href)) return;
+      if (!event.isTrusted) return;
+      // A submission a rule names goes with its fields; the background notes it for the next page.
+      const named = submittedForm(plan, event as SubmitEvent, location.href, formHasEmail);
+      if (named) return send(named);
+      if (!isCreateForm(location.href)) return;
       // Async: a throw from an extension that is reloading becomes a rejection, never the page's error.
       void (async () => browser.runtime.sendMessage({ type: 'form-submitted', ...(formHasEmail !== undefined && { hasEmail: formHasEmail }) }))().catch(() => undefined);
     },

@@ -27,9 +27,9 @@ import { countedKeysFor, countRecord, offeredKpis } from './record-count';
 import type { BurstGuard } from './burst';
 import { isParked, isStorageFull, listParked, park, unpark, type ParkedCount } from './parked';
 import { NUDGES_SENT_KEY } from './nudges';
-import { takeFormSubmitted, noteFormSubmitted } from './form-submitted';
+import { loadFormMemory, noting, noteFormSubmitted, saveFormMemory, takeFormSubmitted, type FormSubmitted } from './form-submitted';
 import { DetectedRecordSchema, type DetectedRecord } from '@/lib/crm/record';
-import { detectFromRouteChange } from '@/lib/crm/engine';
+import { detectFromRouteChange, settleSaves } from '@/lib/crm/engine';
 import { recordPageAt } from '@/lib/crm/record-page';
 import { planFor } from '@/lib/crm/page-plan';
 import type { PageDetection } from './page-detection';
@@ -132,9 +132,20 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
     case 'page-signals': {
       if (origin.tabId === undefined || !origin.url || !deps.pages) return refuse('Only a CRM page can say what it saw.');
       const pageUrl = origin.url;
-      const findings = await deps.pages.read(origin.tabId, request.signals, new URL(pageUrl).origin, async () =>
-        resolveAdapterForUrl(await loadRules(database), pageUrl, ADAPTERS),
-      );
+      const { tabId, url: senderUrl } = origin;
+      const pages = deps.pages;
+      const read = async () => {
+        const found = await pages.read(tabId, request.signals, new URL(pageUrl).origin, async () => resolveAdapterForUrl(await loadRules(database), pageUrl, ADAPTERS));
+        // The page is leaving by a submission a rule names: the next page of the tab settles it.
+        if (found.submitted) {
+          const { viaLink, hasEmail, saves } = found.submitted;
+          const note: FormSubmitted = { url: senderUrl, at: deps.now(), ...(viaLink && { viaLink }), ...(hasEmail !== undefined && { hasEmail }), ...(saves.length > 0 && { saves }) };
+          await noteFormSubmitted(tabId, note);
+        }
+        return found;
+      };
+      const leaving = request.signals.some((signal) => (signal as { kind?: unknown } | null)?.kind === 'navigation');
+      const findings = leaving ? await noting(tabId, read) : await read();
       const site = siteOf(pageUrl);
       for (const miss of findings.missed) {
         if (site) await noteMissedSave(database, { site, path: new URL(miss.url).pathname, signal: miss.signal }, deps.now());
@@ -281,11 +292,31 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       // A create form posted by a full page load (server-rendered CRMs post and redirect): no
       // request of this page could show it, so the note the form left decides.
       const note = await takeFormSubmitted(origin.tabId, deps.now());
-      const records = note ? detectFromRouteChange(adapter, note.url, origin.url, note.hasEmail === undefined ? {} : { hasEmail: note.hasEmail }) : [];
+      const records = note && request.redirected ? await settleNote(adapter, note, origin.tabId, origin.url, deps) : [];
+      if (note && !note.viaLink) {
+        const hinted = detectFromRouteChange(adapter, note.url, origin.url, note.hasEmail === undefined ? {} : { hasEmail: note.hasEmail });
+        records.push(...hinted.filter((hint) => !records.some((record) => record.kind === hint.kind && record.recordId === hint.recordId)));
+      }
       if (records.length === 0) return { response: { ok: true, data } };
       return batchChanges(await countBatch(database, records, deps, origin), origin, data);
     }
   }
+}
+
+/**
+ * The records of the saves a form submission (or confirmation link) left, now that the browser
+ * landed on this page after a redirect. Saves whose record the landing page shows only in a marker
+ * wait for it on this page. Amounts read along the way are kept for the tab (ids and amounts
+ * only), so a confirmation on a later page still has its order's amount.
+ */
+async function settleNote(adapter: AdapterInput, note: FormSubmitted, tabId: number, landingUrl: string, deps: HandlerDeps): Promise<DetectedRecord[]> {
+  if (!note.saves?.length) return [];
+  const memory = await loadFormMemory(tabId);
+  const before = JSON.stringify([...memory]);
+  const settled = settleSaves(adapter, note.saves, landingUrl, { memory });
+  if (JSON.stringify([...memory]) !== before) await saveFormMemory(tabId, memory);
+  if (settled.awaiting.length > 0) deps.pages?.awaitMarker(tabId, settled.awaiting);
+  return settled.records;
 }
 
 /**

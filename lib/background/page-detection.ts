@@ -1,6 +1,15 @@
 import { browser } from 'wxt/browser';
 import type { AdapterInput } from '@/lib/crm/adapter-schema';
-import { detectFromDomHit, detectFromExchange, detectFromRouteChange, ruleNamesRequest, type RecordMemory } from '@/lib/crm/engine';
+import {
+  detectFromDomHit,
+  detectFromExchange,
+  detectFromRouteChange,
+  readNavigation,
+  ruleNamesRequest,
+  settleSaves,
+  type PendingSave,
+  type RecordMemory,
+} from '@/lib/crm/engine';
 import { PageSignalSchema, type PageSignal } from '@/lib/crm/page-signals';
 import type { DetectedRecord } from '@/lib/crm/record';
 import type { MissedSave } from '@/lib/evidence/missed';
@@ -28,6 +37,16 @@ interface PageState {
   seen: Set<string>;
   /** Missed-save notes this page may still leave: a page cannot flood the rep's notes. */
   notesLeft: number;
+  /** Saves submitted on the page before this one that landed here and wait for their marker. */
+  awaiting: PendingSave[];
+}
+
+/** A browser navigation a rule names (a form submission, a confirmation link): what the next page settles. */
+export interface SubmittedNavigation {
+  pageUrl: string;
+  viaLink: boolean;
+  hasEmail?: boolean;
+  saves: PendingSave[];
 }
 
 export interface MissedNote {
@@ -40,6 +59,8 @@ export interface PageFindings {
   missed: MissedNote[];
   /** Signals that did not validate; skipped one by one. */
   refused: number;
+  /** The page is leaving by a navigation a rule names (the last one wins). */
+  submitted?: SubmittedNavigation;
 }
 
 const MAX_IDS = 500;
@@ -64,6 +85,15 @@ export class PageDetection {
   async start(page: PageKey, adapter: AdapterInput): Promise<void> {
     this.pages.set(page, freshState(adapter));
     await this.store.remove(memoryKey(page)).catch(() => undefined);
+  }
+
+  /**
+   * Saves that landed on this page and wait for its marker to name the record (see
+   * engine/navigation.ts); taken by the first marker of their rule, dropped when the page goes.
+   */
+  awaitMarker(page: PageKey, saves: PendingSave[]): void {
+    const state = this.pages.get(page);
+    if (state) state.awaiting = saves.slice(0, 20);
   }
 
   /** The tab is gone. */
@@ -108,6 +138,13 @@ export class PageDetection {
       }
       case 'marker': {
         const records = detectFromDomHit(adapter, { ruleId: signal.rule, url: signal.url, ...(signal.value !== undefined && { value: signal.value }) });
+        if (state.awaiting.length > 0) {
+          const marker = { rule: signal.rule, ...(signal.value !== undefined && { value: signal.value }) };
+          const settled = settleSaves(adapter, state.awaiting, signal.url, { marker });
+          // Each save is settled once: a second marker (a reload shows the page again) adds nothing.
+          if (settled.records.length > 0) state.awaiting = [];
+          records.push(...settled.records);
+        }
         remember(state.proven, records);
         remember(state.seen, records);
         findings.records.push(...records);
@@ -125,6 +162,15 @@ export class PageDetection {
         findings.records.push(...records);
         const missed = routeMiss(signal.from, signal.to, state.seen);
         if (missed) this.note(state, findings, missed, 'route');
+        return;
+      }
+      case 'navigation': {
+        findings.submitted = {
+          pageUrl: signal.pageUrl,
+          viaLink: signal.via === 'link',
+          ...(signal.hasEmail !== undefined && { hasEmail: signal.hasEmail }),
+          saves: readNavigation(adapter, signal),
+        };
         return;
       }
       case 'probe': {
@@ -159,7 +205,7 @@ export class PageDetection {
 }
 
 function freshState(adapter: AdapterInput): PageState {
-  return { adapter, memory: new Map(), proven: new Set(), seen: new Set(), notesLeft: NOTES_PER_PAGE };
+  return { adapter, memory: new Map(), proven: new Set(), seen: new Set(), notesLeft: NOTES_PER_PAGE, awaiting: [] };
 }
 
 function remember(ids: Set<string>, records: DetectedRecord[]): void {
@@ -171,7 +217,16 @@ function remember(ids: Set<string>, records: DetectedRecord[]): void {
 
 /** Signals about another site than the page's own are not the page's to send. */
 function sameOrigin(signal: PageSignal, pageOrigin: string): boolean {
-  const urls = signal.kind === 'route' ? [signal.from, signal.to] : signal.kind === 'exchange' ? [signal.pageUrl] : signal.kind === 'marker' ? [signal.url] : [];
+  const urls =
+    signal.kind === 'route'
+      ? [signal.from, signal.to]
+      : signal.kind === 'exchange'
+        ? [signal.pageUrl]
+        : signal.kind === 'marker'
+          ? [signal.url]
+          : signal.kind === 'navigation'
+            ? [signal.pageUrl, signal.url]
+            : [];
   return urls.every((url) => originOf(url) === pageOrigin);
 }
 

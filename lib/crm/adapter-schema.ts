@@ -61,11 +61,17 @@ export const UrlTemplateSchema = z
  * - requestItem / responseItem: the current element when a rule iterates over `items`;
  * - header: a response header (name is case-insensitive);
  * - url: a named group of the rule's URL regex.
+ * - landing: rules with `navigation` only: a named group of `navigation.landing` (and of the
+ *   marker's regex) on the page the browser landed on after the submission; without a group, that
+ *   page's whole URL.
  * `regex` then narrows a string value to its group `v` (or `id`, or the first group).
  */
+const SOURCE_PLACES = ['request', 'response', 'requestItem', 'responseItem', 'header', 'url', 'landing'] as const;
+const isBodyPlace = (from: (typeof SOURCE_PLACES)[number]) => from !== 'header' && from !== 'url' && from !== 'landing';
+
 export const SourceSchema = z
   .object({
-    from: z.enum(['request', 'response', 'requestItem', 'responseItem', 'header', 'url']),
+    from: z.enum(SOURCE_PLACES),
     path: JsonPathSchema.optional(),
     header: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'an HTTP header name').optional(),
     group: z.string().regex(/^[A-Za-z_]\w{0,30}$/, 'a named group of the rule url').optional(),
@@ -79,8 +85,7 @@ export const SourceSchema = z
     if (source.from === 'url' && !source.group && !source.regex) {
       ctx.addIssue({ code: 'custom', path: ['group'], message: 'url sources need a group (or a regex)' });
     }
-    const isBody = source.from !== 'header' && source.from !== 'url';
-    if (isBody && source.path === undefined) {
+    if (isBodyPlace(source.from) && source.path === undefined) {
       ctx.addIssue({ code: 'custom', path: ['path'], message: `${source.from} sources need a path ('' for the whole body)` });
     }
   });
@@ -97,7 +102,7 @@ const ConditionValue = z.union([z.string().max(200), z.number(), z.boolean(), z.
  */
 export const ConditionSchema = z
   .object({
-    from: z.enum(['request', 'response', 'requestItem', 'responseItem', 'header', 'url']),
+    from: z.enum(SOURCE_PLACES),
     path: JsonPathSchema.optional(),
     header: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
     group: z.string().regex(/^[A-Za-z_]\w{0,30}$/).optional(),
@@ -127,8 +132,7 @@ export const ConditionSchema = z
     if (condition.from === 'url' && !condition.group) {
       ctx.addIssue({ code: 'custom', path: ['group'], message: 'url conditions need a group' });
     }
-    const isBody = condition.from !== 'header' && condition.from !== 'url';
-    if (isBody && condition.path === undefined) {
+    if (isBodyPlace(condition.from) && condition.path === undefined) {
       ctx.addIssue({ code: 'custom', path: ['path'], message: `${condition.from} conditions need a path` });
     }
   });
@@ -247,6 +251,25 @@ export const NetworkRuleSchema = z
       .strict(),
     /** With `read.status`: the record counts only in one of these states (e.g. won, sale). */
     statusIn: z.array(z.string().min(1).max(60)).min(1).max(20).optional(),
+    /**
+     * The request is the browser's own navigation, not fetch/XHR (server-rendered CRMs), on the
+     * page's own origin (`apiHosts` do not apply): a native form submission (POST or GET) whose
+     * fields are read as the request (`format: "form"`), or a followed GET link whose query is read as the request (a confirmation such as
+     * `?action=confirm_validate&confirm=yes`). Its answer is the page the browser lands on: the
+     * save worked only when the browser was sent on (a redirect) to a page `landing` matches; a
+     * form shown again at the address it was sent to (a failed save, HTTP 200) never counts.
+     * `landing`'s named groups (e.g. `(?<id>\d+)`) are read with `{"from": "landing", "group": …}`.
+     * `marker`: a DOM rule (recordFrom element) that shows the new record on the landing page when
+     * its address names none (a contact added from a company's tab, sent back to the company);
+     * its regex's named groups join the landing groups, and that DOM rule counts only this way.
+     */
+    navigation: z
+      .object({
+        landing: SafeRegexSchema,
+        marker: RuleId.optional(),
+      })
+      .strict()
+      .optional(),
     /** Only remember amount/currency/account for later rules (e.g. an order read before its confirmation). */
     observeOnly: z.boolean().optional(),
     evidence: EvidenceSchema.optional(),
@@ -257,6 +280,18 @@ export const NetworkRuleSchema = z
       ctx.addIssue({ code: 'custom', path: ['read', 'status'], message: 'statusIn needs read.status' });
     }
     const usesItems = JSON.stringify([rule.read, rule.when, rule.createIf, rule.successIf]);
+    if (rule.navigation) {
+      if (rule.format !== 'form') ctx.addIssue({ code: 'custom', path: ['format'], message: 'a rule with navigation reads the submitted form: use format "form"' });
+      if (rule.methods.some((method) => method !== 'GET' && method !== 'POST')) {
+        ctx.addIssue({ code: 'custom', path: ['methods'], message: 'a browser navigation is a GET or a POST' });
+      }
+      if (rule.items) ctx.addIssue({ code: 'custom', path: ['items'], message: 'a form submission holds one record: no items' });
+      if (/"from":"(response|responseItem|header)"/.test(usesItems)) {
+        ctx.addIssue({ code: 'custom', path: ['read'], message: 'a navigation has no response body or headers to read: use request, url or landing' });
+      }
+    } else if (/"from":"landing"/.test(usesItems)) {
+      ctx.addIssue({ code: 'custom', path: ['navigation'], message: 'landing sources need `navigation`' });
+    }
     if (/"from":"(request|response)Item"/.test(usesItems) && !rule.items) {
       ctx.addIssue({ code: 'custom', path: ['items'], message: 'item sources need `items`' });
     }
@@ -349,6 +384,14 @@ const AdapterObjectSchema = z
     adapter.dom.forEach((r, i) => {
       checkId(r.id, ['dom', i, 'id']);
       checkKind(r.kind, ['dom', i, 'kind']);
+    });
+    adapter.network.forEach((r, i) => {
+      const marker = r.navigation?.marker;
+      if (marker === undefined) return;
+      const dom = adapter.dom.find((d) => d.id === marker);
+      if (!dom || dom.recordFrom.from !== 'element') {
+        ctx.addIssue({ code: 'custom', path: ['network', i, 'navigation', 'marker'], message: `"${marker}" is not a dom rule that reads the record from an element` });
+      }
     });
   });
 

@@ -16,7 +16,15 @@ export interface PagePlan {
   emailInputs: string[];
   /** Success markers to look for; a hit goes to the background with the rule's id. */
   markers: PageMarker[];
+  /**
+   * Browser navigations network rules name (`navigation`): native form submissions and followed
+   * links, by method and URL pattern, as the hook's rules are for fetch/XHR.
+   */
+  navigations?: Array<{ methods: string[]; url: string }>;
 }
+
+/** A submitted form's fields, form-encoded: what a CRM's create form holds, with room to spare. */
+export const MAX_FORM_BYTES = 64 * 1024;
 
 /** Signals per message from a page (see crm/page-signals); the page sends the rest in the next one. */
 export const MAX_SIGNALS = 50;
@@ -40,10 +48,11 @@ export function planFor(adapter: AdapterInput): PagePlan {
     for (const use of uses) if (use.header) headers.add(use.header.toLowerCase());
   }
   const forms = (adapter.routes ?? []).filter((route) => route.type === 'create-form');
+  const navigations = network.filter((rule) => rule.navigation).map((rule) => ({ methods: [...rule.methods], url: rule.url }));
   return {
     hook: {
       type: 'config',
-      rules: network.map((rule) => ({ methods: [...rule.methods], url: rule.url })),
+      rules: network.filter((rule) => !rule.navigation).map((rule) => ({ methods: [...rule.methods], url: rule.url })),
       headers: [...headers],
       ...(adapter.apiHosts?.length ? { otherHosts: true } : {}),
     },
@@ -53,6 +62,7 @@ export function planFor(adapter: AdapterInput): PagePlan {
       ...(hash !== undefined && { hash }),
     })),
     emailInputs: forms.flatMap((route) => (route.emailInput ? [route.emailInput] : [])),
+    ...(navigations.length > 0 && { navigations }),
     markers: (adapter.dom ?? []).map((rule) => ({
       id: rule.id,
       selector: rule.selector,

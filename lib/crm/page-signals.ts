@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { MAX_BODY_BYTES } from '@/lib/page/hook-protocol';
-import { MAX_SIGNALS } from './page-plan';
+import { MAX_FORM_BYTES, MAX_SIGNALS } from './page-plan';
 
-export { MAX_SIGNALS };
+export { MAX_FORM_BYTES, MAX_SIGNALS };
 
 /**
  * What a CRM page's content script forwards to the background, which runs the detection engine
@@ -15,6 +15,7 @@ export { MAX_SIGNALS };
  */
 
 const MAX_URL = 4096;
+
 const Url = z.string().max(MAX_URL);
 
 export const ExchangeSchema = z.object({
@@ -41,6 +42,22 @@ export const PageSignalSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('route'), from: Url, to: Url, hasEmail: z.boolean().optional(), viaLink: z.boolean().optional() }),
   /** A success marker appeared: the plan's marker id, the page URL, and the attribute it names. */
   z.object({ kind: z.literal('marker'), rule: z.string().min(1).max(80), url: Url, value: z.string().max(MAX_URL).optional() }),
+  /**
+   * The rep made the browser navigate in a way a network rule with `navigation` names (the page
+   * decides from method and URL alone): a native form submission (`via: 'form'`; its fields
+   * form-encoded in `body`, hidden and read-only ones included; a GET's are also its URL's query) or a followed link
+   * (`via: 'link'`, a GET whose query is its fields). `url` is where the browser was sent; the next
+   * page of the tab says where it landed. `hasEmail` as for `route`.
+   */
+  z.object({
+    kind: z.literal('navigation'),
+    via: z.enum(['form', 'link']),
+    method: z.enum(['GET', 'POST']),
+    url: Url,
+    body: z.string().max(MAX_FORM_BYTES).optional(),
+    pageUrl: Url,
+    hasEmail: z.boolean().optional(),
+  }),
   /** A request that looked like a create (answered with a new id); method and URL only. */
   z.object({ kind: z.literal('probe'), method: z.string().min(1).max(10), url: Url }),
 ]);

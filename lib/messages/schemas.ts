@@ -71,8 +71,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('crm-access') }),
   /** Options: erase every count, figure, setting and rule. */
   z.object({ type: z.literal('delete-all-data'), confirm: z.literal('delete') }),
-  /** Content script, on load: what to watch on its page (see crm/page-plan), or null. */
-  z.object({ type: z.literal('page-plan') }),
+  /**
+   * Content script, on load: what to watch on its page (see crm/page-plan), or null. `redirected`:
+   * the browser got to the page by a redirect (a form submitted before it may have saved).
+   */
+  z.object({ type: z.literal('page-plan'), redirected: z.boolean().optional() }),
   /** Options or sidebar: the currency of amounts on a site whose pages do not name it. */
   z.object({ type: z.literal('set-site-currency'), site: SiteOriginSchema, currency: CurrencySchema }),
   /** Team page: every rep's weeks (team server and dropped files) and the manager's calendar. */

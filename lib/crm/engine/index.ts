@@ -11,3 +11,4 @@ export { detectFromDomHit, type DomHit } from './markers';
 export { kindForObject, mappedKindId } from './kinds';
 export { toAmount } from './values';
 export { explainExchange, type ExchangeExplanation, type RuleVerdict, type CountedRecord } from './explain';
+export { addressFingerprint, readNavigation, settleSaves, type BrowserNavigation, type LandingMarker, type PendingSave, type Settled } from './navigation';

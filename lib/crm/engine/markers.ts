@@ -21,6 +21,9 @@ export interface DomHit {
 export function detectFromDomHit(adapter: AdapterInput, hit: DomHit): DetectedRecord[] {
   const rule: DomRule | undefined = (adapter.dom ?? []).find((r) => r.id === hit.ruleId);
   if (!rule) return [];
+  // A marker that shows the record a form submission created counts only with that submission
+  // (see navigation.ts): on its own it would also count on a reload of the page.
+  if ((adapter.network ?? []).some((r) => r.navigation?.marker === rule.id)) return [];
   let recordId: string | undefined;
   let object: string | undefined;
   let kind = rule.kind;

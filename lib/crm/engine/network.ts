@@ -13,7 +13,7 @@ type NetworkRule = NonNullable<AdapterInput['network']>[number];
 
 /** Amount, currency and account remembered per record, for rules that fire without them (an order's confirmation). */
 export type RecordMemory = Map<string, Remembered>;
-type Remembered = Pick<DetectedRecord, 'amount' | 'amountWithTax' | 'currency' | 'accountId'>;
+export type Remembered = Pick<DetectedRecord, 'amount' | 'amountWithTax' | 'currency' | 'accountId'>;
 const MEMORY_LIMIT = 200;
 
 export interface EngineOptions {
@@ -33,7 +33,7 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-function parseForm(text: string | undefined): Record<string, string> | undefined {
+export function parseForm(text: string | undefined): Record<string, string> | undefined {
   if (text === undefined) return undefined;
   try {
     return Object.fromEntries(new URLSearchParams(text));
@@ -95,13 +95,13 @@ function pairItems(rule: NetworkRule, request: unknown, response: unknown): Arra
   return pairs;
 }
 
-function memoryKey(object: string | undefined, recordId: string): string {
+export function memoryKey(object: string | undefined, recordId: string): string {
   return `${object ?? ''}:${recordId}`;
 }
 
-const REMEMBERED = ['amount', 'amountWithTax', 'currency', 'accountId'] as const;
+export const REMEMBERED = ['amount', 'amountWithTax', 'currency', 'accountId'] as const;
 
-function remember(memory: RecordMemory | undefined, key: string, record: Remembered): void {
+export function remember(memory: RecordMemory | undefined, key: string, record: Remembered): void {
   if (!memory || REMEMBERED.every((field) => record[field] === undefined)) return;
   const previous = memory.get(key) ?? {};
   memory.delete(key);
@@ -111,7 +111,7 @@ function remember(memory: RecordMemory | undefined, key: string, record: Remembe
   if (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
 }
 
-function firstString(values: unknown[]): string | undefined {
+export function firstString(values: unknown[]): string | undefined {
   const value = values.find((v) => typeof v === 'string' || typeof v === 'number');
   return value === undefined ? undefined : String(value);
 }
@@ -131,7 +131,8 @@ export type RuleMiss =
 export type MissListener = (miss: RuleMiss) => void;
 
 function recordsForRule(adapter: AdapterInput, rule: NetworkRule, exchange: Exchange, options: EngineOptions, onMiss: MissListener = () => {}): DetectedRecord[] {
-  if (!ruleNamesRequest(rule, exchange.method, exchange.url)) return (onMiss({ reason: 'not-named' }), []);
+  // The browser's own navigations are read from the page's form submissions (navigation.ts), never from fetch/XHR.
+  if (rule.navigation || !ruleNamesRequest(rule, exchange.method, exchange.url)) return (onMiss({ reason: 'not-named' }), []);
   // Run again for its named groups (compiled once, cached).
   const match = execBounded(rule.url, exchange.url);
   if (!match) return (onMiss({ reason: 'not-named' }), []);

@@ -12,6 +12,9 @@ export interface Scope {
   responseItem: unknown;
   headers: Record<string, string>;
   urlGroups: Record<string, string | undefined>;
+  /** After a browser navigation: the page it landed on and the named groups read there (see navigation.ts). */
+  landingUrl?: string;
+  landingGroups?: Record<string, string | undefined>;
 }
 
 function valuesFrom(scope: Scope, from: Source['from'], path?: string, header?: string, group?: string): unknown[] {
@@ -22,6 +25,10 @@ function valuesFrom(scope: Scope, from: Source['from'], path?: string, header?: 
     }
     case 'url': {
       const value = group ? scope.urlGroups[group] : undefined;
+      return value === undefined ? [] : [value];
+    }
+    case 'landing': {
+      const value = group ? scope.landingGroups?.[group] : scope.landingUrl;
       return value === undefined ? [] : [value];
     }
     default:
