@@ -15,7 +15,7 @@ import { ADAPTERS } from '@/lib/crm/adapters';
 import { blockedAmong, markNotNewRecord, restoreRecord } from '@/lib/evidence/blocked';
 import { missingAccess, type PermissionsContains } from '@/lib/sites/access';
 import { parseSettings } from '@/lib/kpi/settings';
-import { loadRules, saveRules } from '@/lib/overrides/store';
+import { keptRules, loadRules, saveRules } from '@/lib/overrides/store';
 import { resolveAdapter, resolveAdapterForUrl } from '@/lib/overrides/resolve';
 import { RulesSchema } from '@/lib/overrides/schema';
 import { revenueAmount } from '@/lib/revenue/basis';
@@ -343,7 +343,7 @@ async function priceRecord(
 
 /** The adapter with the rep's rules applied: their own adapters, mappings, adapters turned off. */
 async function adapterWithRules(database: KpiDatabase, id: string, deps: HandlerDeps): Promise<AdapterInput | undefined> {
-  return resolveAdapter(await loadRules(database), id, (adapterId) => deps.adapterById(adapterId));
+  return resolveAdapter(await keptRules(database), id, (adapterId) => deps.adapterById(adapterId));
 }
 
 function withChanges(data: unknown, counted: CountEvent[], removed: string[], extras: Partial<ChangedNotice> = {}): HandleResult {

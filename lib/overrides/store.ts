@@ -5,27 +5,33 @@ import { RulesSchema, type Rules } from './schema';
 
 const RULES_KEY = 'rules';
 
-/**
- * The rep's rules and what of them is switched off because it no longer validates. Kept until the
- * kv table changes: every counted record asks, and reading and validating them each time would put
- * a database round trip and a schema check between a create and its count. Shared: do not modify.
- */
+/** The rep's rules and what of them is switched off because it no longer validates. */
 export async function loadRulesRead(database: KpiDatabase): Promise<RulesRead> {
-  const version = database.kvVersion;
-  const kept = rulesRead.get(database);
-  if (kept && kept.version === version) return kept.read;
-  const read = readRules(await getKv<unknown>(database, RULES_KEY));
-  // A change committed while reading leaves the version moved on: the next call reads again.
-  rulesRead.set(database, { version, read });
-  return read;
+  return readRules(await getKv<unknown>(database, RULES_KEY));
 }
-
-const rulesRead = new WeakMap<KpiDatabase, { version: number; read: RulesRead }>();
 
 /** The rules that count: a stored entry that no longer validates is left out on its own. */
 export async function loadRules(database: KpiDatabase): Promise<Rules> {
   return (await loadRulesRead(database)).rules;
 }
+
+/**
+ * The rules that count, kept until this context sees the kv table change: every counted record
+ * asks, and reading and validating them each time would put a database round trip and a schema
+ * check between a create and its count. For the background, which makes every change to the rules
+ * itself; a page reading them once uses loadRules. Shared: do not modify.
+ */
+export async function keptRules(database: KpiDatabase): Promise<Rules> {
+  const version = database.kvVersion;
+  const kept = rulesKept.get(database);
+  if (kept && kept.version === version) return kept.rules;
+  const { rules } = await loadRulesRead(database);
+  // A change committed while reading leaves the version moved on: the next call reads again.
+  rulesKept.set(database, { version, rules });
+  return rules;
+}
+
+const rulesKept = new WeakMap<KpiDatabase, { version: number; rules: Rules }>();
 
 export interface SaveRulesOptions {
   /**

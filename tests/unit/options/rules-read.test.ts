@@ -6,7 +6,7 @@ import { patternsOverlap } from '@/lib/crm/match-pattern';
 import { KpiDatabase } from '@/lib/db';
 import { setKv } from '@/lib/db/queries';
 import { saveSettings } from '@/lib/db/settings';
-import { loadRules, loadRulesRead, readRules, resolveAdapterForUrl, RulesSchema } from '@/lib/overrides';
+import { keptRules, loadRules, loadRulesRead, readRules, resolveAdapterForUrl, RulesSchema } from '@/lib/overrides';
 import { patternsToRegister } from '@/lib/sites/shipped';
 
 const own = (id: string, host: string, extra: Partial<AdapterInput> = {}): AdapterInput => ({
@@ -167,21 +167,21 @@ describe('rules read again', () => {
 
   it('are kept until the stored rules change, then read afresh; a clear of all data reads as none', async () => {
     await setKv(database, 'rules', { adapters: [own('first-crm', 'first.dealer.example')] });
-    const first = await loadRules(database);
+    const first = await keptRules(database);
     expect(first.adapters.map((a) => a.id)).toEqual(['first-crm']);
-    expect(await loadRules(database)).toBe(first);
+    expect(await keptRules(database)).toBe(first);
     await setKv(database, 'rules', { adapters: [own('second-crm', 'second.dealer.example')] });
-    expect((await loadRules(database)).adapters.map((a) => a.id)).toEqual(['second-crm']);
+    expect((await keptRules(database)).adapters.map((a) => a.id)).toEqual(['second-crm']);
     await database.kv.clear();
-    expect((await loadRules(database)).adapters).toEqual([]);
+    expect((await keptRules(database)).adapters).toEqual([]);
   });
 
   it('follow a change another handle on the same database commits', async () => {
-    expect((await loadRules(database)).adapters).toEqual([]);
+    expect((await keptRules(database)).adapters).toEqual([]);
     const other = new KpiDatabase(database.name);
     await other.open();
     await setKv(other, 'rules', { adapters: [own('other-crm', 'other.dealer.example')] });
     other.close();
-    expect((await loadRules(database)).adapters.map((a) => a.id)).toEqual(['other-crm']);
+    expect((await keptRules(database)).adapters.map((a) => a.id)).toEqual(['other-crm']);
   });
 });
