@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { TeachFlow } from '@/components/TeachFlow';
 import { useUiText } from '@/components/ui-context';
@@ -6,6 +6,9 @@ import { ADAPTERS } from '@/lib/crm/adapters';
 import { ask } from '@/lib/messages/client';
 import type { Rules } from '@/lib/overrides/schema';
 import { requestSiteAccess } from '@/lib/sites/request';
+import { ownDomainFromInput } from '@/lib/sites/own-domain';
+import { adapterIdFor } from '@/lib/teach/propose';
+import { RulesSchema } from '@/lib/overrides/schema';
 import { testableTabs } from './tab-test';
 import { useSiteStatuses } from './use-site-statuses';
 
@@ -25,6 +28,8 @@ export function TeachSection({ rules }: { rules: Rules }) {
   const [chosen, setChosen] = useState<number>();
   const [teaching, setTeaching] = useState<number>();
   const [denied, setDenied] = useState<string>();
+  const [domain, setDomain] = useState('');
+  const [added, setAdded] = useState<string>();
   const { statuses, refresh } = useSiteStatuses(rules.sites.map((s) => s.pattern));
   const blocked = rules.sites.filter((site) => statuses?.[site.pattern] === 'no-access');
 
@@ -55,6 +60,32 @@ export function TeachSection({ rules }: { rules: Rules }) {
     if (!(await requestSiteAccess(browser, pattern))) setDenied(t('options_siteDenied', pattern));
     refresh();
     void reload();
+  };
+
+  /**
+   * A new app: its origin is asked for, and the site is read by an adapter of its own that counts
+   * nothing until the rep teaches it. The app's tab is then reloaded so KPI Pacer reads it.
+   */
+  const addApp = async (event: FormEvent) => {
+    event.preventDefault();
+    setDenied(undefined);
+    setAdded(undefined);
+    const parsed = ownDomainFromInput(domain);
+    if (!parsed.ok) return setDenied(t(`options_siteError_${parsed.error}`));
+    if (rules.sites.some((s) => s.pattern === parsed.pattern)) return setDenied(t('options_siteListed', parsed.pattern));
+    if (!(await requestSiteAccess(browser, parsed.pattern))) return setDenied(t('options_siteDenied', parsed.pattern));
+    const host = parsed.pattern.replace(/^https?:\/\//, '').replace(/\/\*$/, '').replace(/^\*\./, '');
+    const id = adapterIdFor(host);
+    const own = rules.adapters.some((a) => a.id === id) ? [] : [{ id, name: host, hosts: [parsed.pattern], kinds: { record: {} } }];
+    const next = RulesSchema.safeParse({ ...rules, adapters: [...rules.adapters, ...own], sites: [...rules.sites, { pattern: parsed.pattern, adapter: id }] });
+    if (!next.success) return setDenied(t('teach_error_other'));
+    await ask({ type: 'save-rules', rules: next.data });
+    // Open tabs of the app load again, now with KPI Pacer reading them.
+    const open = await browser.tabs.query({ url: parsed.pattern }).catch(() => []);
+    await Promise.all(open.map((tab) => (tab.id === undefined ? undefined : browser.tabs.reload(tab.id).catch(() => undefined))));
+    setDomain('');
+    setAdded(t('options_teachAdded', parsed.pattern));
+    refresh();
   };
 
   return (
@@ -91,7 +122,25 @@ export function TeachSection({ rules }: { rules: Rules }) {
               </button>
             </p>
           ))}
-          {denied && <p role="alert">{denied}</p>}
+          <form className="inline-form" onSubmit={(e) => void addApp(e)} noValidate>
+            <label>
+              {t('options_teachNewApp')}
+              <input data-testid="teach-new-domain" value={domain} maxLength={255} placeholder="crm.dealer.example" onChange={(e) => setDomain(e.target.value)} />
+            </label>
+            <button type="submit" className="button" data-testid="teach-new-add">
+              {t('options_teachNewAdd')}
+            </button>
+          </form>
+          {added && (
+            <p role="status" data-testid="teach-new-added">
+              {added}
+            </p>
+          )}
+          {denied && (
+            <p role="alert" data-testid="teach-new-problem">
+              {denied}
+            </p>
+          )}
         </>
       )}
     </section>
