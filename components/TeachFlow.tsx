@@ -24,27 +24,46 @@ type Step =
   | { step: 'checked'; proposal: ProposalView; verdict: 'ignored' | 'tightened' | 'cannot-tell' }
   | { step: 'expired' };
 
-type CheckAnswer =
+export type TeachCheckAnswer =
   | { state: 'none' }
-  | { state: 'waiting' }
+  | { state: 'waiting'; step: 'create' | 'edit' }
   | { state: 'expired' }
   | { state: 'proposal'; proposal: ProposalView }
+  | { state: 'saved'; proposal: ProposalView }
   | { state: 'edit-checked'; proposal: ProposalView; verdict: 'ignored' | 'tightened' | 'cannot-tell' };
 
 const POLL_MS = 400;
 const CUSTOM_KPIS: RecordKpi[] = ['devices', 'equotes', 'ecustomers', 'contacts', 'revenue'];
 const KNOWN_ERRORS = new Set(['teach-no-tab', 'teach-not-read', 'teach-nothing-to-save', 'teach-no-proposal']);
 
+/** The step a view opened during a lesson resumes at (a page that reloaded its sidebar, say). */
+function stepOf(answer: TeachCheckAnswer | undefined): Step {
+  switch (answer?.state) {
+    case 'waiting':
+      return { step: 'waiting', edit: answer.step === 'edit' };
+    case 'proposal':
+      return { step: 'proposal', proposal: answer.proposal };
+    case 'saved':
+      return { step: 'saved', proposal: answer.proposal };
+    case 'edit-checked':
+      return { step: 'checked', proposal: answer.proposal, verdict: answer.verdict };
+    default:
+      return { step: 'pick' };
+  }
+}
+
 export interface TeachFlowProps {
   send: TeachSend;
+  /** Where a lesson already under way on the tab stands. */
+  resume?: TeachCheckAnswer;
   /** The tab to teach on (Options); the sidebar's own tab when absent. */
   tabId?: number;
   onClose: () => void;
 }
 
-export function TeachFlow({ send, tabId, onClose }: TeachFlowProps) {
+export function TeachFlow({ send, tabId, resume, onClose }: TeachFlowProps) {
   const { t } = useUiText();
-  const [state, setState] = useState<Step>({ step: 'pick' });
+  const [state, setState] = useState<Step>(() => stepOf(resume));
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [customName, setCustomName] = useState('');
@@ -65,7 +84,7 @@ export function TeachFlow({ send, tabId, onClose }: TeachFlowProps) {
     if (state.step !== 'waiting') return;
     let stopped = false;
     const timer = setInterval(() => {
-      void send<CheckAnswer>({ type: 'teach-check', ...tab }).then(
+      void send<TeachCheckAnswer>({ type: 'teach-check', ...tab }).then(
         (answer) => {
           if (stopped) return;
           if (answer.state === 'proposal') setState({ step: 'proposal', proposal: answer.proposal });
@@ -105,6 +124,7 @@ export function TeachFlow({ send, tabId, onClose }: TeachFlowProps) {
       await send({ type: 'teach-start', step: 'edit', ...tab });
       setState({ step: 'waiting', edit: true });
     });
+  // Cancel and Done both end the lesson: what it saw is dropped, a saved rule stays.
   const cancel = () =>
     run(async () => {
       await send({ type: 'teach-cancel', ...tab });
@@ -175,7 +195,7 @@ export function TeachFlow({ send, tabId, onClose }: TeachFlowProps) {
             <button type="button" className="button" data-testid="teach-edit-check" disabled={busy} onClick={() => void startEdit()}>
               {t('teach_editStart')}
             </button>
-            <button type="button" className="button button--primary" data-testid="teach-done" onClick={onClose}>
+            <button type="button" className="button button--primary" data-testid="teach-done" disabled={busy} onClick={() => void cancel()}>
               {t('teach_done')}
             </button>
           </div>
@@ -188,7 +208,7 @@ export function TeachFlow({ send, tabId, onClose }: TeachFlowProps) {
             {t(`teach_verdict_${state.verdict.replace('-', '_')}`)}
           </p>
           <div className="teach__actions">
-            <button type="button" className="button button--primary" data-testid="teach-done" onClick={onClose}>
+            <button type="button" className="button button--primary" data-testid="teach-done" disabled={busy} onClick={() => void cancel()}>
               {t('teach_done')}
             </button>
           </div>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { TeachFlow, type TeachSend } from '@/components/TeachFlow';
+import { TeachFlow, type TeachCheckAnswer, type TeachSend } from '@/components/TeachFlow';
 import { useUiText } from '@/components/ui-context';
 import type { ManualRecordKpi } from '@/lib/background/record-count';
 import { formatNumber, formatPeriodLabel } from '@/lib/i18n/format';
@@ -38,7 +38,26 @@ export function Panel(props: PanelProps) {
   const collapseRef = useRef<HTMLButtonElement>(null);
   const teachRef = useRef<HTMLButtonElement>(null);
   const [teaching, setTeaching] = useState(false);
+  const [resume, setResume] = useState<TeachCheckAnswer>();
+  // A lesson under way on this tab (the page navigated or reloaded meanwhile) opens where it stands.
+  useEffect(() => {
+    let current = true;
+    props
+      .teachSend<TeachCheckAnswer>({ type: 'teach-check' })
+      .then((answer) => {
+        if (!current || answer.state === 'none' || answer.state === 'expired') return;
+        setResume(answer);
+        setTeaching(true);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+    // Once, when the panel opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const stopTeaching = () => {
+    setResume(undefined);
     setTeaching(false);
     // Back where the rep started it.
     requestAnimationFrame(() => teachRef.current?.focus());
@@ -90,7 +109,7 @@ export function Panel(props: PanelProps) {
         </div>
 
         {teaching ? (
-          <TeachFlow send={props.teachSend} onClose={stopTeaching} />
+          <TeachFlow send={props.teachSend} resume={resume} onClose={stopTeaching} />
         ) : (
           <>
         {error && (

@@ -36,6 +36,7 @@ export type ProposalView = ReturnType<typeof proposalView>;
 function stateView(state: TeachState) {
   switch (state.state) {
     case 'proposal':
+    case 'saved':
       return { state: state.state, proposal: proposalView(state.proposal) };
     case 'edit-checked': {
       const rule = state.check.adapter.network?.find((r) => r.id === state.proposal.ruleId);
@@ -92,6 +93,7 @@ export async function carryOutTeach(database: KpiDatabase, request: TeachRequest
       const pageUrl = teach.pageUrl(tabId);
       if (!adapter || !pageUrl) return refuse(TEACH_ERRORS.nothingToSave);
       const saved = await saveRules(database, rulesWithTaught(await loadRules(database), adapter, pageUrl));
+      teach.markSaved(tabId);
       return withChanges({ adapterId: adapter.id, rules: saved }, [], []);
     }
     case 'teach-cancel': {

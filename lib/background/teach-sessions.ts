@@ -31,6 +31,8 @@ interface Session {
   chars: number;
   /** Set once the create step found the save. */
   proposal?: TeachProposal;
+  /** The rep saved the proposal. */
+  saved?: boolean;
   check?: EditCheck;
 }
 
@@ -39,6 +41,7 @@ export type TeachState =
   | { state: 'waiting'; step: TeachStep; seen: number; endsAt: number }
   | { state: 'expired'; step: TeachStep }
   | { state: 'proposal'; proposal: TeachProposal }
+  | { state: 'saved'; proposal: TeachProposal }
   /** `fresh`: the verdict was reached by this check (a narrowed rule is saved once). */
   | { state: 'edit-checked'; check: EditCheck; proposal: TeachProposal; fresh?: true };
 
@@ -105,7 +108,7 @@ export class TeachSessions {
     const session = this.sessions.get(tabId);
     if (!session) return { state: 'none' };
     if (session.proposal && session.check) return { state: 'edit-checked', check: session.check, proposal: session.proposal };
-    if (session.step === 'create' && session.proposal) return { state: 'proposal', proposal: session.proposal };
+    if (session.step === 'create' && session.proposal) return { state: session.saved ? 'saved' : 'proposal', proposal: session.proposal };
     if (now > session.endsAt) {
       this.sessions.delete(tabId);
       return { state: 'expired', step: session.step };
@@ -134,6 +137,12 @@ export class TeachSessions {
   adapterToSave(tabId: number): AdapterInput | undefined {
     const session = this.sessions.get(tabId);
     return session?.check?.adapter ?? session?.proposal?.adapter;
+  }
+
+  /** The rep saved what was proposed (a view opened later shows that step, not the proposal again). */
+  markSaved(tabId: number): void {
+    const session = this.sessions.get(tabId);
+    if (session) session.saved = true;
   }
 
   /** Ends the tab's session (cancelled, done, or the tab closed). */

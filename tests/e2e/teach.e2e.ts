@@ -2,13 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapterIdFor } from '@/lib/teach/propose';
 import { copyco, copycoFlows } from '@/tests/fixtures/copyco-crm/flows';
 import { printhaus, printhausFlows } from '@/tests/fixtures/printhaus-office/flows';
+import { tonerline, tonerlineFlows } from '@/tests/fixtures/tonerline-app/flows';
 import { extensionPage, launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSession } from './harness';
 import { openApp, type OwnApp, type OwnAppFlows } from './lib/own-apps';
+import { sidebarFrame } from './lib/sidebar-frame';
 
 /**
  * Teach mode in real Chromium, on dealers' own web apps no adapter knows: the rep adds the app in
@@ -19,9 +21,11 @@ import { openApp, type OwnApp, type OwnAppFlows } from './lib/own-apps';
  */
 const TEST_BUILD = resolve('.output-teach');
 const EXTENSION_DIR = join(TEST_BUILD, 'chrome-mv3');
-const APPS: Array<{ app: OwnApp; flows: OwnAppFlows }> = [
-  { app: copyco, flows: copycoFlows },
-  { app: printhaus, flows: printhausFlows },
+/** Where the rep starts teaching: Options (picking the app's tab) or the sidebar on the app's page. */
+const APPS: Array<{ app: OwnApp; flows: OwnAppFlows; from: 'options' | 'sidebar' }> = [
+  { app: copyco, flows: copycoFlows, from: 'options' },
+  { app: printhaus, flows: printhausFlows, from: 'sidebar' },
+  { app: tonerline, flows: tonerlineFlows, from: 'options' },
 ];
 const DETECTION_TIMEOUT_MS = 10_000;
 
@@ -67,12 +71,27 @@ async function waitCounted(adapter: string, recordId: string): Promise<void> {
   await waitFor(async () => (await contactsOf(adapter)).some((event) => event.recordId === recordId), DETECTION_TIMEOUT_MS, `contact ${recordId} counted`);
 }
 
-const flow = () => options.getByTestId('teach-flow');
+const STATUS = '[data-testid="app-status"]';
 
-describe.each(APPS)('teaching $app.name', ({ app, flows }) => {
+/**
+ * Fills the app's form where it is and saves, without reloading (the sidebar's lesson lives in
+ * the page); resolves with the page's status once the save was fully handled.
+ */
+async function saveInPlace(page: Page, fills: Record<string, string>, button: string): Promise<{ state: string; record?: string }> {
+  const seq = Number((await page.locator(STATUS).getAttribute('data-seq')) ?? 0);
+  for (const [testId, value] of Object.entries(fills)) await page.getByTestId(testId).fill(value);
+  await page.getByTestId(button).click();
+  const status = page.locator(`${STATUS}[data-seq="${seq + 1}"]`);
+  await status.waitFor({ state: 'attached' });
+  return { state: (await status.getAttribute('data-state')) ?? '', record: (await status.getAttribute('data-record')) ?? undefined };
+}
+
+describe.each(APPS)('teaching $app.name from $from', ({ app, flows, from }) => {
   const adapterId = adapterIdFor(new URL(app.origin).hostname);
   let appPage: Page;
   let taughtId: string;
+  /** Where the lesson is shown: the Options page or the sidebar frame in the app's page. */
+  let ui: Page | Frame;
 
   it('the rep adds the app, teaches it one contact and saves what KPI Pacer proposes', async () => {
     appPage = await session.context.newPage();
@@ -82,25 +101,45 @@ describe.each(APPS)('teaching $app.name', ({ app, flows }) => {
     await options.getByTestId('teach-new-add').click();
     await options.getByTestId('teach-new-added').waitFor();
     await openApp(appPage, app.urls.newContact);
-    const tabId = await tabIdOf(app.origin);
-    await options.locator(`[data-testid="teach-tab"] option[value="${tabId}"]`).waitFor({ state: 'attached' });
-    await options.getByTestId('teach-tab').selectOption(String(tabId));
+    let started: number;
+    if (from === 'options') {
+      ui = options;
+      const tabId = await tabIdOf(app.origin);
+      await options.locator(`[data-testid="teach-tab"] option[value="${tabId}"]`).waitFor({ state: 'attached' });
+      await options.getByTestId('teach-tab').selectOption(String(tabId));
+      started = Date.now();
+      await options.getByTestId('teach-open').click();
+    } else {
+      const frame = await sidebarFrame(appPage, session.extensionId);
+      ui = frame;
+      await frame.getByTestId('sidebar-tab').click();
+      await frame.getByTestId('sidebar-panel').waitFor();
+      started = Date.now();
+      await frame.getByTestId('sidebar-teach').click();
+    }
+    await ui.getByTestId('teach-kind-contact').check();
+    await ui.getByTestId('teach-email').fill('ada.teach@copy.example');
+    await ui.getByTestId('teach-start').click();
+    await ui.getByTestId('teach-waiting').waitFor();
 
-    const started = Date.now();
-    await options.getByTestId('teach-open').click();
-    await options.getByTestId('teach-kind-contact').check();
-    await options.getByTestId('teach-email').fill('ada.teach@copy.example');
-    await options.getByTestId('teach-start').click();
-    await options.getByTestId('teach-waiting').waitFor();
-
-    taughtId = await flows.createContact(appPage, { firstName: 'Ada', lastName: 'Teach', email: 'ada.teach@copy.example', phone: '+49 30 1234' });
-    await flow().and(options.locator('[data-step="proposal"]')).waitFor();
-    const sentence = await options.getByTestId('teach-sentence').textContent();
+    if (from === 'options') {
+      taughtId = await flows.createContact(appPage, { firstName: 'Ada', lastName: 'Teach', email: 'ada.teach@copy.example', phone: '+49 30 1234' });
+    } else {
+      const saved = await saveInPlace(
+        appPage,
+        { 'contact-first-name': 'Ada', 'contact-last-name': 'Teach', 'contact-email': 'ada.teach@copy.example', 'contact-phone': '+49 30 1234' },
+        'contact-save',
+      );
+      expect(saved.state).toBe('created');
+      taughtId = saved.record!;
+    }
+    await ui.locator('[data-testid="teach-flow"][data-step="proposal"]').waitFor();
+    const sentence = await ui.getByTestId('teach-sentence').textContent();
     expect(sentence).toContain(`KPI Pacer will count a new contact #${taughtId}`);
-    expect(await options.getByTestId('teach-record').textContent()).toContain('New contacts with email +1');
-    const proposed = JSON.parse((await options.getByTestId('teach-rule').textContent()) ?? '{}') as { rule: Record<string, unknown>; recordPage?: Record<string, unknown> };
-    await options.getByTestId('teach-save').click();
-    await flow().and(options.locator('[data-step="saved"]')).waitFor();
+    expect(await ui.getByTestId('teach-record').textContent()).toContain('New contacts with email +1');
+    const proposed = JSON.parse((await ui.getByTestId('teach-rule').textContent()) ?? '{}') as { rule: Record<string, unknown>; recordPage?: Record<string, unknown> };
+    await ui.getByTestId('teach-save').click();
+    await ui.locator('[data-testid="teach-flow"][data-step="saved"]').waitFor();
     timings[app.name] = Date.now() - started;
     console.log(`${app.name}: proposed ${JSON.stringify(proposed, null, 2)}`);
 
@@ -114,20 +153,36 @@ describe.each(APPS)('teaching $app.name', ({ app, flows }) => {
       });
       expect(proposed.rule.when).toBeUndefined();
       expect(proposed.recordPage).toMatchObject({ path: '^/contacts/(?<id>\\d{1,18})/?$', recordUrl: ['/contacts/{id}'] });
+    } else if (app === printhaus) {
+      expect(proposed.rule).toMatchObject({
+        url: '^https://[^/?#]+/rpc/?(?:[?#]|$)',
+        format: 'jsonrpc',
+        when: [{ from: 'request', path: 'method', op: 'eq', value: 'partner.create' }],
+        read: { recordId: [{ from: 'response', path: 'result[0]' }], email: [{ from: 'request', path: 'params[0][0].email' }] },
+      });
+      expect(proposed.recordPage).toMatchObject({ path: '^/$', hash: '^#/partners/(?<id>\\d{1,18})/?$', recordUrl: ['/#/partners/{id}'] });
     } else {
-      expect(proposed.rule).toMatchObject({ url: '^https://[^/?#]+/rpc/?(?:[?#]|$)', format: 'jsonrpc', when: [{ from: 'request', op: 'eq' }] });
-      expect(proposed.recordPage).toMatchObject({ hash: expect.stringContaining('(?<id>') });
+      expect(proposed.rule).toMatchObject({ url: '^https://[^/?#]+/graphql/?(?:[?#]|$)', format: 'graphql' });
+      expect(proposed.rule.when).toEqual([
+        { from: 'request', path: 'query', op: 'matches', value: '^\\s*mutation\\b' },
+        { from: 'request', path: 'query', op: 'matches', value: expect.stringMatching(/^\\b\w+\\b$/) },
+      ]);
+      expect(proposed.recordPage).toMatchObject({ path: '^/contacts/(?<id>[0-9a-fA-F-]{36})/?$', recordUrl: ['/contacts/{id}'] });
     }
   });
 
   it('the optional edit check: editing that record once', async () => {
-    await options.getByTestId('teach-edit-check').click();
-    await options.getByTestId('teach-waiting').waitFor();
-    await flows.editContact(appPage, taughtId, '+49 30 9999');
-    const verdict = options.getByTestId('teach-verdict');
+    await ui.getByTestId('teach-edit-check').click();
+    await ui.getByTestId('teach-waiting').waitFor();
+    if (from === 'options') await flows.editContact(appPage, taughtId, '+49 30 9999');
+    // The sidebar's lesson stays on the page: the record the save opened is edited in place.
+    else expect((await saveInPlace(appPage, { 'contact-phone': '+49 30 9999' }, 'contact-save')).state).toBe('updated');
+    const verdict = ui.getByTestId('teach-verdict');
     await verdict.waitFor();
-    expect(['ignored', 'tightened']).toContain(await verdict.getAttribute('data-verdict'));
-    await options.getByTestId('teach-done').click();
+    const said = await verdict.getAttribute('data-verdict');
+    console.log(`${app.name}: edit check ${said}`);
+    expect(['ignored', 'tightened']).toContain(said);
+    await ui.getByTestId('teach-done').click();
   });
 
   it('after teaching, the next contact counts; an edit, a failed save and a contact without email do not', async () => {

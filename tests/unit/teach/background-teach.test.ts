@@ -105,6 +105,8 @@ describe('teaching a save through the background', () => {
 
     const saved = await fromSidebar({ type: 'teach-save' });
     expect(saved.response.ok).toBe(true);
+    // A sidebar opened again (the page navigated) finds the lesson at its saved step.
+    expect((await fromSidebar({ type: 'teach-check' })).response).toMatchObject({ ok: true, data: { state: 'saved', proposal: { summary: { recordId: '57' } } } });
     const rules = await loadRules(database);
     const adapter = rules.adapters[0]!;
     // A copy of the built-in adapter (its own rules stay) with the taught rule; the site reads with it now.
