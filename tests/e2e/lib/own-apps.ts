@@ -20,11 +20,14 @@ export interface OwnApp {
   /** Pages, as URLs on the app's origin. */
   urls: {
     newContact: string;
-    contact: (id: string) => string;
     newQuote: string;
     newOrder: string;
+    /** A record's own page. */
+    record: (kind: RecordKind, id: string) => string;
   };
 }
+
+export type RecordKind = 'contact' | 'quote' | 'order';
 
 /**
  * Ways a rep's save is refused: an email the server rejects, or the required last name left empty
@@ -99,38 +102,74 @@ async function fillContact(page: Page, values: ContactValues): Promise<void> {
   await page.getByTestId('contact-company').fill(values.company ?? '');
 }
 
+/**
+ * Opens a view with the app's own link in its header, inside the page already open (no new
+ * document), and waits until the view is drawn. What the page saw before stays in the same page,
+ * so whatever it forwards to KPI Pacer arrives in the order it happened. A view already open
+ * is kept as it is.
+ */
+async function openInPlace(page: Page, linkTestId: string, url: string): Promise<void> {
+  // Already there (a hash link to the hash shown now would not even change the page).
+  if (page.url() === url) return;
+  const drawn = Number((await page.locator('#app').getAttribute('data-drawn')) ?? 0);
+  await page.getByTestId(linkTestId).click();
+  await page.locator(`#app[data-drawn="${drawn + 1}"]`).waitFor({ state: 'attached' });
+  if (page.url() !== url) throw new Error(`the link ${linkTestId} opened ${page.url()}, not ${url}`);
+}
+
+export interface FlowOptions {
+  /** Carry on in the page open now (through the app's own links) instead of loading the page anew. */
+  inPlace?: boolean;
+}
+
 /** The rep's flows in one app: each opens the page it needs and resolves once the page is done. */
 export interface OwnAppFlows {
   /** Creates a contact (with an email unless `values.email` is left out); resolves with its id. The page is left on the new record. */
-  createContact(page: Page, values: ContactValues): Promise<string>;
-  /** Opens the contact's page and changes its phone number: an edit, never a create. */
-  editContact(page: Page, id: string, phone: string): Promise<void>;
-  /** A save the server refuses; the page stays on the form. */
-  failedSave(page: Page, how?: FailureKind): Promise<void>;
+  createContact(page: Page, values: ContactValues, options?: FlowOptions): Promise<string>;
+  /** Changes fields of a contact on its page: an edit, never a create. In place, the page must show that contact. */
+  editContact(page: Page, id: string, changes: Partial<ContactValues>, options?: FlowOptions): Promise<void>;
+  /** A save the server refuses; the page stays on the form with what was typed. */
+  failedSave(page: Page, how?: FailureKind, options?: FlowOptions): Promise<void>;
+  /** Corrects the form a failed save left (a valid email, the last name) and saves it; resolves with the new id. */
+  saveCorrected(page: Page, values: ContactValues): Promise<string>;
   /** Creates a quote or an order for a contact; resolves with its id. */
-  createDocument(page: Page, kind: 'quote' | 'order', values: DocumentValues): Promise<string>;
+  createDocument(page: Page, kind: 'quote' | 'order', values: DocumentValues, options?: FlowOptions): Promise<string>;
 }
 
+const FIELD_IDS: Record<keyof ContactValues, string> = {
+  firstName: 'contact-first-name',
+  lastName: 'contact-last-name',
+  email: 'contact-email',
+  phone: 'contact-phone',
+  company: 'contact-company',
+};
+
 export function ownAppFlows(app: OwnApp): OwnAppFlows {
+  const open = (page: Page, url: string, linkTestId: string, options: FlowOptions = {}) => (options.inPlace ? openInPlace(page, linkTestId, url) : openApp(page, url));
   return {
-    async createContact(page, values) {
-      await openApp(page, app.urls.newContact);
+    async createContact(page, values, options) {
+      await open(page, app.urls.newContact, 'nav-new-contact', options);
       await fillContact(page, values);
       return expectState(await submit(page, 'contact-save'), 'created', `${app.name}: create contact`);
     },
-    async editContact(page, id, phone) {
-      await openApp(page, app.urls.contact(id));
-      await page.getByTestId('contact-phone').fill(phone);
+    async editContact(page, id, changes, options = {}) {
+      if (!options.inPlace) await openApp(page, app.urls.record('contact', id));
+      else if (page.url() !== app.urls.record('contact', id)) throw new Error(`${app.name}: the page shows ${page.url()}, not contact ${id}`);
+      for (const [field, value] of Object.entries(changes)) await page.getByTestId(FIELD_IDS[field as keyof ContactValues]).fill(value ?? '');
       expectState(await submit(page, 'contact-save'), 'updated', `${app.name}: edit contact ${id}`);
     },
-    async failedSave(page, how = 'invalid-email') {
-      await openApp(page, app.urls.newContact);
+    async failedSave(page, how = 'invalid-email', options) {
+      await open(page, app.urls.newContact, 'nav-new-contact', options);
       await fillContact(page, how === 'invalid-email' ? { firstName: 'Nora', lastName: 'Typo', email: 'nora.typo(at)example' } : { firstName: 'Nora', lastName: '', email: 'nora@example.com' });
       const outcome = await submit(page, 'contact-save');
       if (outcome.state !== 'failed') throw new Error(`${app.name}: the save meant to fail ended in "${outcome.state}"`);
     },
-    async createDocument(page, kind, values) {
-      await openApp(page, kind === 'quote' ? app.urls.newQuote : app.urls.newOrder);
+    async saveCorrected(page, values) {
+      await fillContact(page, values);
+      return expectState(await submit(page, 'contact-save'), 'created', `${app.name}: save the corrected contact`);
+    },
+    async createDocument(page, kind, values, options) {
+      await open(page, kind === 'quote' ? app.urls.newQuote : app.urls.newOrder, kind === 'quote' ? 'nav-new-quote' : 'nav-new-order', options);
       await page.getByTestId('doc-title').fill(values.title ?? `${kind} for ${values.contactId}`);
       await page.getByTestId('doc-contact').fill(values.contactId);
       await page.getByTestId('doc-amount').fill(values.amount);
