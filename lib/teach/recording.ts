@@ -6,6 +6,14 @@ import type { Exchange } from '@/lib/crm/page-signals';
  * own origin (and the adapter's API hosts), in time order, with the page's address before the
  * request and after its answer. Kept in memory only, for the teaching window.
  */
+/**
+ * Every candidate is one of these. A native form submission (a full page load answered by a
+ * redirect to the new record) fits the same shape: method POST, the submitted fields as a
+ * form-encoded `requestBody`, no answer body, and `pageUrlAfter` the page it was redirected to,
+ * whose address then carries the new id. Such an exchange can join the window as it is; the
+ * ranking (candidates.ts) would take its id from that address instead of an answer, which is not
+ * built yet (it waits for the engine to read submitted forms).
+ */
 export interface TaughtExchange extends Exchange {
   /** When the answer arrived (ms since the epoch, from the injectable clock). */
   at: number;
