@@ -107,6 +107,11 @@ export class TeachSessions {
   check(tabId: number, now: number): TeachState {
     const session = this.sessions.get(tabId);
     if (!session) return { state: 'none' };
+    // A lesson left open (the rep never said Done) goes with what it kept of the save.
+    if (now > session.endsAt + TEACH_WINDOW_MS) {
+      this.sessions.delete(tabId);
+      return { state: 'none' };
+    }
     if (session.proposal && session.check) return { state: 'edit-checked', check: session.check, proposal: session.proposal };
     if (session.step === 'create' && session.proposal) return { state: session.saved ? 'saved' : 'proposal', proposal: session.proposal };
     if (now > session.endsAt) {

@@ -153,6 +153,20 @@ describe('teaching a save through the background', () => {
     const verdict = await fromSidebar({ type: 'teach-check' });
     expect(verdict.response).toMatchObject({ ok: true, data: { state: 'edit-checked', verdict: 'tightened', rule: { createIf: [{ path: 'id', op: 'empty' }] } } });
     expect((await loadRules(database)).adapters[0]?.network[0]?.createIf).toEqual([{ from: 'request', path: 'id', op: 'empty' }]);
+    // Done: the lesson and what it kept of the save are gone; the narrowed rule stays.
+    await fromSidebar({ type: 'teach-cancel' });
+    expect((await fromSidebar({ type: 'teach-check' })).response).toEqual({ ok: true, data: { state: 'none' } });
+    expect(told.at(-1)).toEqual({ type: 'teach-window', open: false });
+  });
+
+  it('a lesson nobody finishes is dropped a while after its window', async () => {
+    pageUrl = 'https://api.single.test/people';
+    await fromSidebar({ type: 'teach-start', step: 'create', intent: { kind: 'contact' } });
+    await forward(sameEndpointWindows().create);
+    clock += 2_000;
+    expect((await fromSidebar({ type: 'teach-check' })).response).toMatchObject({ data: { state: 'proposal' } });
+    clock += 2 * TEACH_WINDOW_MS;
+    expect((await fromSidebar({ type: 'teach-check' })).response).toEqual({ ok: true, data: { state: 'none' } });
   });
 
   it('a window nobody saves in ends after its time, and what it saw is dropped', async () => {
