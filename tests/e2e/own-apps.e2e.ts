@@ -5,11 +5,9 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountEvent } from '@/lib/db/events';
-import { copyco, copycoFlows } from '@/tests/fixtures/copyco-crm/flows';
-import { printhaus, printhausFlows } from '@/tests/fixtures/printhaus-office/flows';
-import { tonerline, tonerlineFlows } from '@/tests/fixtures/tonerline-app/flows';
+import { OWN_APPS as APPS } from '@/tests/fixtures/own-apps';
 import { launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSession } from './harness';
-import { openApp, type OwnApp, type OwnAppFlows } from './lib/own-apps';
+import { openApp, type OwnApp } from './lib/own-apps';
 
 /**
  * Dealers' own web apps, each with the adapter a power user writes by hand and saves in Options
@@ -26,11 +24,6 @@ import { openApp, type OwnApp, type OwnAppFlows } from './lib/own-apps';
 const TEST_BUILD = resolve('.output-own-apps');
 const EXTENSION_DIR = join(TEST_BUILD, 'chrome-mv3');
 
-const APPS: Array<{ app: OwnApp; flows: OwnAppFlows }> = [
-  { app: copyco, flows: copycoFlows },
-  { app: printhaus, flows: printhausFlows },
-  { app: tonerline, flows: tonerlineFlows },
-];
 const siteOf = (app: OwnApp) => `${app.origin}/*`;
 type WrittenAdapter = { id: string; network: Array<{ id: string; kind: string }> };
 const adapterOf = (app: OwnApp) => JSON.parse(app.adapterJson) as WrittenAdapter;
@@ -49,10 +42,7 @@ beforeAll(async () => {
   });
   profileDir = await mkdtemp(join(tmpdir(), 'kpi-e2e-own-apps-'));
   session = await launchExtension({ extensionDir: EXTENSION_DIR, profileDir });
-  await serveFixtures(
-    session.context,
-    APPS.map(({ app }) => app.fixtureSet),
-  );
+  await serveFixtures(session.context, APPS.map(({ app }) => app.fixtureSet));
   options = await session.context.newPage();
   await options.goto(`chrome-extension://${session.extensionId}/options.html`);
   await options.getByTestId('section-sites').waitFor();
