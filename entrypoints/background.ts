@@ -28,6 +28,7 @@ import { clockReady, TEST_BUILD } from '@/lib/clock/start';
 import { runNudges, type ShownNudge } from '@/lib/background/nudges';
 import { TestTriggerSchema } from '@/lib/background/test-triggers';
 import { nudgeTarget } from '@/lib/nudges/target';
+import { TeachSessions } from '@/lib/background/teach-sessions';
 
 const ROLLOVER_ALARM = 'period-rollover';
 // Pace moves with the clock, so a status can flip without any new record.
@@ -37,7 +38,7 @@ const PACE_MINUTES = 30;
 const WAITING_ALARM = 'retry-waiting';
 // Requests that can change where content scripts run (CRMs on or off, own domains): the
 // registrations follow before the answer.
-const SITE_WRITES = new Set(['save-rules', 'import-data', 'delete-all-data']);
+const SITE_WRITES = new Set(['save-rules', 'import-data', 'delete-all-data', 'teach-save']);
 // The team server gets this rep's weeks after changes, every hour, and soon after a failed try.
 const TEAM_ALARM = 'team-sync';
 const TEAM_RETRY_ALARM = 'team-sync-retry';
@@ -79,11 +80,12 @@ export default defineBackground(() => {
     hasOrigin: (pattern: string) => browser.permissions.contains({ origins: [pattern] }),
   };
   const teamRunner = createTeamRunner(database, teamSync, () => void browser.alarms.create(TEAM_RETRY_ALARM, { delayInMinutes: TEAM_RETRY_MINUTES }));
-  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync }, burst: new BurstGuard(), pages: new PageDetection(), acceptRecords: TEST_BUILD };
+  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync }, burst: new BurstGuard(), pages: new PageDetection(), teach: new TeachSessions(), acceptRecords: TEST_BUILD };
   // What the engine kept for a page (ids, amounts read before a confirmation) goes with its tab.
   browser.tabs.onRemoved.addListener((tabId) => {
     void deps.pages.forget(tabId);
     void forgetFormNotes(tabId).catch(() => undefined);
+    deps.teach.forget(tabId);
   });
 
   // Content scripts are registered at run time, for the hosts the rep granted: each shipped CRM

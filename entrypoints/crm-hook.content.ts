@@ -20,15 +20,20 @@ export default defineContentScript({
     let port: MessagePort | undefined;
     let resolveConfig: (config: HookConfig) => void = () => {};
     const config = new Promise<HookConfig>((resolve) => (resolveConfig = resolve));
+    // The first rules settle the requests held meanwhile; later ones (a teaching window opening
+    // or closing) replace them. Only the content script holds the other end of the port.
+    let replace: ((config: HookConfig) => void) | undefined;
     try {
       openPrivateChannel('main', window, (opened) => {
         port = opened;
         opened.onmessage = (event) => {
           const parsed = parseHookConfig(event.data);
-          if (parsed) resolveConfig(parsed);
+          if (!parsed) return;
+          resolveConfig(parsed);
+          replace?.(parsed);
         };
       });
-      installPageHook(window, (exchange) => port && post(port, { type: 'exchange', ...exchange }), config);
+      replace = installPageHook(window, (exchange, pageUrl) => port && post(port, { type: 'exchange', ...exchange, before: pageUrl }), config);
       installSaveProbe(window, (probe) => port && post(port, probe));
     } catch {
       // The page must work exactly as without the extension.

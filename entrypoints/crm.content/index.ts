@@ -6,6 +6,7 @@ import { createSignalSender } from './send';
 import { watchRoutes } from './routes';
 import { watchDomMarkers } from './dom-markers';
 import { askPagePlan } from './page-plan';
+import { watchTeachWindow } from './teach';
 
 /**
  * Isolated world: the page's eyes. Asks the background what to watch on this page, completes the
@@ -33,14 +34,15 @@ export default defineContentScript({
         const data = event.data as ({ type?: unknown } & Exchange) | { type?: unknown; method?: unknown; url?: unknown } | null;
         // The background checks every field; only the kind of message is told apart here.
         if (data?.type === 'exchange') {
-          const { type: _type, ...exchange } = data as { type: unknown } & Exchange;
-          send({ kind: 'exchange', exchange, pageUrl: location.href });
+          const { type: _type, before, ...exchange } = data as { type: unknown; before?: unknown } & Exchange;
+          send({ kind: 'exchange', exchange, pageUrl: location.href, ...(typeof before === 'string' && { pageUrlBefore: before }) });
         } else if (data?.type === 'probe') {
           const probe = data as { method: string; url: string };
           send({ kind: 'probe', method: probe.method, url: probe.url });
         }
       };
       ctx.onInvalidated(() => port?.close());
+      watchTeachWindow(ctx, (open) => port?.postMessage({ ...plan!.hook, ...(open && { teach: true }) }));
     };
     const abandon = openPrivateChannel('isolated', window, (opened) => {
       port = opened;

@@ -10,6 +10,7 @@ import { HistorySection } from './HistorySection';
 import { ProfileSection } from './ProfileSection';
 import { RemindersSection } from './RemindersSection';
 import { OwnAdaptersSection } from './OwnAdaptersSection';
+import { TeachSection } from './TeachSection';
 import { RulesSection } from './RulesSection';
 import { SitesSection } from './SitesSection';
 import { TabTestSection } from './TabTestSection';
@@ -18,7 +19,7 @@ import { TeamSyncSection } from './TeamSyncSection';
 import { useOptionsData } from './use-options-data';
 import { VisitorsSection } from './VisitorsSection';
 
-const SECTIONS = ['profile', 'targets', 'history', 'reminders', 'visitors', 'evidence', 'excluded', 'rules', 'sites', 'ownAdapters', 'tabTest', 'teamSync', 'data'] as const;
+const SECTIONS = ['profile', 'targets', 'history', 'reminders', 'visitors', 'evidence', 'excluded', 'rules', 'sites', 'ownAdapters', 'teach', 'tabTest', 'teamSync', 'data'] as const;
 
 export function App({ locale }: { locale: string }) {
   const data = useOptionsData();
@@ -79,6 +80,9 @@ export function App({ locale }: { locale: string }) {
             </div>
             <div id="section-ownAdapters">
               <OwnAdaptersSection rules={data.rules} switchedOff={data.switchedOff} droppedRules={data.droppedRules} />
+            </div>
+            <div id="section-teach">
+              <TeachSection rules={data.rules} />
             </div>
             <div id="section-tabTest">
               <TabTestSection rules={data.rules} />

@@ -158,6 +158,7 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
           onSetSiteCurrency={(site, currency) => void write(() => ask({ type: 'set-site-currency', site, currency }))}
           onHideHere={() => void setSite({ hidden: true, expanded: false })}
           onHideEverywhere={() => void hideEverywhere()}
+          teachSend={ask}
         />
       ) : (
         <div className="sb-collapsed">

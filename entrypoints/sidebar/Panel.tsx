@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { TeachFlow, type TeachCheckAnswer, type TeachSend } from '@/components/TeachFlow';
 import { useUiText } from '@/components/ui-context';
 import type { ManualRecordKpi } from '@/lib/background/record-count';
 import { formatNumber, formatPeriodLabel } from '@/lib/i18n/format';
@@ -26,6 +27,8 @@ export interface PanelProps {
   onSetSiteCurrency: (site: string, currency: string) => void;
   onHideHere: () => void;
   onHideEverywhere: () => void;
+  /** Teach KPI Pacer a save on this tab (its messages go to the background). */
+  teachSend: TeachSend;
 }
 
 /** The expanded sidebar: the six KPIs, the period, this record's buttons and the last counts. */
@@ -33,6 +36,32 @@ export function Panel(props: PanelProps) {
   const { snapshot, details, error, busy, note, shortcut } = props;
   const { t, locale, timeZone } = useUiText();
   const collapseRef = useRef<HTMLButtonElement>(null);
+  const teachRef = useRef<HTMLButtonElement>(null);
+  const [teaching, setTeaching] = useState(false);
+  const [resume, setResume] = useState<TeachCheckAnswer>();
+  // A lesson under way on this tab (the page navigated or reloaded meanwhile) opens where it stands.
+  useEffect(() => {
+    let current = true;
+    props
+      .teachSend<TeachCheckAnswer>({ type: 'teach-check' })
+      .then((answer) => {
+        if (!current || answer.state === 'none' || answer.state === 'expired') return;
+        setResume(answer);
+        setTeaching(true);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+    // Once, when the panel opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const stopTeaching = () => {
+    setResume(undefined);
+    setTeaching(false);
+    // Back where the rep started it.
+    requestAnimationFrame(() => teachRef.current?.focus());
+  };
 
   useEffect(() => {
     if (props.focusOnOpen) collapseRef.current?.focus();
@@ -79,6 +108,10 @@ export function Panel(props: PanelProps) {
           {note}
         </div>
 
+        {teaching ? (
+          <TeachFlow send={props.teachSend} resume={resume} onClose={stopTeaching} />
+        ) : (
+          <>
         {error && (
           <div className="sb-banner" role="alert">
             <span>{t('sidebar_loadFailed')}</span>
@@ -111,9 +144,16 @@ export function Panel(props: PanelProps) {
 
         {details && <RecentCounted events={details.recent} busy={busy} onUndo={props.onUndo} />}
         {details && <SiteHints key={details.askCurrency?.site ?? ''} details={details} busy={busy} onSetCurrency={props.onSetSiteCurrency} />}
+          </>
+        )}
       </div>
 
       <footer className="sb-footer">
+        {!teaching && (
+          <button ref={teachRef} type="button" className="button button--link" data-testid="sidebar-teach" onClick={() => setTeaching(true)}>
+            {t('teach_open')}
+          </button>
+        )}
         <button type="button" className="button button--link" data-testid="sidebar-hide-here" onClick={props.onHideHere}>
           {t('sidebar_hideHere')}
         </button>

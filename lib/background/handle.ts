@@ -37,6 +37,8 @@ import type { KpiId } from '@/lib/kpi/definitions';
 import { STORAGE_FULL } from '@/lib/messages/errors';
 import { carryOutTeam, TEAM_REQUESTS, type TeamHandlerDeps, type TeamRequest } from './team-handle';
 import { loadViewData } from './view-data';
+import type { TeachSessions } from './teach-sessions';
+import { carryOutTeach, type TeachRequest, TEACH_REQUESTS } from './teach-handle';
 import { loadHistory } from './history';
 
 export interface HandlerDeps {
@@ -53,6 +55,8 @@ export interface HandlerDeps {
   burst?: BurstGuard;
   /** Detection for CRM pages; absent where no page sends signals (tests of other requests). */
   pages?: PageDetection;
+  /** Teaching sessions per tab; absent where no one teaches (tests of other requests). */
+  teach?: TeachSessions;
   /**
    * Test build only: an extension page may report a detected record directly, which the
    * end-to-end suite uses to set up counts. Release builds refuse it: records come from the
@@ -109,18 +113,19 @@ export async function handleMessage(
     return refuse(`"${request.type}" is not allowed from a web page.`);
   }
   try {
+    if (isTeachRequest(request)) return await carryOutTeach(database, request, deps, origin);
     if (isTeamRequest(request)) {
       if (!deps.team) return refuse('Team features are not available here.');
       return { response: await carryOutTeam(database, request, deps.team) };
     }
-    return await carryOut(database, request, deps, origin);
+    return await carryOut(database, request as Exclude<Request, TeamRequest | TeachRequest>, deps, origin);
   } catch (err) {
     // A write the browser had no room for is said in words the views translate.
     return refuse(isStorageFull(err) ? STORAGE_FULL : err instanceof Error ? err.message : String(err));
   }
 }
 
-async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamRequest>, deps: HandlerDeps, origin: RequestOrigin): Promise<HandleResult> {
+async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamRequest | TeachRequest>, deps: HandlerDeps, origin: RequestOrigin): Promise<HandleResult> {
   switch (request.type) {
     case 'record-detected': {
       if (!deps.acceptRecords) return refuse('Records are counted from what CRM pages show, not reported.');
@@ -132,10 +137,11 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
     case 'page-signals': {
       if (origin.tabId === undefined || !origin.url || !deps.pages) return refuse('Only a CRM page can say what it saw.');
       const pageUrl = origin.url;
+      deps.teach?.take(origin.tabId, request.signals, deps.now());
       const { tabId, url: senderUrl } = origin;
       const pages = deps.pages;
       const read = async () => {
-        const found = await pages.read(tabId, request.signals, new URL(pageUrl).origin, async () => resolveAdapterForUrl(await loadRules(database), pageUrl, ADAPTERS));
+        const found = await pages.read(tabId, request.signals, new URL(pageUrl).origin, async () => resolveAdapterForUrl(await keptRules(database), pageUrl, ADAPTERS));
         // The page is leaving by a submission a rule names: the next page of the tab settles it.
         if (found.submitted) {
           const { viaLink, hasEmail, saves } = found.submitted;
@@ -288,7 +294,10 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       const adapter = resolveAdapterForUrl(await loadRules(database), origin.url, ADAPTERS);
       if (!adapter) return { response: { ok: true, data: { plan: null } } };
       await deps.pages?.start(origin.tabId, adapter);
-      const data = { plan: planFor(adapter) };
+      const plan = planFor(adapter);
+      // A page reloaded while the rep teaches on its tab keeps the window open.
+      if (deps.teach?.isOpen(origin.tabId, deps.now())) plan.hook.teach = true;
+      const data = { plan };
       // A create form posted by a full page load (server-rendered CRMs post and redirect): no
       // request of this page could show it, so the note the form left decides.
       const note = await takeFormSubmitted(origin.tabId, deps.now());
@@ -346,7 +355,7 @@ async function adapterWithRules(database: KpiDatabase, id: string, deps: Handler
   return resolveAdapter(await keptRules(database), id, (adapterId) => deps.adapterById(adapterId));
 }
 
-function withChanges(data: unknown, counted: CountEvent[], removed: string[], extras: Partial<ChangedNotice> = {}): HandleResult {
+export function withChanges(data: unknown, counted: CountEvent[], removed: string[], extras: Partial<ChangedNotice> = {}): HandleResult {
   const onlyStored = counted.length > 0 && removed.length === 0 && extras.held === undefined && extras.waiting === undefined;
   return {
     response: { ok: true, data },
@@ -366,6 +375,10 @@ function withChanges(data: unknown, counted: CountEvent[], removed: string[], ex
  */
 function storedAnything(outcome: { counted: unknown[]; held: unknown[]; waiting: unknown[]; takenBack?: unknown[] }): boolean {
   return outcome.counted.length + outcome.held.length + outcome.waiting.length + (outcome.takenBack?.length ?? 0) > 0;
+}
+
+function isTeachRequest(request: Request): request is TeachRequest {
+  return TEACH_REQUESTS.has(request.type);
 }
 
 function isTeamRequest(request: Request): request is TeamRequest {
@@ -532,6 +545,6 @@ function heldSummary(held: ParkedCount[]): { total: number; byKpi: Partial<Recor
   return { total: held.length, byKpi };
 }
 
-function refuse(error: string): HandleResult {
+export function refuse(error: string): HandleResult {
   return { response: { ok: false, error: error.slice(0, MAX_ERROR_LENGTH) } };
 }

@@ -32,8 +32,11 @@ export const ExchangeSchema = z.object({
 });
 
 export const PageSignalSchema = z.discriminatedUnion('kind', [
-  /** A request a network rule names, with its answer; `pageUrl` is the page it was made from. */
-  z.object({ kind: z.literal('exchange'), exchange: ExchangeSchema, pageUrl: Url }),
+  /**
+   * A request a network rule names (or, while the rep teaches, any request with a body), with its
+   * answer; `pageUrl` is the page when the answer came, `pageUrlBefore` when the request went out.
+   */
+  z.object({ kind: z.literal('exchange'), exchange: ExchangeSchema, pageUrl: Url, pageUrlBefore: Url.optional() }),
   /**
    * The page's URL changed (in-page navigation). `hasEmail` says whether a create form's email
    * input was filled; `viaLink` that the rep followed a link, which opens an existing record.

@@ -4,6 +4,23 @@ import { DetectedRecordSchema, RecordRefSchema } from '@/lib/crm/record';
 import { MonthSchema } from '@/lib/db/events';
 import { SiteOriginSchema } from '@/lib/revenue/site-currency';
 import { MAX_SIGNALS } from '@/lib/crm/page-signals';
+import { RecordKpiSchema } from '@/lib/crm/adapter-schema';
+import { TEACH_KINDS } from '@/lib/teach/recording';
+
+/** What the rep is about to create while teaching, and the values they said they would type. */
+export const TeachIntentSchema = z
+  .object({
+    kind: z.enum(TEACH_KINDS),
+    kpi: RecordKpiSchema.optional(),
+    customName: z.string().trim().min(1).max(40).optional(),
+    email: z.string().trim().min(3).max(254).optional(),
+    amount: z.number().finite().positive().max(1e12).optional(),
+  })
+  .strict()
+  .refine((intent) => intent.kind !== 'custom' || intent.kpi !== undefined, 'a custom kind needs a KPI');
+
+/** The tab a teaching message is about: the sidebar's own, or one Options names. */
+const TeachTab = z.number().int().nonnegative().optional();
 
 /**
  * Every message a content script or extension page sends to the background.
@@ -78,6 +95,14 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-plan'), redirected: z.boolean().optional() }),
   /** Options or sidebar: the currency of amounts on a site whose pages do not name it. */
   z.object({ type: z.literal('set-site-currency'), site: SiteOriginSchema, currency: CurrencySchema }),
+  /** Sidebar or Options (extension pages only): open a teaching window on a tab, for a save or for the edit check. */
+  z.object({ type: z.literal('teach-start'), tabId: TeachTab, step: z.enum(['create', 'edit']), intent: TeachIntentSchema.optional() }),
+  /** Where the tab's teaching stands: waiting, the proposal, the edit check's verdict. */
+  z.object({ type: z.literal('teach-check'), tabId: TeachTab }),
+  /** Save the proposed (or narrowed) rule as the rep's own adapter. */
+  z.object({ type: z.literal('teach-save'), tabId: TeachTab }),
+  /** Stop teaching on the tab; what it saw is dropped. */
+  z.object({ type: z.literal('teach-cancel'), tabId: TeachTab }),
   /** Team page: every rep's weeks (team server and dropped files) and the manager's calendar. */
   z.object({ type: z.literal('team-view') }),
   /** Team page: weekly exports dropped by the manager; each file is taken whole or refused. */

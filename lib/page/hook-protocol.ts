@@ -12,7 +12,16 @@ export interface HookConfig {
   headers: string[];
   /** The adapter names API hosts besides the page's own origin (the background's engine checks which). */
   otherHosts?: boolean;
+  /**
+   * The rep is teaching KPI Pacer a save on this tab: every request with a body to the page's own
+   * origin (and the API hosts) is read, for as long as the window is open. Set only by the
+   * background through the content script, never by the page.
+   */
+  teach?: boolean;
 }
+
+/** Response headers that carry a new record's address: read while teaching. */
+export const TEACH_HEADERS = ['location', 'odata-entityid', 'content-location'];
 
 /**
  * Bodies above this many bytes (UTF-8, on the fetch and the XHR path alike) are not read at all
@@ -37,5 +46,11 @@ export function parseHookConfig(data: unknown): HookConfig | null {
     rules.push({ methods: rule.methods as string[], url: rule.url });
   }
   if (!data.headers.every((h) => isString(h, 64))) return null;
-  return { type: 'config', rules, headers: data.headers as string[], ...(data.otherHosts === true && { otherHosts: true }) };
+  return {
+    type: 'config',
+    rules,
+    headers: data.headers as string[],
+    ...(data.otherHosts === true && { otherHosts: true }),
+    ...(data.teach === true && { teach: true }),
+  };
 }

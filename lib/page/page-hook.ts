@@ -1,6 +1,6 @@
 import type { Exchange } from '@/lib/crm/page-signals';
 import type { HookConfig } from './hook-protocol';
-import { MAX_BODY_BYTES } from './hook-protocol';
+import { MAX_BODY_BYTES, TEACH_HEADERS } from './hook-protocol';
 import * as n from './natives';
 import { disguiseAsNative, getterOf, methodOf } from './natives';
 import { MAX_REGEX_INPUT } from '@/lib/crm/safe-regex';
@@ -13,7 +13,8 @@ import { ruleNamesRequest } from '@/lib/crm/rule-match';
  * (see natives.ts). Bodies of other requests are never read.
  */
 
-type Report = (exchange: Exchange) => void;
+/** An exchange and the page's address when its request was made. */
+type Report = (exchange: Exchange, pageUrl: string) => void;
 
 interface HookTarget {
   fetch: typeof fetch;
@@ -34,11 +35,17 @@ interface HookTools {
   resolve: (raw: string) => string | undefined;
   /** False when the rules are known and do not match; else calls `then` with the verdict (maybe later). */
   decide: (method: string, url: string) => false | ((then: (matched: boolean) => void) => void);
-  emit: Report;
+  emit: (exchange: Exchange, pageUrl: string) => void;
+  /** The page's address now (taken when a request goes out). */
+  here: () => string;
   headersOf: (get: (name: string) => string | null) => Record<string, string>;
 }
 
-export function installPageHook(target: HookTarget, report: Report, configPromise: Promise<HookConfig>): void {
+/**
+ * Installs the hook; returns how to replace the rules later (the content script opens and closes
+ * a teaching window that way).
+ */
+export function installPageHook(target: HookTarget, report: Report, configPromise: Promise<HookConfig>): (next: HookConfig) => void {
   let config: HookConfig | undefined;
   const ready: Promise<HookConfig> = n.NativePromise.race([
     configPromise,
@@ -62,35 +69,40 @@ export function installPageHook(target: HookTarget, report: Report, configPromis
     }
   };
   const methodWatched = (method: string) =>
-    config ? config.rules.some((rule) => rule.methods.includes(method)) : BODY_METHODS.has(method);
+    config && !config.teach ? config.rules.some((rule) => rule.methods.includes(method)) : BODY_METHODS.has(method);
   const matches = (cfg: HookConfig, method: string, url: string) =>
-    (cfg.otherHosts || n.urlOrigin(new n.NativeURL(url)) === pageOrigin) && cfg.rules.some((rule) => ruleNamesRequest(rule, method, url));
+    (cfg.otherHosts || n.urlOrigin(new n.NativeURL(url)) === pageOrigin) &&
+    ((cfg.teach === true && BODY_METHODS.has(method)) || cfg.rules.some((rule) => ruleNamesRequest(rule, method, url)));
   const decide: HookTools['decide'] = (method, url) => {
     if (config) return matches(config, method, url) && ((then) => then(true));
     return (then) => n.promiseThen(ready, (cfg) => then(matches(cfg, method, url)));
   };
 
-  const emit = (exchange: Exchange) => {
+  const emit = (exchange: Exchange, pageUrl: string) => {
     try {
-      report(exchange);
+      report(exchange, pageUrl);
     } catch {
       // Reporting must never surface in the page.
     }
   };
   const headersOf = (get: (name: string) => string | null): Record<string, string> => {
     const headers: Record<string, string> = {};
-    for (const name of config?.headers ?? []) {
+    for (const name of config?.teach ? [...config.headers, ...TEACH_HEADERS] : (config?.headers ?? [])) {
       const value = get(name);
       if (value !== null && value.length <= MAX_REGEX_INPUT) headers[name] = value;
     }
     return headers;
   };
 
-  const tools: HookTools = { methodWatched, resolve, decide, emit, headersOf };
+  const here = () => String(target.location.href);
+  const tools: HookTools = { methodWatched, resolve, decide, emit, here, headersOf };
   const disguised: Array<[object, object]> = [];
   disguised.push(wrapFetch(target, tools));
   if (target.XMLHttpRequest) disguised.push(...wrapXhr(target.XMLHttpRequest, tools));
   disguiseAsNative(disguised);
+  return (next) => {
+    config = next;
+  };
 }
 
 /** Strings, URLSearchParams and FormData text fields; anything else is not read. */
@@ -146,6 +158,8 @@ interface SeenRequest {
   /** The request body as text, or a reader that delivers it (a Request's body). */
   body: string | undefined | ((done: (text: string | undefined) => void) => void);
   verdict: (then: (matched: boolean) => void) => void;
+  /** The page's address when the request went out. */
+  pageUrl: string;
 }
 
 function wrapFetch(target: HookTarget, tools: HookTools): [object, object] {
@@ -223,7 +237,7 @@ function describeFetch(tools: HookTools, input: RequestInfo, init: RequestInit |
     const copy = n.requestBody(n.requestClone(request));
     body = (done) => readCapped(copy, 0, done);
   }
-  return { method, url, body, verdict };
+  return { method, url, body, verdict, pageUrl: tools.here() };
 }
 
 function observeResponse(tools: HookTools, request: SeenRequest, response: Response): void {
@@ -245,7 +259,7 @@ function observeResponse(tools: HookTools, request: SeenRequest, response: Respo
         const exchange: Exchange = { method: request.method, url: request.url, status, responseHeaders: tools.headersOf((name) => n.headersGet(headers, name)) };
         if (requestBody !== undefined) exchange.requestBody = requestBody;
         exchange.responseBody = responseBody;
-        tools.emit(exchange);
+        tools.emit(exchange, request.pageUrl);
       });
     });
   });
@@ -328,6 +342,7 @@ type XhrReads = {
 
 function watchXhr(xhr: XMLHttpRequest, request: XhrRequest, body: unknown, tools: HookTools, reads: XhrReads): void {
   const requestBody = bodyToString(body);
+  const pageUrl = tools.here();
   const onEnd = (event: Event) => {
     try {
       // Only the browser's own loadend: one a page dispatches itself proves nothing.
@@ -349,7 +364,7 @@ function watchXhr(xhr: XMLHttpRequest, request: XhrRequest, body: unknown, tools
         const exchange: Exchange = { method: request.method, url: request.url, status, responseHeaders: headers };
         if (requestBody !== undefined) exchange.requestBody = requestBody;
         if (responseBody !== undefined) exchange.responseBody = responseBody;
-        tools.emit(exchange);
+        tools.emit(exchange, pageUrl);
       });
     } catch {
       // never into the page

@@ -102,6 +102,21 @@ for (const language of ['en', 'ru'] as const) {
       await page.close();
     });
 
+    it('the sidebar\'s Teach KPI Pacer steps: every text fits, keyboard first', async () => {
+      const page = await session.context.newPage();
+      await page.goto(RECORD_URL);
+      const frame = await sidebarFrame(page, session.extensionId);
+      if (await frame.getByTestId('sidebar-tab').isVisible()) await frame.getByTestId('sidebar-tab').click();
+      await frame.getByTestId('sidebar-teach').click();
+      await frame.locator('[data-testid="teach-flow"][data-step="pick"]').waitFor();
+      // Focus moves to the step's heading, so a keyboard user starts there.
+      expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+      await frame.getByTestId('teach-kind-custom').check();
+      await frame.getByTestId('teach-custom-name').waitFor();
+      await expectNoOverflow('sidebar teach', frame);
+      await page.close();
+    });
+
     it('the options page and onboarding: every text fits, no ISO keys, no "article"', async () => {
       const options = await session.context.newPage();
       await options.goto(`chrome-extension://${session.extensionId}/options.html`);

@@ -8,7 +8,9 @@ export type SidebarTabMessage =
   /** The sidebar page shows or ends a confirmation while collapsed: widen the frame for it. */
   | { type: 'sidebar-frame'; toast: boolean; question?: boolean }
   /** The page's address now: the tab's URL can lag behind an in-page navigation. */
-  | { type: 'get-page-url' };
+  | { type: 'get-page-url' }
+  /** The rep started (or ended) teaching a save on this tab: the hook reads every request with a body meanwhile. */
+  | { type: 'teach-window'; open: boolean };
 
 /** Name prefix of the port a host keeps open to its own frame (the frame's URL carries the rest). */
 export const HOST_PORT_PREFIX = 'kpi-pacer-host:';
