@@ -72,6 +72,10 @@ export default defineConfig({
       const alias = config.resolve?.alias;
       const existing = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       config.resolve = { ...config.resolve, alias: [native, ...existing] };
+      // Terser with two passes and top-level names mangled takes about 3% more off the content
+      // scripts' gzipped size than the default minifier: they load on every CRM page, within a
+      // 10 KB budget (tests/e2e/size.e2e.ts). Only here: pages and the worker keep the faster one.
+      config.build = { ...config.build, minify: 'terser', terserOptions: { compress: { passes: 2 }, mangle: { toplevel: true }, ecma: 2020 } };
     },
   },
   manifest: ({ browser, manifestVersion }) => ({
