@@ -1,7 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { kindLabel } from '@/lib/i18n/records';
-import { useCallback, useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
+import { useEffect, useState } from 'react';
 import { useUiText } from '@/components/ui-context';
 import { TableHead } from './TableHead';
 import { MissedSaves } from './MissedSaves';
@@ -9,14 +8,9 @@ import { ADAPTERS } from '@/lib/crm/adapters';
 import { db } from '@/lib/db/database';
 import { formatDateTime } from '@/lib/i18n/format';
 import type { Rules } from '@/lib/overrides/schema';
-import { findingsFor, RECENT_MINUTES, recentOnHost, testableTabs } from './tab-test';
+import { findingsFor, RECENT_MINUTES, recentOnHost } from './tab-test';
+import { useTestableTabs } from './use-testable-tabs';
 import { now as clockNow } from '@/lib/clock';
-
-interface OpenTab {
-  id: number;
-  url: string;
-  title: string;
-}
 
 /**
  * "Test on an open tab": for a CRM tab the extension may read, which adapter is active there,
@@ -24,31 +18,10 @@ interface OpenTab {
  */
 export function TabTestSection({ rules }: { rules: Rules }) {
   const { t, locale, timeZone } = useUiText();
-  const [tabs, setTabs] = useState<OpenTab[]>();
-  const [chosen, setChosen] = useState<number>();
+  const { tabs, chosen, setChosen, reload } = useTestableTabs(rules);
   const [now, setNow] = useState(() => clockNow());
-
-  const reload = useCallback(async () => {
-    // Without the tabs permission the browser gives URLs only of tabs on hosts the extension may read.
-    const all = await browser.tabs.query({}).catch(() => []);
-    const found = testableTabs(all, rules, ADAPTERS).flatMap((tab) => (tab.id === undefined ? [] : [{ id: tab.id, url: tab.url, title: tab.title ?? tab.url }]));
-    setTabs(found);
-    setNow(clockNow());
-    setChosen((current) => (found.some((tab) => tab.id === current) ? current : found[0]?.id));
-  }, [rules]);
-
-  useEffect(() => {
-    void reload();
-    const onUpdated = (_id: number, change: { status?: string; url?: string }) => {
-      if (change.status === 'complete' || change.url) void reload();
-    };
-    browser.tabs.onUpdated.addListener(onUpdated);
-    browser.tabs.onRemoved.addListener(reload);
-    return () => {
-      browser.tabs.onUpdated.removeListener(onUpdated);
-      browser.tabs.onRemoved.removeListener(reload);
-    };
-  }, [reload]);
+  // "The last few minutes" run up to each time the tabs are read again.
+  useEffect(() => setNow(clockNow()), [tabs]);
 
   const tab = tabs?.find((candidate) => candidate.id === chosen);
   const findings = tab ? findingsFor(tab.url, rules, ADAPTERS) : undefined;

@@ -1,22 +1,15 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { TeachFlow } from '@/components/TeachFlow';
 import { useUiText } from '@/components/ui-context';
-import { ADAPTERS } from '@/lib/crm/adapters';
 import { ask } from '@/lib/messages/client';
 import type { Rules } from '@/lib/overrides/schema';
 import { requestSiteAccess } from '@/lib/sites/request';
 import { ownDomainFromInput } from '@/lib/sites/own-domain';
 import { adapterIdFor } from '@/lib/teach/propose';
 import { RulesSchema } from '@/lib/overrides/schema';
-import { testableTabs } from './tab-test';
+import { useTestableTabs } from './use-testable-tabs';
 import { useSiteStatuses } from './use-site-statuses';
-
-interface OpenTab {
-  id: number;
-  url: string;
-  title: string;
-}
 
 /**
  * "Teach KPI Pacer" for an open tab the rep picks: any tab of a built-in CRM or an own domain
@@ -24,35 +17,13 @@ interface OpenTab {
  */
 export function TeachSection({ rules }: { rules: Rules }) {
   const { t } = useUiText();
-  const [tabs, setTabs] = useState<OpenTab[]>();
-  const [chosen, setChosen] = useState<number>();
+  const { tabs, chosen, setChosen, reload } = useTestableTabs(rules);
   const [teaching, setTeaching] = useState<number>();
   const [denied, setDenied] = useState<string>();
   const [domain, setDomain] = useState('');
   const [added, setAdded] = useState<string>();
   const { statuses, refresh } = useSiteStatuses(rules.sites.map((s) => s.pattern));
   const blocked = rules.sites.filter((site) => statuses?.[site.pattern] === 'no-access');
-
-  const reload = useCallback(async () => {
-    // Without the tabs permission the browser gives URLs only of tabs on hosts the extension may read.
-    const all = await browser.tabs.query({}).catch(() => []);
-    const found = testableTabs(all, rules, ADAPTERS).flatMap((tab) => (tab.id === undefined ? [] : [{ id: tab.id, url: tab.url, title: tab.title || tab.url }]));
-    setTabs(found);
-    setChosen((current) => (found.some((tab) => tab.id === current) ? current : found[0]?.id));
-  }, [rules]);
-
-  useEffect(() => {
-    void reload();
-    const onUpdated = (_id: number, change: { status?: string; url?: string }) => {
-      if (change.status === 'complete' || change.url) void reload();
-    };
-    browser.tabs.onUpdated.addListener(onUpdated);
-    browser.tabs.onRemoved.addListener(reload);
-    return () => {
-      browser.tabs.onUpdated.removeListener(onUpdated);
-      browser.tabs.onRemoved.removeListener(reload);
-    };
-  }, [reload]);
 
   const allow = async (pattern: string) => {
     setDenied(undefined);
