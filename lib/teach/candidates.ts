@@ -1,5 +1,6 @@
 import { amountPaths, emailPaths, idsIn, scalarsOf, type IdFound } from './find';
 import { formatOf, graphqlOperation, graphqlRootField, isObject, parseJson, readRequest, rpcCall, type TaughtFormat } from './bodies';
+import { landingId, type LandingId } from './forms';
 import type { TaughtExchange, TeachIntent } from './recording';
 
 /**
@@ -33,6 +34,8 @@ export interface Candidate {
   response: unknown;
   /** The new record's id and where the answer carries it. */
   id: IdFound;
+  /** A native form submission: where the landing address names the new id. */
+  landing?: LandingId;
 }
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -90,10 +93,12 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
   parsed.forEach(({ exchange, request, response }, index) => {
     const method = exchange.method.toUpperCase();
     if (NO_BODY_METHODS.has(method) || exchange.status < 200 || exchange.status > 299) return;
-    const format = formatOf(exchange.requestBody, response);
+    const format = exchange.navigation ? 'form' : formatOf(exchange.requestBody, response);
     if (failedAnswer(format, response)) return;
     const known = scalarsOf(request, exchange.url);
-    const id = idsIn(response, exchange.responseHeaders).find((found) => !known.has(found.value));
+    // A form submission has no answer to read: the page it was redirected to names the new id.
+    const landing = exchange.navigation ? landingId(exchange, known) : undefined;
+    const id = exchange.navigation ? landing?.found : idsIn(response, exchange.responseHeaders).find((found) => !known.has(found.value));
     if (!id) return;
     const reasons: Reason[] = [];
     let score = 10;
@@ -117,7 +122,7 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
     if ([...known].some((value) => createdIds.has(value))) add('follow-up', -35);
     if (request === undefined) add('empty-request', -10);
     createdIds.add(id.value);
-    candidates.push({ exchange, index, score, reasons, format, request, response, id });
+    candidates.push({ exchange, index, score, reasons, format, request, response, id, ...(landing && { landing }) });
   });
   return candidates.sort((a, b) => b.score - a.score || a.index - b.index);
 }
