@@ -88,7 +88,7 @@ export function landingPattern(landingUrl: string, id: LandingId): string {
     .join('/');
   const host = `^${url.protocol === 'http:' ? 'http' : 'https'}://[^/?#]+`;
   if (id.place.in === 'path') return `${host}${path}/?(?:[?#]|$)`;
-  return `${host}${path}\\?(?:[^&#]*&)*${escape(id.place.param)}=${group}(?:[&#]|$)`;
+  return `${host}${path}\\?(?:[^#]*&)?${escape(id.place.param)}=${group}(?:[&#]|$)`;
 }
 
 /** Form fields that say which save a shared form action is (Dolibarr's `action=add` / `update`). */
