@@ -4,7 +4,8 @@ import { checkEdit, proposeRule, type EditCheck, type TaughtExchange, type Teach
 
 /**
  * One teaching session per tab. While its window is open the tab's hook reads every request with
- * a body on the page's own origin (and the adapter's API hosts); what arrives is kept here, in the
+ * a body on the page's own origin (and the adapter's API hosts), and the page forwards every native
+ * form it submits there, whose landing page the tab's next page names; what arrives is kept here, in the
  * worker's memory only — never in the database — capped in count and size, and dropped when the
  * window closes, times out, or the tab goes.
  */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateAdapter } from '@/lib/crm/adapter-schema';
 import { CATALOGUES } from '@/lib/i18n/catalogue';
-import { checkEdit, describeProposal, proposeRule, rankCandidates, type TaughtExchange } from '@/lib/teach';
-import { detectTaught } from '@/lib/teach/detect';
+import { checkEdit, describeProposal, detectTaught, proposeRule, rankCandidates, type TaughtExchange } from '@/lib/teach';
 import { contactCreate, contactCreateWindow, contactEdit, contactFailed, customerCreate, formSave, quoteCreate } from '@/tests/fixtures/teach-synthetic/forms';
 
 function propose(window: TaughtExchange[], intent: Parameters<typeof proposeRule>[1]) {
