@@ -73,6 +73,7 @@ export class TeachSessions {
     const session = this.sessions.get(tabId);
     if (!session?.proposal) return undefined;
     Object.assign(session, { step: 'edit' as const, endsAt: now + TEACH_WINDOW_MS, exchanges: [], routes: [], chars: 0 });
+    delete session.submitted;
     delete session.check;
     return session.endsAt;
   }
@@ -209,6 +210,7 @@ export class TeachSessions {
     session.exchanges = [];
     session.routes = [];
     session.chars = 0;
+    delete session.submitted;
   }
 }
 

@@ -97,7 +97,7 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
     if (failedAnswer(format, response)) return;
     const known = scalarsOf(request, exchange.url);
     // A form submission has no answer to read: the page it was redirected to names the new id.
-    const landing = exchange.navigation ? landingId(exchange, known) : undefined;
+    const landing = exchange.navigation ? landingId(exchange, formKnown(request, exchange.url)) : undefined;
     const id = exchange.navigation ? landing?.found : idsIn(response, exchange.responseHeaders).find((found) => !known.has(found.value));
     if (!id) return;
     const reasons: Reason[] = [];
@@ -125,6 +125,19 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
     candidates.push({ exchange, index, score, reasons, format, request, response, id, ...(landing && { landing }) });
   });
   return candidates.sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+/**
+ * What a form submission already named: its action's address and the fields named like ids (an
+ * edit posts `id=57` or `socid=4`). Other fields are left out: a `client=1` or `country_id`-less
+ * `type=3` must not hide a new record that happens to get the same number.
+ */
+function formKnown(request: unknown, url: string): Set<string> {
+  const known = scalarsOf(undefined, url);
+  if (isObject(request)) {
+    for (const [key, value] of Object.entries(request)) if (/id$/i.test(key) && typeof value === 'string') known.add(value);
+  }
+  return known;
 }
 
 function safePath(url: string): string {

@@ -109,6 +109,22 @@ describe('teaching a form post answered by a redirect, through the background', 
     expect(await database.events.count()).toBe(1);
   });
 
+  it('keeps a submission only until the next page of the tab, and only on the page\'s own site', () => {
+    const sessions = new TeachSessions();
+    const form = `${ORIGIN}/contact/card.php?action=create`;
+    sessions.start(TAB, { kind: 'contact' }, {}, form, clock);
+    const navigation = (url: string) => ({ kind: 'navigation', via: 'form', method: 'POST', url, body: 'action=add&lastname=A', pageUrl: form });
+    // Posted to another site: not this app's save.
+    sessions.take(TAB, [navigation('https://elsewhere.test/contact/card.php')], clock);
+    sessions.landed(TAB, 'https://elsewhere.test/contact/card.php?id=5', true, clock + 100);
+    // Landed only after a minute: the page between went unseen.
+    sessions.take(TAB, [navigation(`${ORIGIN}/contact/card.php`)], clock);
+    sessions.landed(TAB, `${ORIGIN}/contact/card.php?id=5`, true, clock + 61_000);
+    // The landing is used once: a second page of the tab adds nothing.
+    sessions.landed(TAB, `${ORIGIN}/contact/card.php?id=6`, true, clock + 61_500);
+    expect(sessions.check(TAB, clock + 70_000)).toMatchObject({ state: 'waiting', seen: 0 });
+  });
+
   it('outside a lesson a page\'s form submission teaches nothing', async () => {
     await saveRules(database, NEW_APP);
     await submit(contact('Ada', 'ada@dealer.example'), '/contact/card.php?id=57', true);

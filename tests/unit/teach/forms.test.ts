@@ -81,6 +81,13 @@ describe('teaching a native form post answered by a redirect', () => {
     expect(taught(proposal.adapter, customerCreate('13'))).toMatchObject([{ recordId: '13' }]);
   });
 
+  it('a field that happens to hold the new id\'s number (client=1) does not hide it; an id field does', () => {
+    const first = formSave({ action: '/societe/card.php', fields: { token: 'tok1000', action: 'add', name: 'First', client: '1' }, from: '/societe/card.php?action=create', landed: '/societe/card.php?socid=1', redirected: true });
+    expect(rankCandidates([first], { kind: 'custom', kpi: 'ecustomers' })[0]?.id.value).toBe('1');
+    const edit = formSave({ action: '/societe/card.php?socid=1', fields: { action: 'update', socid: '1', name: 'First', client: '1' }, from: '/societe/card.php?socid=1&action=edit', landed: '/societe/card.php?socid=1', redirected: true });
+    expect(rankCandidates([edit], { kind: 'custom', kpi: 'ecustomers' })).toEqual([]);
+  });
+
   it('a quote with the amount the rep typed and the currency from a hidden field', () => {
     const proposal = propose([quoteCreate('31', '1250.00')], { kind: 'quote', amount: 1250 });
     const rule = proposal.adapter.network?.find((r) => r.id === proposal.ruleId);
