@@ -1,5 +1,6 @@
 import type { AdapterInput, Condition } from '@/lib/crm/adapter-schema';
 import { idPattern, idShape, type IdFound } from './find';
+import { escapeRegex as escape, safeDecode as decoded } from './generalise';
 import type { TaughtExchange } from './recording';
 
 /**
@@ -11,17 +12,7 @@ import type { TaughtExchange } from './recording';
 
 type NetworkRule = NonNullable<AdapterInput['network']>[number];
 
-const REGEX_SPECIALS = /[.*+?^${}()|[\]\\]/g;
-const escape = (text: string) => text.replace(REGEX_SPECIALS, '\\$&');
 const SAFE_NAME = /^[\w.-]{1,40}$/;
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 /** Where a landing address names a value: a path segment or a query parameter. */
 type Place = { in: 'path'; index: number } | { in: 'query'; param: string };

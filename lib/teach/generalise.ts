@@ -24,7 +24,7 @@ function dynamicShape(segment: string): IdShape | undefined {
   return idShape(decoded);
 }
 
-function safeDecode(text: string): string {
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
