@@ -126,6 +126,11 @@ function reads(candidate: Candidate, intent: TeachIntent): NetworkRule['read'] {
   if (wantsAmount) {
     const amount = sources(firstPath(amountPaths(request, intent.amount), 'request'), firstPath(amountPaths(response, intent.amount), 'response'));
     if (amount) read.amount = amount;
+    // A form's fields are all there is: the field named like an amount when none holds the typed one.
+    else if (candidate.landing) {
+      const field = sources(firstPath(amountPaths(request, undefined), 'request'));
+      if (field) read.amount = field;
+    }
     const currency = sources(firstPath(currencyPaths(request), 'request'), firstPath(currencyPaths(response), 'response'));
     if (currency) read.currency = currency;
   }

@@ -98,6 +98,9 @@ describe('teaching a native form post answered by a redirect', () => {
     });
     expect(proposal.record).toMatchObject({ recordId: '31', amount: 1250, currency: 'EUR' });
     expect(taught(proposal.adapter, quoteCreate('32', '99.5'))).toMatchObject([{ recordId: '32', amount: 99.5 }]);
+    // The rep typed another amount than the one saved: the amount field is read all the same.
+    const typedOther = propose([quoteCreate('33', '80')], { kind: 'quote', amount: 75 });
+    expect(typedOther.adapter.network?.find((r) => r.id === typedOther.ruleId)?.read.amount).toEqual([{ from: 'request', path: 'amount_ht' }]);
   });
 
   it('the edit check leaves the taught rule as it is: the edit posts action=update', () => {
