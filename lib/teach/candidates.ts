@@ -129,8 +129,8 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
 
 /**
  * What a form submission already named: its action's address and the fields named like ids (an
- * edit posts `id=57` or `socid=4`). Other fields are left out: a `client=1` or `country_id`-less
- * `type=3` must not hide a new record that happens to get the same number.
+ * edit posts `id=57` or `socid=4`). Other fields are left out: a `client=1` or a `type=3` must not
+ * hide a new record that happens to get the same number.
  */
 function formKnown(request: unknown, url: string): Set<string> {
   const known = scalarsOf(undefined, url);
