@@ -28,9 +28,9 @@ export function submittedForm(plan: PagePlan, event: SubmitEvent, pageUrl: strin
   const body = new URLSearchParams(new FormData(form, event.submitter) as unknown as string[][]).toString();
   if (method === 'GET') url.search = body;
   // A form larger than the background takes (MAX_FORM_BYTES) is refused there, counting nothing.
-  // While the rep teaches on this tab, every submission to the page's own origin goes: the
-  // background learns the save from it and the page it lands on.
-  return named(plan, method, url.href) || (plan.hook.teach && url.origin === location.origin) ? { kind: 'navigation', via: 'form', method: method as 'GET' | 'POST', url: url.href, body, pageUrl, hasEmail } : undefined;
+  // While the rep teaches on this tab, every submission to the page's own origin goes (a sign-in
+  // form never does): the background learns the save from it and the page it lands on.
+  return named(plan, method, url.href) || (plan.hook.teach && url.origin === location.origin && !form.querySelector('[type=password]')) ? { kind: 'navigation', via: 'form', method: method as 'GET' | 'POST', url: url.href, body, pageUrl, hasEmail } : undefined;
 }
 
 /** A link a rule names (a confirmation such as `?action=confirm_validate&confirm=yes`), followed in this tab. */
