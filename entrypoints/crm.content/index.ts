@@ -42,7 +42,8 @@ export default defineContentScript({
         }
       };
       ctx.onInvalidated(() => port?.close());
-      watchTeachWindow(ctx, (open) => port?.postMessage({ ...plan!.hook, ...(open && { teach: true }) }));
+      // The plan remembers the window: the submit listener forwards every form while it is open.
+      watchTeachWindow(ctx, (open) => port?.postMessage(Object.assign(plan!.hook, { teach: open })));
     };
     const abandon = openPrivateChannel('isolated', window, (opened) => {
       port = opened;

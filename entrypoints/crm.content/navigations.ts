@@ -10,7 +10,8 @@ function named(plan: PagePlan, method: string, url: string): boolean {
 }
 
 /**
- * A native form submission a rule names, with its fields; undefined for any other. The fields are
+ * A native form submission a rule names (or any on the page's origin during a teaching window),
+ * with its fields; undefined for any other. The fields are
  * those the browser sends (FormData: named, enabled controls, hidden and read-only ones included,
  * where servers pre-fill amounts and currencies). They go to the background once
  * (it reads ids, amounts and whether an email was given) and are not kept.
@@ -27,7 +28,9 @@ export function submittedForm(plan: PagePlan, event: SubmitEvent, pageUrl: strin
   const body = new URLSearchParams(new FormData(form, event.submitter) as unknown as string[][]).toString();
   if (method === 'GET') url.search = body;
   // A form larger than the background takes (MAX_FORM_BYTES) is refused there, counting nothing.
-  return named(plan, method, url.href) ? { kind: 'navigation', via: 'form', method: method as 'GET' | 'POST', url: url.href, body, pageUrl, hasEmail } : undefined;
+  // While the rep teaches on this tab, every submission to the page's own origin goes (a sign-in
+  // form never does): the background learns the save from it and the page it lands on.
+  return named(plan, method, url.href) || (plan.hook.teach && url.origin === location.origin && !form.querySelector('[type=password]')) ? { kind: 'navigation', via: 'form', method: method as 'GET' | 'POST', url: url.href, body, pageUrl, hasEmail } : undefined;
 }
 
 /** A link a rule names (a confirmation such as `?action=confirm_validate&confirm=yes`), followed in this tab. */

@@ -80,7 +80,7 @@ export function watchRoutes(ctx: ContentScriptContext, plan: PagePlan, send: (si
     ctx.addEventListener(document, 'change', onInput, { capture: true });
   }
 
-  if (plan.createForms.length === 0 && !plan.navigations?.length) return;
+  // Listened to on every page: a teaching window may open on any of them.
   ctx.addEventListener(
     document,
     'submit',

@@ -291,6 +291,8 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
     }
     case 'page-plan': {
       if (!origin.url || origin.tabId === undefined) return { response: { ok: true, data: { plan: null } } };
+      // A lesson on this tab learns where a form the page before submitted landed.
+      deps.teach?.landed(origin.tabId, origin.url, request.redirected === true, deps.now());
       const adapter = resolveAdapterForUrl(await loadRules(database), origin.url, ADAPTERS);
       if (!adapter) return { response: { ok: true, data: { plan: null } } };
       await deps.pages?.start(origin.tabId, adapter);

@@ -4,7 +4,8 @@ import { checkEdit, proposeRule, type EditCheck, type TaughtExchange, type Teach
 
 /**
  * One teaching session per tab. While its window is open the tab's hook reads every request with
- * a body on the page's own origin (and the adapter's API hosts); what arrives is kept here, in the
+ * a body on the page's own origin (and the adapter's API hosts), and the page forwards every native
+ * form it submits there, whose landing page the tab's next page names; what arrives is kept here, in the
  * worker's memory only — never in the database — capped in count and size, and dropped when the
  * window closes, times out, or the tab goes.
  */
@@ -18,6 +19,8 @@ export const SETTLE_MS = 1_500;
 const MAX_EXCHANGES = 300;
 const MAX_CHARS = 4_000_000;
 const MAX_ROUTES = 100;
+/** A submission whose next page takes longer than this to ask for its plan went nowhere we can see. */
+const FORM_LANDING_MS = 60_000;
 
 interface Session {
   step: TeachStep;
@@ -31,6 +34,11 @@ interface Session {
   chars: number;
   /** Set once the create step found the save. */
   proposal?: TeachProposal;
+  /**
+   * A native form the tab's page submitted (its fields, capped by the signal's schema), waiting
+   * for the next page of the tab to say where the browser landed.
+   */
+  submitted?: { url: string; body: string; pageUrl: string; at: number };
   /** The rep saved the proposal. */
   saved?: boolean;
   check?: EditCheck;
@@ -65,6 +73,7 @@ export class TeachSessions {
     const session = this.sessions.get(tabId);
     if (!session?.proposal) return undefined;
     Object.assign(session, { step: 'edit' as const, endsAt: now + TEACH_WINDOW_MS, exchanges: [], routes: [], chars: 0 });
+    delete session.submitted;
     delete session.check;
     return session.endsAt;
   }
@@ -90,13 +99,47 @@ export class TeachSessions {
         if (session.routes.length < MAX_ROUTES && originOf(signal.to) === session.pageOrigin) session.routes.push({ from: signal.from, to: signal.to, at: now });
         continue;
       }
+      if (signal.kind === 'navigation') {
+        // Only a POST can be a save; a GET form is a search or a filter.
+        const own = originOf(signal.url) === session.pageOrigin && originOf(signal.pageUrl) === session.pageOrigin;
+        if (own && signal.via === 'form' && signal.method === 'POST') session.submitted = { url: signal.url, body: signal.body ?? '', pageUrl: signal.pageUrl, at: now };
+        continue;
+      }
       if (signal.kind !== 'exchange' || originOf(signal.pageUrl) !== session.pageOrigin) continue;
       const size = (signal.exchange.requestBody?.length ?? 0) + (signal.exchange.responseBody?.length ?? 0) + signal.exchange.url.length;
-      if (session.exchanges.length >= MAX_EXCHANGES || session.chars + size > MAX_CHARS) continue;
       const before = signal.pageUrlBefore !== undefined && originOf(signal.pageUrlBefore) === session.pageOrigin ? signal.pageUrlBefore : signal.pageUrl;
-      session.chars += size;
-      session.exchanges.push({ ...signal.exchange, at: now, pageUrlBefore: before, pageUrlAfter: signal.pageUrl });
+      this.keep(session, { ...signal.exchange, at: now, pageUrlBefore: before, pageUrlAfter: signal.pageUrl }, size);
     }
+  }
+
+  /**
+   * The next page of the tab loaded (it asked for its plan): a form the page before submitted
+   * becomes one exchange of the window — its fields as the request, this page as where it
+   * landed, and whether the browser was redirected here (a failed save is shown again without).
+   */
+  landed(tabId: number, landingUrl: string, redirected: boolean, now: number): void {
+    const session = this.sessions.get(tabId);
+    const submitted = session?.submitted;
+    if (!session || !submitted) return;
+    delete session.submitted;
+    if (now > session.endsAt || !this.waiting(session) || now - submitted.at > FORM_LANDING_MS || originOf(landingUrl) !== session.pageOrigin) return;
+    const exchange: TaughtExchange = {
+      method: 'POST',
+      url: submitted.url,
+      status: 200,
+      requestBody: submitted.body,
+      at: now,
+      pageUrlBefore: submitted.pageUrl,
+      pageUrlAfter: landingUrl,
+      navigation: { redirected },
+    };
+    this.keep(session, exchange, submitted.body.length + submitted.url.length);
+  }
+
+  private keep(session: Session, exchange: TaughtExchange, size: number): void {
+    if (session.exchanges.length >= MAX_EXCHANGES || session.chars + size > MAX_CHARS) return;
+    session.chars += size;
+    session.exchanges.push(exchange);
   }
 
   /**
@@ -167,6 +210,7 @@ export class TeachSessions {
     session.exchanges = [];
     session.routes = [];
     session.chars = 0;
+    delete session.submitted;
   }
 }
 

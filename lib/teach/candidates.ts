@@ -1,5 +1,6 @@
 import { amountPaths, emailPaths, idsIn, scalarsOf, type IdFound } from './find';
 import { formatOf, graphqlOperation, graphqlRootField, isObject, parseJson, readRequest, rpcCall, type TaughtFormat } from './bodies';
+import { landingId, type LandingId } from './forms';
 import type { TaughtExchange, TeachIntent } from './recording';
 
 /**
@@ -33,6 +34,8 @@ export interface Candidate {
   response: unknown;
   /** The new record's id and where the answer carries it. */
   id: IdFound;
+  /** A native form submission: where the landing address names the new id. */
+  landing?: LandingId;
 }
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -90,10 +93,12 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
   parsed.forEach(({ exchange, request, response }, index) => {
     const method = exchange.method.toUpperCase();
     if (NO_BODY_METHODS.has(method) || exchange.status < 200 || exchange.status > 299) return;
-    const format = formatOf(exchange.requestBody, response);
+    const format = exchange.navigation ? 'form' : formatOf(exchange.requestBody, response);
     if (failedAnswer(format, response)) return;
     const known = scalarsOf(request, exchange.url);
-    const id = idsIn(response, exchange.responseHeaders).find((found) => !known.has(found.value));
+    // A form submission has no answer to read: the page it was redirected to names the new id.
+    const landing = exchange.navigation ? landingId(exchange, formKnown(request, exchange.url)) : undefined;
+    const id = exchange.navigation ? landing?.found : idsIn(response, exchange.responseHeaders).find((found) => !known.has(found.value));
     if (!id) return;
     const reasons: Reason[] = [];
     let score = 10;
@@ -117,9 +122,22 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
     if ([...known].some((value) => createdIds.has(value))) add('follow-up', -35);
     if (request === undefined) add('empty-request', -10);
     createdIds.add(id.value);
-    candidates.push({ exchange, index, score, reasons, format, request, response, id });
+    candidates.push({ exchange, index, score, reasons, format, request, response, id, ...(landing && { landing }) });
   });
   return candidates.sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+/**
+ * What a form submission already named: its action's address and the fields named like ids (an
+ * edit posts `id=57` or `socid=4`). Other fields are left out: a `client=1` or a `type=3` must not
+ * hide a new record that happens to get the same number.
+ */
+function formKnown(request: unknown, url: string): Set<string> {
+  const known = scalarsOf(undefined, url);
+  if (isObject(request)) {
+    for (const [key, value] of Object.entries(request)) if (/id$/i.test(key) && typeof value === 'string') known.add(value);
+  }
+  return known;
 }
 
 function safePath(url: string): string {

@@ -1,9 +1,9 @@
 import { validateAdapter, type AdapterInput, type Condition } from '@/lib/crm/adapter-schema';
-import { detectFromExchange } from '@/lib/crm/engine';
 import { isObject, readRequest } from './bodies';
 import { DISCRIMINATORS, requestIdPaths } from './generalise';
 import type { TeachProposal } from './propose';
 import type { TaughtExchange } from './recording';
+import { detectTaught } from './detect';
 import { walk } from './find';
 
 /**
@@ -25,7 +25,7 @@ export type EditCheck =
 
 function matchesOf(adapter: AdapterInput, ruleId: string, exchanges: readonly TaughtExchange[]): TaughtExchange[] {
   return exchanges.filter((exchange) =>
-    detectFromExchange(adapter, exchange, { pageUrl: exchange.pageUrlBefore }).some((record) => record.rule === ruleId),
+    detectTaught(adapter, exchange).some((record) => record.rule === ruleId),
   );
 }
 
@@ -69,7 +69,7 @@ export function checkEdit(proposal: TeachProposal, editWindow: readonly TaughtEx
   const matched = matchesOf(adapter, ruleId, editWindow);
   if (matched.length === 0) return { verdict: 'ignored', adapter };
   const edit = matched[0]!;
-  const editRecord = detectFromExchange(adapter, edit, { pageUrl: edit.pageUrlBefore }).find((record) => record.rule === ruleId);
+  const editRecord = detectTaught(adapter, edit).find((record) => record.rule === ruleId);
   const create = candidate.exchange;
   for (const option of narrowings(candidate.request, readRequest(edit.requestBody).value, editRecord?.recordId)) {
     const narrowed = withConditions(adapter, ruleId, option.field, option.conditions);

@@ -2,6 +2,7 @@ import type { AdapterInput, Condition, Source } from '@/lib/crm/adapter-schema';
 import { amountPaths, currencyPaths, emailPaths, idShape, idPattern, walk, type Found, type IdShape } from './find';
 import { graphqlOperation, graphqlRootField, isObject, rpcCall } from './bodies';
 import { callName, type Candidate } from './candidates';
+import { formRuleParts } from './forms';
 import { kindIdOf, kpiOf, type TaughtExchange, type TeachIntent } from './recording';
 
 /**
@@ -23,7 +24,7 @@ function dynamicShape(segment: string): IdShape | undefined {
   return idShape(decoded);
 }
 
-function safeDecode(text: string): string {
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
@@ -115,11 +116,21 @@ function reads(candidate: Candidate, intent: TeachIntent): NetworkRule['read'] {
   if (wantsEmail) {
     const email = sources(firstPath(emailPaths(request, intent.email), 'request'), firstPath(emailPaths(response, intent.email), 'response'));
     if (email) read.email = email;
+    // A form names its fields whatever they hold: the email field read even when this save left it empty.
+    else if (candidate.landing) {
+      const field = [...emailPaths(request, undefined), ...walk(request).filter((node) => node.depth === 1 && /^e-?mail$|e-?mail$/i.test(node.key))][0];
+      if (field) read.email = [{ from: 'request', path: field.path }];
+    }
   }
   const wantsAmount = kpi === 'revenue' || intent.amount !== undefined;
   if (wantsAmount) {
     const amount = sources(firstPath(amountPaths(request, intent.amount), 'request'), firstPath(amountPaths(response, intent.amount), 'response'));
     if (amount) read.amount = amount;
+    // A form's fields are all there is: the field named like an amount when none holds the typed one.
+    else if (candidate.landing) {
+      const field = sources(firstPath(amountPaths(request, undefined), 'request'));
+      if (field) read.amount = field;
+    }
     const currency = sources(firstPath(currencyPaths(request), 'request'), firstPath(currencyPaths(response), 'response'));
     if (currency) read.currency = currency;
   }
@@ -144,6 +155,20 @@ export function generaliseRule(candidate: Candidate, intent: TeachIntent, window
   const compiled = new RegExp(regex);
   const method = exchange.method.toUpperCase() as NetworkRule['methods'][number];
   const sharedEndpoint = window.some((other) => other !== exchange && other.method.toUpperCase() === method && compiled.test(other.url));
+  const route = recordRoute(candidate, window, kindIdOf(intent), `${ruleId}-page`);
+  if (candidate.landing && isObject(candidate.request)) {
+    // A native form post: the redirect is the success, the landing address the id, the fields the values.
+    const rule: NetworkRule = {
+      id: ruleId,
+      methods: [method],
+      url: regex,
+      format: 'form',
+      kind: kindIdOf(intent),
+      ...formRuleParts(exchange, candidate.landing, candidate.request as Record<string, string>),
+      read: reads(candidate, intent),
+    };
+    return { rule, ...(route && { route }) };
+  }
   const when = callConditions(candidate, sharedEndpoint);
   const rule: NetworkRule = {
     id: ruleId,
@@ -155,7 +180,6 @@ export function generaliseRule(candidate: Candidate, intent: TeachIntent, window
     successIf: successConditions(candidate),
     read: reads(candidate, intent),
   };
-  const route = recordRoute(candidate, window, kindIdOf(intent), `${ruleId}-page`);
   return { rule, ...(apiHost && { apiHost }), ...(route && { route }) };
 }
 

@@ -5,3 +5,5 @@ export { generaliseRule, urlPattern, readablePath, recordRoute } from './general
 export { proposeRule, withTaughtRule, adapterIdFor, type TeachProposal, type TeachOutcome, type TeachBase, type ProposalSummary } from './propose';
 export { checkEdit, type EditCheck } from './edit-check';
 export { describeProposal, describeCall, kindLabel } from './describe';
+export { detectTaught } from './detect';
+export { landingId, landingPattern, formCreateIf } from './forms';

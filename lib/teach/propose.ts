@@ -1,9 +1,9 @@
 import { validateAdapter, type AdapterInput } from '@/lib/crm/adapter-schema';
 import { eventsForRecord, type RecordEvent } from '@/lib/crm/counting';
-import { detectFromExchange } from '@/lib/crm/engine';
 import type { DetectedRecord } from '@/lib/crm/record';
 import { graphqlOperation, rpcCall } from './bodies';
 import { rankCandidates, type Candidate } from './candidates';
+import { detectTaught } from './detect';
 import { generaliseRule, readablePath, taughtCallName, type TaughtRule } from './generalise';
 import { kindIdOf, kpiOf, type TaughtExchange, type TeachIntent } from './recording';
 
@@ -60,7 +60,7 @@ export function proposeRule(window: readonly TaughtExchange[], intent: TeachInte
     const taught = generaliseRule(candidate, intent, window, ruleId);
     const adapter = withTaughtRule(base, candidate.exchange.pageUrlBefore, intent, taught);
     if (!validateAdapter(adapter).ok) continue;
-    const records = detectFromExchange(adapter, candidate.exchange, { pageUrl: candidate.exchange.pageUrlBefore }).filter((r) => r.rule === ruleId);
+    const records = detectTaught(adapter, candidate.exchange).filter((r) => r.rule === ruleId);
     const record = records[0];
     if (!record) continue;
     return {
@@ -125,8 +125,10 @@ function missingFields(intent: TeachIntent, taught: TaughtRule): Array<'email' |
 }
 
 function summarise(candidate: Candidate, intent: TeachIntent, taught: TaughtRule): ProposalSummary {
-  const when = taught.rule.when ?? [];
-  const name = taughtCallName(candidate) ?? (typeof when[0]?.value === 'string' ? when[0].value : undefined);
+  // A form post says which save it is by a field (`action=add`), read from its createIf.
+  const mode = candidate.landing ? taught.rule.createIf?.find((c) => c.op === 'eq' && typeof c.value === 'string' && c.from === 'request') : undefined;
+  const when = mode ? [mode] : (taught.rule.when ?? []);
+  const name = mode && 'path' in mode ? `${mode.path}=${String(mode.value)}` : (taughtCallName(candidate) ?? (typeof when[0]?.value === 'string' ? when[0].value : undefined));
   const callType = graphqlOperation(candidate.request) ? 'graphql' : rpcCall(candidate.request) ? 'rpc' : 'field';
   return {
     kind: kindIdOf(intent),

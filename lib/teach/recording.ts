@@ -10,9 +10,8 @@ import type { Exchange } from '@/lib/crm/page-signals';
  * Every candidate is one of these. A native form submission (a full page load answered by a
  * redirect to the new record) fits the same shape: method POST, the submitted fields as a
  * form-encoded `requestBody`, no answer body, and `pageUrlAfter` the page it was redirected to,
- * whose address then carries the new id. Such an exchange can join the window as it is; the
- * ranking (candidates.ts) would take its id from that address instead of an answer, which is not
- * built yet (it waits for the engine to read submitted forms).
+ * whose address then carries the new id (`navigation` says so; the ranking takes the id from
+ * that address instead of an answer).
  */
 export interface TaughtExchange extends Exchange {
   /** When the answer arrived (ms since the epoch, from the injectable clock). */
@@ -21,6 +20,12 @@ export interface TaughtExchange extends Exchange {
   pageUrlBefore: string;
   /** The page's address once the answer was in (a record page when the app opened the new record). */
   pageUrlAfter?: string;
+  /**
+   * A native form submission (a full page load), not fetch/XHR: `pageUrlAfter` is the page the
+   * tab landed on, and `redirected` whether the server sent the browser there (a form shown
+   * again after a failed save was not redirected).
+   */
+  navigation?: { redirected: boolean };
 }
 
 /** What the rep is about to create. Kinds map to the KPI they feed. */

@@ -6,6 +6,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapterIdFor } from '@/lib/teach/propose';
 import { copyco, copycoFlows } from '@/tests/fixtures/copyco-crm/flows';
+import { DEALER_ERP, dealerErp } from '@/tests/fixtures/dealer-erp/fixture';
 import { printhaus, printhausFlows } from '@/tests/fixtures/printhaus-office/flows';
 import { tonerline, tonerlineFlows } from '@/tests/fixtures/tonerline-app/flows';
 import { extensionPage, launchExtension, listEvents, serveFixtures, waitFor, type ExtensionSession } from './harness';
@@ -16,7 +17,8 @@ import { sidebarFrame } from './lib/sidebar-frame';
  * Teach mode in real Chromium, on dealers' own web apps no adapter knows: the rep adds the app in
  * Options, picks its tab, says "a contact with this email", saves one contact in the app, reads
  * the proposal and saves it; then the next contact is counted, and an edit, a failed save and a
- * contact without email are not. A headless browser cannot click a permission prompt, so this
+ * contact without email are not — also on a server-rendered ERP, whose saves are form posts
+ * answered by redirects. A headless browser cannot click a permission prompt, so this
  * suite builds a variant whose manifest already holds the apps' origins (as sites.e2e.ts does).
  */
 const TEST_BUILD = resolve('.output-teach');
@@ -36,12 +38,12 @@ const timings: Record<string, number> = {};
 
 beforeAll(async () => {
   execFileSync('npx', ['wxt', 'build'], {
-    env: { ...process.env, KPI_OUT_DIR: TEST_BUILD, KPI_TEST_HOSTS: APPS.map(({ app }) => `${app.origin}/*`).join(',') },
+    env: { ...process.env, KPI_OUT_DIR: TEST_BUILD, KPI_TEST_HOSTS: [...APPS.map(({ app }) => app.origin), DEALER_ERP].map((origin) => `${origin}/*`).join(',') },
     stdio: 'pipe',
   });
   profileDir = await mkdtemp(join(tmpdir(), 'kpi-e2e-teach-'));
   session = await launchExtension({ extensionDir: EXTENSION_DIR, profileDir });
-  await serveFixtures(session.context, APPS.map(({ app }) => app.fixtureSet));
+  await serveFixtures(session.context, [...APPS.map(({ app }) => app.fixtureSet), dealerErp]);
   options = await session.context.newPage();
   await options.goto(`chrome-extension://${session.extensionId}/options.html#section-teach`);
   await options.getByTestId('section-teach').waitFor();
@@ -176,5 +178,124 @@ describe.each(APPS)('teaching $app.name from $from', ({ app, flows, from }) => {
     expect(counted).toEqual([next, last].sort());
     expect(counted).not.toContain(withoutEmail);
     expect(counted).not.toContain(taughtId);
+  });
+});
+
+/**
+ * A server-rendered app (the dealer's Dolibarr-shaped ERP, no adapter of ours): every save is a
+ * native form POST answered by a redirect to the new record's card, and a failed save shows the
+ * form again with HTTP 200. The page forwards the form it submits during the lesson and the next
+ * page says where the browser landed.
+ */
+const ERP_ADAPTER = adapterIdFor(new URL(DEALER_ERP).hostname);
+const ERP_DETECTION_TIMEOUT_MS = 15_000;
+let erp: Page;
+let taughtErpId: string;
+
+/** Opens an ERP page and waits until KPI Pacer reads it (its sidebar is there). */
+async function openErp(path: string): Promise<void> {
+  await erp.goto(`${DEALER_ERP}${path}`);
+  await sidebarFrame(erp, session.extensionId);
+}
+
+/** Submits a form or follows a link as the rep does, and waits for the page the browser lands on to be read. */
+async function goErp(testId: string): Promise<void> {
+  await Promise.all([erp.waitForNavigation(), erp.getByTestId(testId).click()]);
+  await sidebarFrame(erp, session.extensionId);
+}
+
+async function createContact(lastname: string, email?: string): Promise<string> {
+  await openErp('/contact/card.php?action=create');
+  await erp.getByTestId('contact-lastname').fill(lastname);
+  if (email !== undefined) await erp.getByTestId('contact-email').fill(email);
+  await goErp('contact-save');
+  const id = new URL(erp.url()).searchParams.get('id');
+  if (!id) throw new Error(`no new contact: landed on ${erp.url()}`);
+  return id;
+}
+
+const erpContacts = async () => (await listEvents(session, { kpi: 'contacts' })).filter((event) => event.adapter === ERP_ADAPTER);
+
+describe('teaching a server-rendered app: a form post answered by a redirect', () => {
+  it('the rep adds the ERP, teaches it one contact and saves what KPI Pacer proposes', async () => {
+    erp = await session.context.newPage();
+    await erp.goto(`${DEALER_ERP}/contact/card.php?action=create`);
+    await options.getByTestId('teach-new-domain').fill(DEALER_ERP);
+    await options.getByTestId('teach-new-add').click();
+    await options.getByTestId('teach-new-added').waitFor();
+    await openErp('/contact/card.php?action=create');
+    const tabId = await tabIdOf(DEALER_ERP);
+    await options.locator(`[data-testid="teach-tab"] option[value="${tabId}"]`).waitFor({ state: 'attached' });
+    await options.getByTestId('teach-tab').selectOption(String(tabId));
+    const started = Date.now();
+    await options.getByTestId('teach-open').click();
+    await options.getByTestId('teach-kind-contact').check();
+    await options.getByTestId('teach-email').fill('ada.teach@dealer.example');
+    await options.getByTestId('teach-start').click();
+    await options.getByTestId('teach-waiting').waitFor();
+
+    // A failed save first: the server shows the form again (200, no redirect) — not the save.
+    await erp.getByTestId('contact-email').fill('ada.teach@dealer.example');
+    await goErp('contact-save');
+    await erp.getByTestId('erp-error').waitFor();
+    await erp.getByTestId('contact-lastname').fill('Teach');
+    await goErp('contact-save');
+    taughtErpId = new URL(erp.url()).searchParams.get('id')!;
+    expect(taughtErpId).toMatch(/^\d+$/);
+
+    await options.locator('[data-testid="teach-flow"][data-step="proposal"]').waitFor();
+    expect(await options.getByTestId('teach-sentence').textContent()).toContain(`POST /contact/card.php with action=add — KPI Pacer will count a new contact #${taughtErpId}`);
+    expect(await options.getByTestId('teach-record').textContent()).toContain('New contacts with email +1');
+    const proposed = JSON.parse((await options.getByTestId('teach-rule').textContent()) ?? '{}') as { rule: Record<string, unknown>; recordPage?: Record<string, unknown> };
+    await options.getByTestId('teach-save').click();
+    await options.locator('[data-testid="teach-flow"][data-step="saved"]').waitFor();
+    timings['dealer-erp'] = Date.now() - started;
+    console.log(`dealer-erp: proposed ${JSON.stringify(proposed, null, 2)}`);
+
+    expect(proposed.rule).toEqual({
+      id: 'taught-contact',
+      methods: ['POST'],
+      url: '^https://[^/?#]+/contact/card\\.php/?(?:[?#]|$)',
+      format: 'form',
+      kind: 'contact',
+      navigation: { landing: '^https://[^/?#]+/contact/card\\.php\\?(?:[^#]*&)?id=(?<id>\\d{1,18})(?:[&#]|$)' },
+      createIf: [{ from: 'request', path: 'action', op: 'eq', value: 'add' }],
+      read: { recordId: [{ from: 'landing', group: 'id' }], email: [{ from: 'request', path: 'email' }] },
+    });
+    expect(proposed.recordPage).toMatchObject({ path: '^/contact/card\\.php$', recordUrl: ['/contact/card.php?id={id}'] });
+  });
+
+  it('the optional edit check: editing that contact once leaves the rule as it is', async () => {
+    await options.getByTestId('teach-edit-check').click();
+    await options.getByTestId('teach-waiting').waitFor();
+    await goErp('contact-edit');
+    await erp.getByTestId('contact-lastname').fill('Teach-Edited');
+    await goErp('contact-save');
+    const verdict = options.getByTestId('teach-verdict');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-verdict')).toBe('ignored');
+    await options.getByTestId('teach-done').click();
+  });
+
+  it('after teaching, the next contact counts; an edit, a failed save and a contact without email do not', async () => {
+    const next = await createContact('Next', 'ben.next@dealer.example');
+    await waitFor(async () => (await erpContacts()).some((event) => event.recordId === next), ERP_DETECTION_TIMEOUT_MS, `contact ${next} counted`);
+    // An edit of it.
+    await goErp('contact-edit');
+    await erp.getByTestId('contact-lastname').fill('Next-Edited');
+    await goErp('contact-save');
+    // A failed save: no last name, the form shown again.
+    await openErp('/contact/card.php?action=create');
+    await erp.getByTestId('contact-email').fill('cy@dealer.example');
+    await goErp('contact-save');
+    await erp.getByTestId('erp-error').waitFor();
+    const withoutEmail = await createContact('NoMail');
+    // A last contact, counted: what came before it was settled by then (each page settles the one before).
+    const last = await createContact('Last', 'di.last@dealer.example');
+    await waitFor(async () => (await erpContacts()).some((event) => event.recordId === last), ERP_DETECTION_TIMEOUT_MS, `contact ${last} counted`);
+    const counted = (await erpContacts()).map((event) => event.recordId).sort();
+    expect(counted).toEqual([next, last].sort());
+    expect(counted).not.toContain(withoutEmail);
+    expect(counted).not.toContain(taughtErpId);
   });
 });
