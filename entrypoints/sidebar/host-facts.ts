@@ -1,0 +1,24 @@
+import { readFragment, type FrameFragment } from './frame-info';
+
+/**
+ * What this frame's own host last said about the page: first through the frame URL's fragment,
+ * then through the port the host opens to its frame (runtime messaging, which the page cannot
+ * reach; main.ts takes only the port named with this frame's host id). The host never navigates
+ * the frame to say more: that would reload it.
+ */
+let current: FrameFragment = readFragment(location.hash);
+const listeners = new Set<() => void>();
+
+export const hostFacts = (): FrameFragment => current;
+
+/** A message on the host's port: the same `vh=…&nav=…&theme=…` text as the first fragment. */
+export function heardFromHost(message: unknown): void {
+  if (typeof message !== 'string') return;
+  current = readFragment(message);
+  for (const listener of listeners) listener();
+}
+
+export function onHostFacts(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
