@@ -56,7 +56,10 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
   const facts = () => `vh=${window.innerHeight}&nav=${navigations}&theme=${theme}`;
   const tell = () => {
     const now = facts();
-    if (port && now !== told) port.postMessage((told = now));
+    if (now === told) return;
+    // Firefox gives the frame neither the port nor runtime messages: the background passes the word on.
+    if (import.meta.env.FIREFOX) void browser.runtime.sendMessage({ type: 'sidebar-facts', host: nonce, facts: (told = now) }).catch(() => undefined);
+    else port?.postMessage((told = now));
   };
 
   const removeStaleHosts = () => {
