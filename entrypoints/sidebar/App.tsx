@@ -28,7 +28,7 @@ export interface AppProps {
 
 export function App({ locale, site, initialPrefs, start }: AppProps) {
   const { prefs, here, setSite, hideEverywhere } = useSidebarPrefs(site, initialPrefs);
-  const fragment = useSyncExternalStore(onHostFacts, hostFacts);
+  const pageFacts = useSyncExternalStore(onHostFacts, hostFacts);
   const expanded = here?.expanded === true;
   const ownTab = useOwnTab();
   const held = useHeld(ownTab);
@@ -40,7 +40,7 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
     },
     [onCountNotice, held.onNotice],
   );
-  const { snapshot, timeZone, details, error, refresh, afterWrite } = useSidebarData(expanded, fragment.navigation, onNotice, start);
+  const { snapshot, timeZone, details, error, refresh, afterWrite } = useSidebarData(expanded, pageFacts.navigation, onNotice, start);
   const [busy, setBusy] = useState(false);
   const [shortcut, setShortcut] = useState<string>();
   // Focus follows the rep's own actions only: a page load never pulls focus into the sidebar.
@@ -163,7 +163,7 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
             snapshot={snapshot}
             failed={error !== undefined && !snapshot}
             top={here?.top ?? DEFAULT_TOP}
-            viewportHeight={fragment.viewportHeight}
+            viewportHeight={pageFacts.viewportHeight}
             onOpen={() => setExpanded(true)}
             onMove={(top) => void setSite({ top })}
           />
