@@ -6,6 +6,7 @@ import { readFragment, type FrameFragment } from './frame-info';
  * reach; main.ts takes only the port named with this frame's host id). The host never navigates
  * the frame to say more: that would reload it.
  */
+let heard = '';
 let current: FrameFragment = readFragment(location.hash);
 const listeners = new Set<() => void>();
 
@@ -13,8 +14,9 @@ export const hostFacts = (): FrameFragment => current;
 
 /** A message on the host's port: the same `vh=…&nav=…&theme=…` text as the first fragment. */
 export function heardFromHost(message: unknown): void {
-  if (typeof message !== 'string') return;
-  current = readFragment(message);
+  // The host may say the same again (each resize step, each redraw): only a change re-renders.
+  if (typeof message !== 'string' || message === heard) return;
+  current = readFragment((heard = message));
   for (const listener of listeners) listener();
 }
 

@@ -34,7 +34,7 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
   let frame: HTMLIFrameElement | undefined;
   let navigations = 0;
   let focusPending = false;
-  /** The port to this host's own frame, and the facts last told through it. */
+  /** The port to this host's own frame, and (Firefox) the facts last told. */
   let port: ReturnType<typeof browser.runtime.connect> | undefined;
   let told = '';
   // Names the port between this host and its own frame; other sidebars ignore ports not theirs.
@@ -56,10 +56,10 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
   const facts = () => `vh=${window.innerHeight}&nav=${navigations}&theme=${theme}`;
   const tell = () => {
     const now = facts();
-    if (now === told) return;
-    // Firefox gives the frame neither the port nor runtime messages: the background passes the word on.
-    if (import.meta.env.FIREFOX) void browser.runtime.sendMessage({ type: 'sidebar-facts', host: nonce, facts: (told = now) }).catch(() => undefined);
-    else port?.postMessage((told = now));
+    // Firefox gives the frame neither the port nor runtime messages: the background passes the
+    // word on, once per change. A message on the port costs little; the frame skips repeats.
+    if (!import.meta.env.FIREFOX) port?.postMessage(now);
+    else if (now !== told) void browser.runtime.sendMessage({ type: 'sidebar-facts', host: nonce, facts: (told = now) }).catch(() => undefined);
   };
 
   const removeStaleHosts = () => {
@@ -79,7 +79,7 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
     }).observe(element, { attributeFilter: ['style'] });
     const root = host.attachShadow({ mode: 'closed' });
     frame = document.createElement('iframe');
-    frame.src = `${base}#${(told = facts())}`;
+    frame.src = `${base}#${facts()}`;
     const message = browser.i18n.getMessage as (key: string) => string;
     frame.title = message('sidebar_frameTitle') || 'KPI Pacer';
     setStyles(frame, { position: 'fixed', right: '0', border: '0', margin: '0', padding: '0', background: 'transparent', 'color-scheme': 'normal', display: 'block' });
@@ -104,9 +104,10 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
   function watchExtension() {
     if (ctx.isInvalid) return;
     try {
-      const opened = (port = browser.runtime.connect({ name: `${HOST_PORT_PREFIX}${nonce}` }));
-      opened.onDisconnect.addListener(() => {
-        if (port === opened) port = undefined;
+      port = browser.runtime.connect({ name: `${HOST_PORT_PREFIX}${nonce}` });
+      // Its frame is gone (a new one connects when it loads), or the extension is.
+      port.onDisconnect.addListener(() => {
+        port = undefined;
         checkAlive();
         setTimeout(checkAlive, 1000);
       });
