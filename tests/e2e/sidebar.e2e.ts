@@ -250,10 +250,14 @@ describe('sidebar on a CRM page', () => {
     const topBefore = (await tabBox()).y;
     await page.setViewportSize({ width: before.width, height });
     await waitFor(async () => (await tabBox()).y !== topBefore, 5000, 'the tab to follow the new height');
+    // The moved frame takes pointer input again once the browser says it is visible.
+    await waitFor(async () => (await frame.evaluate(() => document.documentElement.dataset.visible)) === 'true', 5000, 'the moved sidebar to be visible');
     const box = await tabBox();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(start.x, start.y);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 100);
+    // Small steps, as a hand moves: the tab follows and stays under the pointer.
+    for (let step = 1; step <= 5; step++) await page.mouse.move(start.x, start.y + step * 20);
     await page.mouse.up();
     const storedTop = async () => {
       const ext = await extensionPage(session);
