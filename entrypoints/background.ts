@@ -16,6 +16,7 @@ import { writeViewCache } from '@/lib/background/view-cache';
 import { VIEW_RECENT } from '@/lib/view/view-keys';
 import type { ViewData } from '@/lib/view/view-data';
 import { relaySidebarCommand } from '@/lib/background/sidebar-command';
+import { relaySidebarFacts } from '@/lib/background/sidebar-facts-relay';
 import { createTeamRunner } from '@/lib/background/team-runner';
 import type { SidebarTabMessage } from '@/lib/page/sidebar-host/tab-messages';
 import { loadRules } from '@/lib/overrides/store';
@@ -103,6 +104,9 @@ export default defineBackground(() => {
       const trigger = TestTriggerSchema.safeParse(message);
       if (trigger.success && trigger.data.type === 'test-run-nudges') return nudgesNow().then((shown) => ({ ok: true, data: shown }));
       if (trigger.success && trigger.data.type === 'test-click-notification') return openForNudge(trigger.data.id).then((url) => ({ ok: true, data: url ?? null }));
+    }
+    if (import.meta.env.FIREFOX && kind === 'content-script' && relaySidebarFacts(message, sender, (tabId, told) => browser.tabs.sendMessage(tabId, told))) {
+      return Promise.resolve(true);
     }
     // Count confirmations go only to the CRM tab a count came from (its content script or sidebar).
     const crmTab = kind === 'content-script' || (sender.url !== undefined && new URL(sender.url).pathname === '/sidebar.html');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { browser } from 'wxt/browser';
 import { UiTextContext, type UiText } from '@/components/ui-context';
 import type { ManualRecordKpi } from '@/lib/background/record-count';
@@ -7,7 +7,7 @@ import { ask } from '@/lib/messages/client';
 import { DEFAULT_TOP, type SidebarPrefs } from '@/lib/page/sidebar-host/prefs';
 import { CollapsedTab } from './CollapsedTab';
 import { ConfirmationNote } from './ConfirmationNote';
-import { applyTheme, readFragment } from './frame-info';
+import { hostFacts, onHostFacts } from './host-facts';
 import { Panel } from './Panel';
 import { useConfirmation } from './use-confirmation';
 import { HeldQuestion } from './HeldQuestion';
@@ -28,7 +28,7 @@ export interface AppProps {
 
 export function App({ locale, site, initialPrefs, start }: AppProps) {
   const { prefs, here, setSite, hideEverywhere } = useSidebarPrefs(site, initialPrefs);
-  const [fragment, setFragment] = useState(() => readFragment(location.hash));
+  const pageFacts = useSyncExternalStore(onHostFacts, hostFacts);
   const expanded = here?.expanded === true;
   const ownTab = useOwnTab();
   const held = useHeld(ownTab);
@@ -40,7 +40,7 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
     },
     [onCountNotice, held.onNotice],
   );
-  const { snapshot, timeZone, details, error, refresh, afterWrite } = useSidebarData(expanded, fragment.navigation, onNotice, start);
+  const { snapshot, timeZone, details, error, refresh, afterWrite } = useSidebarData(expanded, pageFacts.navigation, onNotice, start);
   const [busy, setBusy] = useState(false);
   const [shortcut, setShortcut] = useState<string>();
   // Focus follows the rep's own actions only: a page load never pulls focus into the sidebar.
@@ -48,12 +48,6 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
   const tabRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    const onHash = () => {
-      const next = readFragment(location.hash);
-      applyTheme(document.documentElement, next);
-      setFragment(next);
-    };
-    window.addEventListener('hashchange', onHash);
     // The shortcut can be changed by the rep in the browser's settings: show the real one.
     browser.commands
       ?.getAll()
@@ -66,7 +60,6 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
       });
     window.addEventListener('focus', onFocus);
     return () => {
-      window.removeEventListener('hashchange', onHash);
       window.removeEventListener('focus', onFocus);
     };
   }, []);
@@ -170,7 +163,7 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
             snapshot={snapshot}
             failed={error !== undefined && !snapshot}
             top={here?.top ?? DEFAULT_TOP}
-            viewportHeight={fragment.viewportHeight}
+            viewportHeight={pageFacts.viewportHeight}
             onOpen={() => setExpanded(true)}
             onMove={(top) => void setSite({ top })}
           />

@@ -1,7 +1,7 @@
 /**
  * What the sidebar page knows about the page that frames it. The site comes from the browser
- * (`location.ancestorOrigins`, which the framing page cannot fake) where available; the fragment
- * carries the host's layout facts only.
+ * (`location.ancestorOrigins`, which the framing page cannot fake) where available; the host's layout facts
+ * come first in the URL's fragment, then through host-facts.ts. None of it is data.
  */
 export function framingSite(location: Location): string {
   const ancestor = location.ancestorOrigins?.[0];
@@ -24,6 +24,7 @@ export interface FrameFragment {
   navigation: number;
 }
 
+/** Reads `vh=…&nav=…&theme=…`, with or without a leading `#`; anything else falls back to defaults. */
 export function readFragment(hash: string): FrameFragment {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const number = (name: string, fallback: number) => {

@@ -2,11 +2,12 @@ import { browser } from 'wxt/browser';
 import '@/components/components.css';
 import { t, uiLocale } from '@/lib/i18n/messages';
 import { siteOf, type SidebarPrefs } from '@/lib/page/sidebar-host/prefs';
-import { HOST_PORT_PREFIX } from '@/lib/page/sidebar-host/tab-messages';
+import { HOST_PORT_PREFIX, type SidebarTabMessage } from '@/lib/page/sidebar-host/tab-messages';
 import { startView, type ViewFirst } from '@/lib/view/view-client';
 import { guardClicks } from './click-guard';
 import { paintFirst } from './first-paint';
-import { applyTheme, framingSite, readFragment } from './frame-info';
+import { applyTheme, framingSite } from './frame-info';
+import { heardFromHost, hostFacts, onHostFacts } from './host-facts';
 import { loadSidebarPrefs } from './stored-prefs';
 import './style.css';
 
@@ -19,16 +20,28 @@ const start = startView(1);
 const prefs = loadSidebarPrefs().catch((): SidebarPrefs | undefined => undefined);
 
 // Keeps the port from this frame's own host open: when the extension goes away the browser closes
-// it, which is how a content script left behind learns to remove its sidebar. Registered before
-// the first render so it is in place by the frame's load event, when the host connects.
-const hostPort = `${HOST_PORT_PREFIX}${new URLSearchParams(location.search).get('host') ?? ''}`;
+// it, which is how a content script left behind learns to remove its sidebar. The host also tells
+// the frame through it what changed on the page (height, look, in-page navigations). Registered
+// before the first render so it is in place by the frame's load event, when the host connects.
+const hostId = new URLSearchParams(location.search).get('host') ?? '';
+const hostPort = `${HOST_PORT_PREFIX}${hostId}`;
 const held: unknown[] = [];
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name === hostPort) held.push(port);
+  if (port.name !== hostPort) return;
+  held.push(port);
+  port.onMessage.addListener(heardFromHost);
 });
+// Firefox: the host's word comes back through the background as a message to this tab.
+if (import.meta.env.FIREFOX) {
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const told = message as Partial<SidebarTabMessage> | undefined;
+    if (told?.type === 'sidebar-facts' && told.host === hostId) heardFromHost(told.facts);
+  });
+}
 
 // Before the first paint, so the sidebar never flashes in the wrong colours.
-applyTheme(document.documentElement, readFragment(location.hash));
+applyTheme(document.documentElement, hostFacts());
+onHostFacts(() => applyTheme(document.documentElement, hostFacts()));
 guardClicks();
 
 const locale = uiLocale();

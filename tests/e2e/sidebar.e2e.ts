@@ -224,6 +224,53 @@ describe('sidebar on a CRM page', () => {
     await page.close();
   });
 
+  it('keeps its state through in-page navigations and resizes: the page never reloads the frame', async () => {
+    const page = await openRecordPage();
+    const frame = await sidebarFrame(page, session.extensionId);
+    await frame.getByTestId('sidebar-tab').click();
+    await waitFor(async () => (await frame.getByTestId('sidebar-record').getAttribute('data-record-id').catch(() => null)) === '777', 5000, 'the open record');
+    // A value in the frame's window lives exactly as long as the frame's document.
+    await frame.evaluate(() => ((window as unknown as { kpiMark?: number }).kpiMark = 1));
+    const mark = () => frame.evaluate(() => (window as unknown as { kpiMark?: number }).kpiMark ?? null);
+    await page.getByTestId('nav-778').click();
+    await waitFor(async () => (await frame.getByTestId('sidebar-record').getAttribute('data-record-id').catch(() => null)) === '778', 5000, 'the sidebar to follow the record');
+    expect(await mark()).toBe(1);
+    await page.getByTestId('nav-list').click();
+    await frame.getByTestId('sidebar-record').waitFor({ state: 'detached' });
+    expect(await mark()).toBe(1);
+    await page.evaluate(() => history.back());
+    await waitFor(async () => (await frame.getByTestId('sidebar-record').getAttribute('data-record-id').catch(() => null)) === '778', 5000, 'the record after going back');
+    expect(await mark()).toBe(1);
+    // The frame learns the page's new height without a reload: a drag of the tab moves it by
+    // the dragged share of that height.
+    await frame.getByTestId('sidebar-collapse').click();
+    const before = page.viewportSize()!;
+    const height = before.height - 200;
+    const tabBox = async () => (await frame.getByTestId('sidebar-tab').boundingBox()) ?? { x: 0, y: -1, width: 0, height: 0 };
+    const topBefore = (await tabBox()).y;
+    await page.setViewportSize({ width: before.width, height });
+    await waitFor(async () => (await tabBox()).y !== topBefore, 5000, 'the tab to follow the new height');
+    // The moved frame takes pointer input again once the browser says it is visible.
+    await waitFor(async () => (await frame.evaluate(() => document.documentElement.dataset.visible)) === 'true', 5000, 'the moved sidebar to be visible');
+    const box = await tabBox();
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    // Small steps, as a hand moves: the tab follows and stays under the pointer.
+    for (let step = 1; step <= 5; step++) await page.mouse.move(start.x, start.y + step * 20);
+    await page.mouse.up();
+    const storedTop = async () => {
+      const ext = await extensionPage(session);
+      const stored = await ext.evaluate(() => chrome.storage.local.get('sidebarPrefs'));
+      return (stored.sidebarPrefs as { sites?: Record<string, { top?: number }> } | undefined)?.sites?.['app.hubspot.com']?.top;
+    };
+    await waitFor(async () => (await storedTop()) !== undefined, 5000, 'the dragged position to be kept');
+    expect(await storedTop()).toBeCloseTo(0.5 + 100 / height, 2);
+    expect(await mark()).toBe(1);
+    await page.setViewportSize(before);
+    await page.close();
+  });
+
   it('is keyboard usable: Enter opens, Tab moves with visible focus, Escape collapses; the command relay toggles it', async () => {
     const page = await openRecordPage();
     const frame = await sidebarFrame(page, session.extensionId);

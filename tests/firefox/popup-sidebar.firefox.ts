@@ -168,11 +168,14 @@ describe('the sidebar in Firefox', () => {
     await page.close();
   });
 
-  it('stays one sidebar through SPA navigations and follows the open record', async () => {
+  it('stays one sidebar through SPA navigations and follows the open record, without reloading', async () => {
     const page = await openRecordPage();
     const frame = await sidebarFrame(page, session);
     await frame.locator('[data-testid="sidebar-tab"]').click();
     await frame.waitForSelector('[data-testid="sidebar-record"]', { timeout: 5_000 });
+    // A value in the frame's window lives exactly as long as the frame's document.
+    await frame.evaluate(() => ((window as unknown as { kpiMark?: number }).kpiMark = 1));
+    const mark = () => frame.evaluate(() => (window as unknown as { kpiMark?: number }).kpiMark ?? null);
     for (let i = 0; i < 6; i++) {
       await page.locator('[data-testid="nav-778"]').click();
       await page.locator('[data-testid="nav-list"]').click();
@@ -183,6 +186,7 @@ describe('the sidebar in Firefox', () => {
     await waitFor(async () => (await recordId()) === '778', 5_000, 'the sidebar to follow the record');
     await page.locator('[data-testid="nav-list"]').click();
     await frame.waitForSelector('[data-testid="sidebar-record"]', { hidden: true, timeout: 5_000 });
+    expect(await mark()).toBe(1);
     expect(await hostCount(page)).toBe(1);
     expect(await sidebarFrames(page, session)).toHaveLength(1);
     await frame.locator('[data-testid="sidebar-collapse"]').click();

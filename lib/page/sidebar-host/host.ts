@@ -34,7 +34,9 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
   let frame: HTMLIFrameElement | undefined;
   let navigations = 0;
   let focusPending = false;
-  let sentUrl = '';
+  /** The port to this host's own frame, and (Firefox) the facts last told. */
+  let port: ReturnType<typeof browser.runtime.connect> | undefined;
+  let told = '';
   // Names the port between this host and its own frame; other sidebars ignore ports not theirs.
   const nonce = Math.random().toString(36).slice(2);
   const base = `${browser.runtime.getURL(SIDEBAR_PAGE)}?site=${encodeURIComponent(site)}&host=${nonce}`;
@@ -45,11 +47,20 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
     theme = pageTheme(document, Math.max(0, window.innerWidth - PANEL_WIDTH - 24), window.innerHeight / 2, prefersDark.matches);
   };
   /**
-   * The fragment carries layout facts the frame cannot see (the page's viewport height, whether
-   * the page looks light or dark) and a navigation counter that tells it to look again at which
-   * record is open. No data.
+   * Layout facts the frame cannot see (the page's viewport height, whether the page looks light or
+   * dark) and a navigation counter that tells it to look again at which record is open. No data.
+   * The first go in the frame URL's fragment; later ones through the port, never by navigating
+   * the frame: the browser reloads an extension frame that a web page navigates, even to a new
+   * fragment only, and the frame would lose what it was showing.
    */
-  const frameUrl = () => `${base}#vh=${window.innerHeight}&nav=${navigations}&theme=${theme}`;
+  const facts = () => `vh=${window.innerHeight}&nav=${navigations}&theme=${theme}`;
+  const tell = () => {
+    const now = facts();
+    // Firefox gives the frame neither the port nor runtime messages: the background passes the
+    // word on, once per change. A message on the port costs little; the frame skips repeats.
+    if (!import.meta.env.FIREFOX) port?.postMessage(now);
+    else if (now !== told) void browser.runtime.sendMessage({ type: 'sidebar-facts', host: nonce, facts: (told = now) }).catch(() => undefined);
+  };
 
   const removeStaleHosts = () => {
     for (const stale of document.querySelectorAll(`[${HOST_ATTRIBUTE}]`)) if (stale !== host) stale.remove();
@@ -68,7 +79,7 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
     }).observe(element, { attributeFilter: ['style'] });
     const root = host.attachShadow({ mode: 'closed' });
     frame = document.createElement('iframe');
-    frame.src = sentUrl = frameUrl();
+    frame.src = `${base}#${facts()}`;
     const message = browser.i18n.getMessage as (key: string) => string;
     frame.title = message('sidebar_frameTitle') || 'KPI Pacer';
     setStyles(frame, { position: 'fixed', right: '0', border: '0', margin: '0', padding: '0', background: 'transparent', 'color-scheme': 'normal', display: 'block' });
@@ -93,10 +104,16 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
   function watchExtension() {
     if (ctx.isInvalid) return;
     try {
-      browser.runtime.connect({ name: `${HOST_PORT_PREFIX}${nonce}` }).onDisconnect.addListener(() => {
+      port = browser.runtime.connect({ name: `${HOST_PORT_PREFIX}${nonce}` });
+      // Its frame is gone (a new one connects when it loads), or the extension is.
+      port.onDisconnect.addListener(() => {
+        port = undefined;
         checkAlive();
         setTimeout(checkAlive, 1000);
       });
+      // The frame (re)loaded with the facts of its URL: tell it what changed since.
+      told = '';
+      tell();
     } catch {
       checkAlive();
     }
@@ -108,13 +125,7 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
     const mode: FrameMode = here.expanded ? 'expanded' : question ? 'question' : toast ? 'toast' : 'collapsed';
     const box = frameBox(mode, here.top ?? DEFAULT_TOP, window.innerHeight, window.innerWidth);
     setStyles(frame, { top: `${box.top}px`, width: `${box.width}px`, height: `${box.height}px` });
-    // Same document, new fragment: only a hashchange inside the frame. `replace` keeps it out
-    // of the tab's history, so the page's Back button still means the page.
-    const url = frameUrl();
-    if (url !== sentUrl) {
-      sentUrl = url;
-      frame.contentWindow?.location.replace(url);
-    }
+    tell();
   };
 
   const render = () => {
@@ -139,7 +150,7 @@ export function mountSidebarHost(ctx: ContentScriptContext): void {
 
   const teardownHost = () => {
     host?.remove();
-    host = frame = undefined;
+    host = frame = port = undefined;
     toast = question = false;
   };
 

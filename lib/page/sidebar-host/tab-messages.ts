@@ -9,6 +9,8 @@ export type SidebarTabMessage =
   | { type: 'sidebar-frame'; toast: boolean; question?: boolean }
   /** The page's address now: the tab's URL can lag behind an in-page navigation. */
   | { type: 'get-page-url' }
+  /** Firefox: the host's word to its own frame, sent back to the tab by the background (lib/background/sidebar-facts-relay.ts). */
+  | { type: 'sidebar-facts'; host: string; facts: string }
   /** The rep started (or ended) teaching a save on this tab: the hook reads every request with a body meanwhile. */
   | { type: 'teach-window'; open: boolean };
 
