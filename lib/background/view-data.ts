@@ -1,4 +1,5 @@
 import { recentEvents, visitorsForMonth, type CountEvent, type KpiDatabase } from '@/lib/db';
+import { amountsFromCents } from '@/lib/db/period-sums';
 import { loadSettings } from '@/lib/db/settings';
 import { computeSnapshot, snapshotQueries, type KpiId, type Snapshot } from '@/lib/kpi';
 import { periodRange } from '@/lib/kpi/periods';
@@ -52,7 +53,7 @@ export async function loadLiveView(database: KpiDatabase, now: number, recent: n
     },
     settings: rep,
     recent: limit,
-    visitors: { months: visitorMonths(rep, now), value: input.visitors },
+    visitors: { months: visitorMonths(snapshotQueries(rep, now)), value: input.visitors },
   };
 }
 
@@ -64,15 +65,17 @@ export async function loadLiveView(database: KpiDatabase, now: number, recent: n
  */
 export function viewAfterStored(database: KpiDatabase, live: LiveView, stored: readonly CountEvent[], now: number): LiveView | undefined {
   const { settings, view } = live;
-  if (now < view.month.start || now >= view.month.end || visitorMonths(settings, now) !== live.visitors.months) return undefined;
+  if (now < view.month.start || now >= view.month.end) return undefined;
+  const queries = snapshotQueries(settings, now);
+  if (visitorMonths(queries) !== live.visitors.months) return undefined;
   const counts: Partial<Record<KpiId, number>> = {};
   let revenue: { currency: string; amount: number }[] = [];
-  for (const query of snapshotQueries(settings, now)) {
+  for (const query of queries) {
     if (query.kpi === 'visitors') continue;
     if (query.kpi === 'revenue') {
       const cents = database.periodSums.revenue(query.from, query.to);
       if (!cents) return undefined;
-      revenue = [...cents].map(([currency, sum]) => ({ currency, amount: sum / 100 }));
+      revenue = amountsFromCents(cents);
     } else {
       const count = database.periodSums.count(query.kpi, query.from, query.to);
       if (count === undefined) return undefined;
@@ -87,7 +90,7 @@ export function viewAfterStored(database: KpiDatabase, live: LiveView, stored: r
   return { ...live, view: { ...view, snapshot, recent } };
 }
 
-/** Which months' visitors figures the snapshot judges at `now`. */
-function visitorMonths(settings: Settings, now: number): string {
-  return (snapshotQueries(settings, now).find((q) => q.kpi === 'visitors')?.months ?? []).join(',');
+/** Which months' visitors figures the snapshot's queries judge. */
+function visitorMonths(queries: ReturnType<typeof snapshotQueries>): string {
+  return (queries.find((q) => q.kpi === 'visitors')?.months ?? []).join(',');
 }

@@ -74,3 +74,8 @@ export class PeriodSums {
 export function toCents(amount: number): number {
   return Math.round(amount * 100);
 }
+
+/** Kept revenue cents per currency as the snapshot reads them: decimal amounts. */
+export function amountsFromCents(cents: ReadonlyMap<string, number>): { currency: string; amount: number }[] {
+  return [...cents].map(([currency, sum]) => ({ currency, amount: sum / 100 }));
+}

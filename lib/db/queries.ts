@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { KpiId } from '@/lib/kpi/definitions';
 import type { KpiDatabase } from './database';
 import type { CountEvent } from './events';
-import { toCents } from './period-sums';
+import { amountsFromCents, toCents } from './period-sums';
 
 /** Events of one KPI in [from, to), answered from the [kpi+at] index without a scan. */
 function kpiRange(database: KpiDatabase, kpi: KpiId, from: number, to: number) {
@@ -39,7 +39,7 @@ export async function revenueBetween(
     database.periodSums.setRevenue(from, to, read);
     cents = read;
   }
-  return [...cents].map(([currency, sum]) => ({ currency, amount: sum / 100 }));
+  return amountsFromCents(cents);
 }
 
 /** Newest first, optionally one KPI. */
