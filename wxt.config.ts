@@ -67,7 +67,10 @@ export default defineConfig({
     // Content scripts run on every CRM page, so their size is a budget: they use the browser's
     // own promise-based API (lib/page/native-browser.ts) instead of webextension-polyfill.
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      // The views' first-paint scripts (popup-start.ts) run on the same budget reasoning: they are
+      // the part of a view the rep waits for.
+      const lean = (entrypoint: (typeof entrypoints)[number]) => entrypoint.type === 'content-script' || entrypoint.name.endsWith('-start');
+      if (!entrypoints.every(lean)) return;
       const native = { find: 'wxt/browser', replacement: fileURLToPath(new URL('./lib/page/native-browser.ts', import.meta.url)) };
       const alias = config.resolve?.alias;
       const existing = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));

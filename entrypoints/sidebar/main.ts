@@ -12,7 +12,8 @@ import { loadSidebarPrefs } from './stored-prefs';
 import './style.css';
 
 // The start path loads no React: an open sidebar paints its six KPIs from the cached view data
-// first (first-paint.ts), then the full sidebar loads and takes over (app-start.tsx).
+// first (first-paint.ts), usually already by the classic script sidebar-start.ts while the frame was
+// parsed; then the full sidebar loads and takes over (app-start.tsx).
 
 // Asked for before anything renders: the first render then usually has what it shows.
 // (The sidebar shows no recent events from this answer; one is the least it may ask for.)
@@ -59,7 +60,7 @@ const timeUp = new Promise<undefined>((resolve) => setTimeout(resolve, WAIT_FOR_
 const orNothing = <T,>(promise: Promise<T>) => promise.catch(() => undefined);
 void Promise.all([Promise.race([orNothing(start.first), timeUp]), Promise.race([orNothing(prefs), timeUp])]).then(async ([first, initialPrefs]) => {
   const initial: ViewFirst = first ?? {};
-  if (initial.view && initialPrefs && siteOf(initialPrefs, site).expanded === true) paintFirst(root, initial.view, locale);
+  if (initial.view && initialPrefs && siteOf(initialPrefs, site).expanded === true && !root.hasChildNodes()) paintFirst(root, initial.view, locale);
   const { startApp } = await import('./app-start');
   await startApp(root, { locale, site, initialPrefs, start: { ...initial, feed: start.feed } });
 });
