@@ -81,7 +81,21 @@ export default defineBackground(() => {
     hasOrigin: (pattern: string) => browser.permissions.contains({ origins: [pattern] }),
   };
   const teamRunner = createTeamRunner(database, teamSync, () => void browser.alarms.create(TEAM_RETRY_ALARM, { delayInMinutes: TEAM_RETRY_MINUTES }));
-  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync }, burst: new BurstGuard(), pages: new PageDetection(), teach: new TeachSessions(), acceptRecords: TEST_BUILD };
+  const deps = {
+    now,
+    newId,
+    adapterById,
+    askTab,
+    permissions: browser.permissions,
+    team: { runner: teamRunner, sync: teamSync },
+    burst: new BurstGuard(),
+    pages: new PageDetection(),
+    teach: new TeachSessions(),
+    acceptRecords: TEST_BUILD,
+    // A record found new shows on the badge before its write commits; a write that did not go
+    // through has the view read again.
+    counting: (events: readonly CountEvent[]) => void refreshBadge(events.length > 0 ? events : undefined),
+  };
   // What the engine kept for a page (ids, amounts read before a confirmation) goes with its tab.
   browser.tabs.onRemoved.addListener((tabId) => {
     void deps.pages.forget(tabId);

@@ -63,6 +63,12 @@ export interface HandlerDeps {
    * engine, never from a message.
    */
   acceptRecords?: boolean;
+  /**
+   * Called with a detected record's events once they are found new and before they are written:
+   * the database's period sums already count them (PeriodSums.expect), so the badge can show them
+   * without waiting for the write. Called again with none when a write did not go through.
+   */
+  counting?(events: readonly CountEvent[]): void;
 }
 
 /** Where a request came from: the tab of a sidebar frame, when it is in one. */
@@ -431,6 +437,30 @@ async function countDetected(database: KpiDatabase, detected: DetectedRecord, de
     const signal = (adapter.routes ?? []).some((route) => route.id === record.rule) ? 'route' : 'request';
     if (site && path) await noteMissedSave(database, { site, path, signal }, at);
   }
+  return countingInTurn(database, () => checkAndStore(database, record, mapped, priced.revenue, at, deps, tabId));
+}
+
+/**
+ * One record at a time from the checks to the write: a record found new is counted in the sums
+ * before its write commits (PeriodSums.expect), which is only right if no other count of the same
+ * key runs between its check and its write.
+ */
+const inTurn = new WeakMap<KpiDatabase, Promise<unknown>>();
+function countingInTurn<T>(database: KpiDatabase, step: () => Promise<T>): Promise<T> {
+  const run = (inTurn.get(database) ?? Promise.resolve()).then(step, step);
+  inTurn.set(database, run.catch(() => undefined));
+  return run;
+}
+
+async function checkAndStore(
+  database: KpiDatabase,
+  record: DetectedRecord,
+  mapped: ReturnType<typeof eventsForRecord>,
+  revenue: Awaited<ReturnType<typeof priceRecord>>['revenue'],
+  at: number,
+  deps: HandlerDeps,
+  tabId: number | undefined,
+): Promise<DetectedOutcome> {
   // Keys the rep marked "not a new record" never count again; a delivery retried after the worker
   // stopped finds its record counted or held already. Asked together: each is a round trip.
   const keys = mapped.map((e) => e.key);
@@ -456,7 +486,7 @@ async function countDetected(database: KpiDatabase, detected: DetectedRecord, de
         kind: record.kind,
         recordId: record.recordId,
         rule: record.rule,
-        ...(e.amount !== undefined && { amount: e.amount, ...priced.revenue }),
+        ...(e.amount !== undefined && { amount: e.amount, ...revenue }),
         ...(record.url !== undefined && { url: record.url }),
       });
     }
@@ -467,13 +497,26 @@ async function countDetected(database: KpiDatabase, detected: DetectedRecord, de
     await park(fresh, 'burst', tabId);
     return { counted: [], alreadyCounted, held: [...held, ...fresh.map((e) => e.key)], waiting: [], takenBack };
   }
-  const [stored] = await Promise.all([
-    storeEvents(database, fresh),
-    noteRuleMatched(database, record.adapter, record.rule, at).catch((err: unknown) => {
-      // Rule health is a nicety; the count itself matters more.
-      if (!isStorageFull(err)) throw err;
-    }),
-  ]);
+  // Shown before the write commits; whatever the write did not take is taken back below.
+  const expected = database.periodSums.expect(fresh);
+  if (expected.length > 0) deps.counting?.(expected);
+  let stored: Awaited<ReturnType<typeof storeEvents>> | undefined;
+  try {
+    [stored] = await Promise.all([
+      storeEvents(database, fresh),
+      noteRuleMatched(database, record.adapter, record.rule, at).catch((err: unknown) => {
+        // Rule health is a nicety; the count itself matters more.
+        if (!isStorageFull(err)) throw err;
+      }),
+    ]);
+  } finally {
+    const written = new Set(stored?.counted.map((e) => e.key));
+    const notWritten = expected.filter((e) => !written.has(e.key)).map((e) => e.key);
+    if (notWritten.length > 0) {
+      database.periodSums.unexpect(notWritten);
+      deps.counting?.([]);
+    }
+  }
   return { counted: stored.counted, alreadyCounted: [...alreadyCounted, ...stored.alreadyCounted], held, waiting: stored.waiting.map((e) => e.key) };
 }
 

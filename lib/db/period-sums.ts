@@ -27,14 +27,20 @@ interface RevenueRange {
 export class PeriodSums {
   private readonly counts = new Map<KpiId, CountRange>();
   private revenueRange: RevenueRange | undefined;
+  /** Events being written, already in the sums (see `expect`), by key. */
+  private readonly expected = new Map<string, CountEvent>();
 
   count(kpi: KpiId, from: number, to: number): number | undefined {
     const range = this.counts.get(kpi);
     return range && range.from === from && range.to === to ? range.count : undefined;
   }
 
+  /**
+   * Keeps a count just read. Not while an expected write is under way: whether the read saw it
+   * depends on which transaction the database ran first, so the read is used but not kept.
+   */
   setCount(kpi: KpiId, from: number, to: number, count: number): void {
-    this.counts.set(kpi, { from, to, count });
+    if (this.expected.size === 0) this.counts.set(kpi, { from, to, count });
   }
 
   revenue(from: number, to: number): Map<string, number> | undefined {
@@ -43,7 +49,32 @@ export class PeriodSums {
   }
 
   setRevenue(from: number, to: number, cents: Map<string, number>): void {
-    this.revenueRange = { from, to, cents };
+    if (this.expected.size === 0) this.revenueRange = { from, to, cents };
+  }
+
+  /**
+   * Counts events in before their write commits, so the badge can show a record the moment it is
+   * found new rather than one database write later. Their commit then changes nothing here;
+   * `unexpect` takes back those that were not written. A key already expected is not counted
+   * again. Returns the events taken in.
+   */
+  expect(events: readonly CountEvent[]): CountEvent[] {
+    const taken = events.filter((event) => !this.expected.has(event.key));
+    for (const event of taken) {
+      this.expected.set(event.key, event);
+      this.apply(event, 1);
+    }
+    return taken;
+  }
+
+  /** Takes back expected events whose write did not commit (already there, or no room). */
+  unexpect(keys: readonly string[]): void {
+    for (const key of keys) {
+      const event = this.expected.get(key);
+      if (!event) continue;
+      this.expected.delete(key);
+      this.apply(event, -1);
+    }
   }
 
   invalidate(): void {
@@ -56,18 +87,23 @@ export class PeriodSums {
    * fails its request while the transaction may still commit, and changes nothing.
    */
   follow(event: CountEvent, sign: 1 | -1, transaction: Transaction, hook: { onsuccess?: ((result: never) => void) | null }): void {
-    const { kpi, at, amount, currency } = event;
     hook.onsuccess = () =>
       transaction.on('complete', () => {
-        const counted = this.counts.get(kpi);
-        if (counted && at >= counted.from && at < counted.to) counted.count += sign;
-        const revenue = this.revenueRange;
-        if (kpi !== 'revenue' || amount === undefined || currency === undefined) return;
-        if (!revenue || at < revenue.from || at >= revenue.to) return;
-        const next = (revenue.cents.get(currency) ?? 0) + sign * toCents(amount);
-        if (next === 0) revenue.cents.delete(currency);
-        else revenue.cents.set(currency, next);
+        // An expected create is in the sums already.
+        if (sign === 1 && this.expected.delete(event.key)) return;
+        this.apply(event, sign);
       });
+  }
+
+  private apply({ kpi, at, amount, currency }: CountEvent, sign: 1 | -1): void {
+    const counted = this.counts.get(kpi);
+    if (counted && at >= counted.from && at < counted.to) counted.count += sign;
+    const revenue = this.revenueRange;
+    if (kpi !== 'revenue' || amount === undefined || currency === undefined) return;
+    if (!revenue || at < revenue.from || at >= revenue.to) return;
+    const next = (revenue.cents.get(currency) ?? 0) + sign * toCents(amount);
+    if (next === 0) revenue.cents.delete(currency);
+    else revenue.cents.set(currency, next);
   }
 }
 

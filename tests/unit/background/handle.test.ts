@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
 import { adapterById } from '@/lib/crm/adapters';
-import { KpiDatabase, type CountEvent } from '@/lib/db';
+import { countBetween, KpiDatabase, type CountEvent } from '@/lib/db';
 import { saveSettings } from '@/lib/db/settings';
 import type { Snapshot } from '@/lib/kpi';
 
@@ -112,5 +112,50 @@ describe('handleMessage', () => {
     expect(byKpi.contacts?.periodLabel).toBe('2026-W48');
     expect(byKpi.visitors?.value).toBe(180);
     expect(snap.kpis).toHaveLength(6);
+  });
+});
+
+describe('a record found new', () => {
+  it('is in the period sums before its write, for the badge, and counted once when reported twice at once', async () => {
+    const weekStart = Date.UTC(2026, 10, 23) - 3_600_000; // Monday 00:00 in Berlin
+    const weekEnd = weekStart + 7 * 86_400_000;
+    expect(await countBetween(database, 'contacts', weekStart, weekEnd)).toBe(0);
+    const seen: { keys: string[]; sums: number | undefined; stored: number }[] = [];
+    const watching: HandlerDeps = {
+      ...deps,
+      counting: (events) => {
+        // Synchronous with the call: what the badge would draw from, and what the database holds.
+        seen.push({ keys: events.map((e) => e.key), sums: database.periodSums.count('contacts', weekStart, weekEnd), stored: -1 });
+        void database.events.count().then((n) => (seen[seen.length - 1]!.stored = n));
+      },
+    };
+    const [first, second] = await Promise.all([
+      handleMessage(database, contact('9'), 'extension-page', watching),
+      handleMessage(database, contact('9'), 'extension-page', watching),
+    ]);
+    expect(first.changed?.counted.map((c) => c.key)).toEqual(['hubspot:contact:9']);
+    expect(second.changed).toBeUndefined();
+    // Counted in the sums while the database did not hold it yet.
+    expect(seen).toEqual([{ keys: ['hubspot:contact:9'], sums: 1, stored: 0 }]);
+    expect(await database.events.count()).toBe(1);
+    expect(database.periodSums.count('contacts', weekStart, weekEnd)).toBe(1);
+  });
+
+  it('is taken back from the sums, and the view read again, when its write does not go through', async () => {
+    const weekStart = Date.UTC(2026, 10, 23) - 3_600_000;
+    const weekEnd = weekStart + 7 * 86_400_000;
+    expect(await countBetween(database, 'contacts', weekStart, weekEnd)).toBe(0);
+    const calls: string[][] = [];
+    const failing = database.events.add.bind(database.events);
+    database.events.add = (() => Promise.reject(new Error('disk error'))) as unknown as typeof database.events.add;
+    try {
+      const { response, changed } = await handleMessage(database, contact('10'), 'extension-page', { ...deps, counting: (events) => calls.push(events.map((e) => e.key)) });
+      expect(response).toMatchObject({ ok: false });
+      expect(changed).toBeUndefined();
+    } finally {
+      database.events.add = failing;
+    }
+    expect(calls).toEqual([['hubspot:contact:10'], []]);
+    expect(database.periodSums.count('contacts', weekStart, weekEnd)).toBe(0);
   });
 });
