@@ -4,7 +4,7 @@ import type { ProposalView } from '@/lib/background/teach-handle';
 import type { RecordKpi } from '@/lib/crm/adapter-schema';
 import { formatMoney, formatNumber } from '@/lib/i18n/format';
 import type { Request } from '@/lib/messages/schemas';
-import { describeProposal, kindLabel } from '@/lib/teach/describe';
+import { describeConfirmSource, describeProposal, kindLabel } from '@/lib/teach/describe';
 import { TEACH_KINDS, type TeachIntent, type TeachKind } from '@/lib/teach/recording';
 
 /**
@@ -18,7 +18,7 @@ export type TeachSend = <T>(request: Request) => Promise<T>;
 
 type Step =
   | { step: 'pick' }
-  | { step: 'waiting'; edit: boolean }
+  | { step: 'waiting'; edit: boolean; confirm?: boolean }
   | { step: 'proposal'; proposal: ProposalView }
   | { step: 'saved'; proposal: ProposalView }
   | { step: 'checked'; proposal: ProposalView; verdict: 'ignored' | 'tightened' | 'cannot-tell' }
@@ -26,7 +26,7 @@ type Step =
 
 export type TeachCheckAnswer =
   | { state: 'none' }
-  | { state: 'waiting'; step: 'create' | 'edit' }
+  | { state: 'waiting'; step: 'create' | 'edit'; confirm?: true }
   | { state: 'expired' }
   | { state: 'proposal'; proposal: ProposalView }
   | { state: 'saved'; proposal: ProposalView }
@@ -40,7 +40,7 @@ const KNOWN_ERRORS = new Set(['teach-no-tab', 'teach-not-read', 'teach-nothing-t
 function stepOf(answer: TeachCheckAnswer | undefined): Step {
   switch (answer?.state) {
     case 'waiting':
-      return { step: 'waiting', edit: answer.step === 'edit' };
+      return { step: 'waiting', edit: answer.step === 'edit', confirm: answer.confirm === true };
     case 'proposal':
       return { step: 'proposal', proposal: answer.proposal };
     case 'saved':
@@ -117,7 +117,7 @@ export function TeachFlow({ send, tabId, resume, onClose }: TeachFlowProps) {
     run(async () => {
       setCustomName(intent.customName ?? '');
       await send({ type: 'teach-start', step: 'create', intent, ...tab });
-      setState({ step: 'waiting', edit: false });
+      setState({ step: 'waiting', edit: false, confirm: intent.confirm === true });
     });
   const startEdit = () =>
     run(async () => {
@@ -153,9 +153,9 @@ export function TeachFlow({ send, tabId, resume, onClose }: TeachFlowProps) {
       )}
       {state.step === 'waiting' && (
         <>
-          {heading(state.edit ? 'teach_waitEditTitle' : 'teach_waitTitle')}
+          {heading(state.edit ? 'teach_waitEditTitle' : state.confirm ? 'teach_waitConfirmTitle' : 'teach_waitTitle')}
           <p className="teach__text" role="status" data-testid="teach-waiting">
-            {t(state.edit ? 'teach_waitEdit' : 'teach_waitSave')}
+            {t(state.edit ? 'teach_waitEdit' : state.confirm ? 'teach_waitConfirm' : 'teach_waitSave')}
           </p>
           <div className="teach__actions">
             <button type="button" className="button" data-testid="teach-cancel" disabled={busy} onClick={() => void cancel()}>
@@ -244,6 +244,7 @@ function PickForm({ busy, onStart, onCancel }: { busy: boolean; onStart: (intent
   const [amount, setAmount] = useState('');
   const [customName, setCustomName] = useState('');
   const [kpi, setKpi] = useState<RecordKpi>('devices');
+  const [confirm, setConfirm] = useState(false);
   const [problem, setProblem] = useState<string>();
   const legendId = useId();
 
@@ -262,6 +263,7 @@ function PickForm({ busy, onStart, onCancel }: { busy: boolean; onStart: (intent
       if (!Number.isFinite(value) || value <= 0) return setProblem(t('teach_amountInvalid'));
       intent.amount = value;
     }
+    if (confirm && kind !== 'contact' && kind !== 'device') intent.confirm = true;
     onStart(intent);
   };
 
@@ -306,6 +308,12 @@ function PickForm({ busy, onStart, onCancel }: { busy: boolean; onStart: (intent
           <input inputMode="decimal" data-testid="teach-amount" value={amount} maxLength={20} onChange={(e) => setAmount(e.target.value)} />
         </label>
       )}
+      {(kind === 'quote' || kind === 'order' || kind === 'custom') && (
+        <label className="teach__check">
+          <input type="checkbox" data-testid="teach-confirm" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
+          {t('teach_countsOnConfirm')}
+        </label>
+      )}
       <p className="teach__hint">{t('teach_typedHint')}</p>
       {problem && (
         <p className="teach__error" role="alert">
@@ -328,6 +336,7 @@ function Proposal({ proposal, customName }: { proposal: ProposalView; customName
   const { t, locale } = useUiText();
   const { record, events, summary } = proposal;
   const kind = kindLabel(summary.kind, t, customName);
+  const confirmSource = describeConfirmSource(summary, t);
   const counts = events.map((event) =>
     event.amount !== undefined
       ? t('teach_countsAmount', [t(`kpi_${event.kpi}`), event.currency ? formatMoney(event.amount, event.currency, locale) : formatNumber(event.amount, locale, 2)])
@@ -346,11 +355,25 @@ function Proposal({ proposal, customName }: { proposal: ProposalView; customName
           {t(`teach_missing_${field}`)}
         </p>
       ))}
+      {confirmSource && (
+        <p className="teach__text" data-testid="teach-confirm-source">
+          {confirmSource}
+        </p>
+      )}
       {summary.recordPage && <p className="teach__text">{t('teach_recordPage')}</p>}
       <details className="teach__details">
         <summary>{t('teach_showRule')}</summary>
         <pre className="teach__rule" data-testid="teach-rule" tabIndex={0}>
-          {JSON.stringify({ rule: proposal.rule, ...(proposal.route && { recordPage: proposal.route }) }, null, 2)}
+          {JSON.stringify(
+            {
+              rule: proposal.rule,
+              ...(proposal.companions.length > 0 && { alsoReads: proposal.companions }),
+              ...(proposal.dom.length > 0 && { marker: proposal.dom }),
+              ...(proposal.route && { recordPage: proposal.route }),
+            },
+            null,
+            2,
+          )}
         </pre>
       </details>
     </div>

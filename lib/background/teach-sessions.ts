@@ -5,7 +5,8 @@ import { checkEdit, proposeRule, type EditCheck, type TaughtExchange, type Teach
 /**
  * One teaching session per tab. While its window is open the tab's hook reads every request with
  * a body on the page's own origin (and the adapter's API hosts), and the page forwards every native
- * form it submits there, whose landing page the tab's next page names; what arrives is kept here, in the
+ * form it submits there and every link the rep follows there (a confirmation may be the lesson), whose
+ * landing page the tab's next page names; what arrives is kept here, in the
  * worker's memory only — never in the database — capped in count and size, and dropped when the
  * window closes, times out, or the tab goes.
  */
@@ -38,7 +39,7 @@ interface Session {
    * A native form the tab's page submitted (its fields, capped by the signal's schema), waiting
    * for the next page of the tab to say where the browser landed.
    */
-  submitted?: { url: string; body: string; pageUrl: string; at: number };
+  submitted?: { method: 'GET' | 'POST'; url: string; body: string; pageUrl: string; at: number };
   /** The rep saved the proposal. */
   saved?: boolean;
   check?: EditCheck;
@@ -46,7 +47,8 @@ interface Session {
 
 export type TeachState =
   | { state: 'none' }
-  | { state: 'waiting'; step: TeachStep; seen: number; endsAt: number }
+  /** `confirm`: the lesson waits for the record's confirmation after its save. */
+  | { state: 'waiting'; step: TeachStep; seen: number; endsAt: number; confirm?: true }
   | { state: 'expired'; step: TeachStep }
   | { state: 'proposal'; proposal: TeachProposal }
   | { state: 'saved'; proposal: TeachProposal }
@@ -100,9 +102,12 @@ export class TeachSessions {
         continue;
       }
       if (signal.kind === 'navigation') {
-        // Only a POST can be a save; a GET form is a search or a filter.
+        // A form POST may be a save, a followed link a confirmation (`?action=confirm_validate`);
+        // a GET form is a search or a filter.
         const own = originOf(signal.url) === session.pageOrigin && originOf(signal.pageUrl) === session.pageOrigin;
-        if (own && signal.via === 'form' && signal.method === 'POST') session.submitted = { url: signal.url, body: signal.body ?? '', pageUrl: signal.pageUrl, at: now };
+        const save = signal.via === 'form' && signal.method === 'POST';
+        const link = signal.via === 'link' && signal.method === 'GET';
+        if (own && (save || link)) session.submitted = { method: signal.method, url: signal.url, body: save ? (signal.body ?? '') : '', pageUrl: signal.pageUrl, at: now };
         continue;
       }
       if (signal.kind !== 'exchange' || originOf(signal.pageUrl) !== session.pageOrigin) continue;
@@ -124,10 +129,10 @@ export class TeachSessions {
     delete session.submitted;
     if (now > session.endsAt || !this.waiting(session) || now - submitted.at > FORM_LANDING_MS || originOf(landingUrl) !== session.pageOrigin) return;
     const exchange: TaughtExchange = {
-      method: 'POST',
+      method: submitted.method,
       url: submitted.url,
       status: 200,
-      requestBody: submitted.body,
+      ...(submitted.method === 'POST' && { requestBody: submitted.body }),
       at: now,
       pageUrlBefore: submitted.pageUrl,
       pageUrlAfter: landingUrl,
@@ -170,7 +175,8 @@ export class TeachSessions {
         return { state: 'proposal', proposal: outcome.proposal };
       }
     } else if (session.proposal) {
-      const saves = window.filter((e) => e.status >= 200 && e.status < 300);
+      // A followed link (opening the record, its edit form) is not the edit itself.
+      const saves = window.filter((e) => e.status >= 200 && e.status < 300 && !(e.navigation && e.method === 'GET'));
       const last = saves.at(-1);
       if (last && now - last.at >= SETTLE_MS && saves.some((e) => namesRecord(e, session.proposal!.record.recordId))) {
         session.check = checkEdit(session.proposal, window);
@@ -178,7 +184,7 @@ export class TeachSessions {
         return { state: 'edit-checked', check: session.check, proposal: session.proposal, fresh: true };
       }
     }
-    return { state: 'waiting', step: session.step, seen: session.exchanges.length, endsAt: session.endsAt };
+    return { state: 'waiting', step: session.step, seen: session.exchanges.length, endsAt: session.endsAt, ...(session.step === 'create' && session.intent.confirm && { confirm: true as const }) };
   }
 
   /** The adapter to save: the narrowed one after an edit check, else the proposal's. */

@@ -15,6 +15,7 @@ export const TeachIntentSchema = z
     customName: z.string().trim().min(1).max(40).optional(),
     email: z.string().trim().min(3).max(254).optional(),
     amount: z.number().finite().positive().max(1e12).optional(),
+    confirm: z.boolean().optional(),
   })
   .strict()
   .refine((intent) => intent.kind !== 'custom' || intent.kpi !== undefined, 'a custom kind needs a KPI');

@@ -15,9 +15,9 @@ type NetworkRule = NonNullable<AdapterInput['network']>[number];
 const SAFE_NAME = /^[\w.-]{1,40}$/;
 
 /** Where a landing address names a value: a path segment or a query parameter. */
-type Place = { in: 'path'; index: number } | { in: 'query'; param: string };
+export type Place = { in: 'path'; index: number } | { in: 'query'; param: string };
 
-function placesOf(url: URL): Array<{ value: string; place: Place }> {
+export function placesOf(url: URL): Array<{ value: string; place: Place }> {
   const places: Array<{ value: string; place: Place }> = [];
   url.pathname.split('/').forEach((segment, index) => segment && places.push({ value: decoded(segment), place: { in: 'path', index } }));
   for (const [param, value] of url.searchParams) if (SAFE_NAME.test(param)) places.push({ value, place: { in: 'query', param } });

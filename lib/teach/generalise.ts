@@ -137,8 +137,15 @@ function reads(candidate: Candidate, intent: TeachIntent): NetworkRule['read'] {
   return read;
 }
 
+type DomRule = NonNullable<AdapterInput['dom']>[number];
+
 export interface TaughtRule {
+  /** The rule that counts. */
   rule: NetworkRule;
+  /** Rules it needs before it: the create an `observeOnly` rule reads the amount from, before its confirmation. */
+  companions?: NetworkRule[];
+  /** The DOM rule a navigation rule's `marker` names. */
+  dom?: DomRule[];
   /** The API host the app saves to, when it is not the page's own. */
   apiHost?: string;
   /** The record page, when the app opened the new record at an address that names it. */

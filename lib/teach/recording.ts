@@ -40,6 +40,8 @@ export interface TeachIntent {
   /** Values the rep said they would type: they pick the create call and the fields to read. */
   email?: string;
   amount?: number;
+  /** The record counts once the rep confirms it (a Validate link after saving), not when it is saved. */
+  confirm?: boolean;
 }
 
 export const KPI_OF_KIND: Readonly<Record<Exclude<TeachKind, 'custom'>, RecordKpi>> = {
