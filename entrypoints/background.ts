@@ -29,6 +29,7 @@ import { clockReady, TEST_BUILD } from '@/lib/clock/start';
 import { runNudges, type ShownNudge } from '@/lib/background/nudges';
 import { TestTriggerSchema } from '@/lib/background/test-triggers';
 import { nudgeTarget } from '@/lib/nudges/target';
+import { LandedNotices } from '@/lib/background/landed-notices';
 import { TeachSessions } from '@/lib/background/teach-sessions';
 
 const ROLLOVER_ALARM = 'period-rollover';
@@ -81,12 +82,13 @@ export default defineBackground(() => {
     hasOrigin: (pattern: string) => browser.permissions.contains({ origins: [pattern] }),
   };
   const teamRunner = createTeamRunner(database, teamSync, () => void browser.alarms.create(TEAM_RETRY_ALARM, { delayInMinutes: TEAM_RETRY_MINUTES }));
-  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync }, burst: new BurstGuard(), pages: new PageDetection(), teach: new TeachSessions(), acceptRecords: TEST_BUILD };
+  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync }, burst: new BurstGuard(), pages: new PageDetection(), teach: new TeachSessions(), landed: new LandedNotices(), acceptRecords: TEST_BUILD };
   // What the engine kept for a page (ids, amounts read before a confirmation) goes with its tab.
   browser.tabs.onRemoved.addListener((tabId) => {
     void deps.pages.forget(tabId);
     void forgetFormNotes(tabId).catch(() => undefined);
     deps.teach.forget(tabId);
+    deps.landed.forget(tabId);
   });
 
   // Content scripts are registered at run time, for the hosts the rep granted: each shipped CRM

@@ -37,6 +37,7 @@ import type { KpiId } from '@/lib/kpi/definitions';
 import { STORAGE_FULL } from '@/lib/messages/errors';
 import { carryOutTeam, TEAM_REQUESTS, type TeamHandlerDeps, type TeamRequest } from './team-handle';
 import { loadViewData } from './view-data';
+import type { LandedNotices } from './landed-notices';
 import type { TeachSessions } from './teach-sessions';
 import { carryOutTeach, type TeachRequest, TEACH_REQUESTS } from './teach-handle';
 import { loadHistory } from './history';
@@ -55,6 +56,8 @@ export interface HandlerDeps {
   burst?: BurstGuard;
   /** Detection for CRM pages; absent where no page sends signals (tests of other requests). */
   pages?: PageDetection;
+  /** Counts made as a tab's page loaded, for its sidebar to confirm once it is there. */
+  landed?: LandedNotices;
   /** Teaching sessions per tab; absent where no one teaches (tests of other requests). */
   teach?: TeachSessions;
   /**
@@ -168,6 +171,10 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       const { counted, waiting } = await storeEvents(database, held.map((p) => p.event));
       return withChanges({ ...heldSummary([]), counted: counted.length, waiting: waiting.length }, counted, [], { tabId: origin.tabId, held: 0 });
     }
+    case 'sidebar-landed': {
+      if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can ask what its page counted.');
+      return { response: { ok: true, data: deps.landed?.take(origin.tabId, deps.now()) ?? null } };
+    }
     case 'add-manual': {
       const { kpi, amount } = request;
       if (kpi === 'revenue' && amount === undefined) return refuse('Revenue needs an amount.');
@@ -191,6 +198,7 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       return withChanges(event, [event], []);
     }
     case 'undo': {
+      deps.landed?.removed([request.key]);
       const removed = await removeEvent(database, request.key);
       return removed ? withChanges({ removed }, [], [request.key]) : { response: { ok: true, data: { removed } } };
     }
@@ -309,7 +317,10 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
         records.push(...hinted.filter((hint) => !records.some((record) => record.kind === hint.kind && record.recordId === hint.recordId)));
       }
       if (records.length === 0) return { response: { ok: true, data } };
-      return batchChanges(await countBatch(database, records, deps, origin), origin, data);
+      const result = batchChanges(await countBatch(database, records, deps, origin), origin, data);
+      // Counted before this page has a sidebar: its sidebar asks for the notice once it loads.
+      if (result.changed) deps.landed?.note(origin.tabId, result.changed, deps.now());
+      return result;
     }
   }
 }

@@ -97,7 +97,7 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
     if (failedAnswer(format, response)) return;
     const known = scalarsOf(request, exchange.url);
     // A form submission has no answer to read: the page it was redirected to names the new id.
-    const landing = exchange.navigation ? landingId(exchange, formKnown(request, exchange.url)) : undefined;
+    const landing = exchange.navigation ? landingId(exchange, formFields(request)) : undefined;
     const id = exchange.navigation ? landing?.found : idsIn(response, exchange.responseHeaders).find((found) => !known.has(found.value));
     if (!id) return;
     const reasons: Reason[] = [];
@@ -128,16 +128,15 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
 }
 
 /**
- * What a form submission already named: its action's address and the fields named like ids (an
- * edit posts `id=57` or `socid=4`). Other fields are left out: a `client=1` or a `type=3` must not
- * hide a new record that happens to get the same number.
+ * The id fields of a form submission (an edit posts `id=57` or `socid=4`). Other fields are left
+ * out: a `client=1` or a `type=3` must not hide a new record that happens to get the same number.
  */
-function formKnown(request: unknown, url: string): Set<string> {
-  const known = scalarsOf(undefined, url);
+function formFields(request: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
   if (isObject(request)) {
-    for (const [key, value] of Object.entries(request)) if (/id$/i.test(key) && typeof value === 'string') known.add(value);
+    for (const [key, value] of Object.entries(request)) if (/id$/i.test(key) && typeof value === 'string') fields[key] = value;
   }
-  return known;
+  return fields;
 }
 
 function safePath(url: string): string {

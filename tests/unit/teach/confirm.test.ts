@@ -107,6 +107,16 @@ describe('teaching a record that counts once confirmed by a GET link', () => {
     expect(countedOver(adapter, [failed])).toEqual([]);
   });
 
+  it('an order whose new id is the customer\'s number (`socid=4`, `?id=4`: tables count on their own) is still its save', () => {
+    const proposal = propose(orderConfirmWindow('4'), ORDER);
+    expect(proposal.companions).toEqual(['taught-order']);
+    expect(proposal.record).toMatchObject({ recordId: '4', amount: 1250.5, currency: 'USD' });
+    // An edit posting the record's own id, landing on it, is still no save.
+    expect(findConfirmations([orderEdit('4', '10')], new Set())).toEqual([]);
+    const ranked = proposeRule([orderEdit('4', '10')], { kind: 'order', amount: 10 });
+    expect(ranked).toEqual({ ok: false, reason: 'no-create' });
+  });
+
   it('waits for the confirmation: the save alone proposes nothing yet', () => {
     const window = orderConfirmWindow('12');
     const beforeConfirming = window.filter((exchange) => !exchange.url.includes('confirm_validate'));
