@@ -199,7 +199,8 @@ export function recordRoute(candidate: Candidate, window: readonly TaughtExchang
   const after = [candidate.exchange, ...window.filter((e) => e.at >= candidate.exchange.at)]
     .map((e) => e.pageUrlAfter)
     .find((url): url is string => url !== undefined && url !== before && addressNames(url, candidate.id.value));
-  if (!after || addressNames(before, candidate.id.value)) return undefined;
+  // A form post's landing id was checked place by place already (`socid=1` before, `?id=1` after).
+  if (!after || (!candidate.landing && addressNames(before, candidate.id.value))) return undefined;
   const url = new URL(after);
   const shape = candidate.id.shape;
   const value = candidate.id.value;

@@ -110,7 +110,8 @@ describe('teaching a record that counts once confirmed by a GET link', () => {
   it('an order whose new id is the customer\'s number (`socid=4`, `?id=4`: tables count on their own) is still its save', () => {
     const proposal = propose(orderConfirmWindow('4'), ORDER);
     expect(proposal.companions).toEqual(['taught-order']);
-    expect(proposal.record).toMatchObject({ recordId: '4', amount: 1250.5, currency: 'USD' });
+    expect(proposal.record).toMatchObject({ recordId: '4', amount: 1250.5, currency: 'USD', url: 'https://erp.dealer.test/commande/card.php?id=4' });
+    expect(proposal.adapter.routes?.find((route) => route.id === 'taught-order-page')).toMatchObject({ search: '[?&]id=(?<id>\\d{1,18})(?:&|$)', recordUrl: ['/commande/card.php?id={id}'] });
     // An edit posting the record's own id, landing on it, is still no save.
     expect(findConfirmations([orderEdit('4', '10')], new Set())).toEqual([]);
     const ranked = proposeRule([orderEdit('4', '10')], { kind: 'order', amount: 10 });
