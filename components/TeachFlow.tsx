@@ -18,7 +18,8 @@ export type TeachSend = <T>(request: Request) => Promise<T>;
 
 type Step =
   | { step: 'pick' }
-  | { step: 'waiting'; edit: boolean; confirm?: boolean }
+  /** `hint`: a save was seen that cannot be learned, said in words while the window stays open. */
+  | { step: 'waiting'; edit: boolean; confirm?: boolean; hint?: 'no-record-named' }
   | { step: 'proposal'; proposal: ProposalView }
   | { step: 'saved'; proposal: ProposalView }
   | { step: 'checked'; proposal: ProposalView; verdict: 'ignored' | 'tightened' | 'cannot-tell' }
@@ -26,7 +27,7 @@ type Step =
 
 export type TeachCheckAnswer =
   | { state: 'none' }
-  | { state: 'waiting'; step: 'create' | 'edit'; confirm?: true }
+  | { state: 'waiting'; step: 'create' | 'edit'; confirm?: true; hint?: 'no-record-named' }
   | { state: 'expired' }
   | { state: 'proposal'; proposal: ProposalView }
   | { state: 'saved'; proposal: ProposalView }
@@ -89,6 +90,7 @@ export function TeachFlow({ send, tabId, resume, onClose }: TeachFlowProps) {
           if (stopped) return;
           if (answer.state === 'proposal') setState({ step: 'proposal', proposal: answer.proposal });
           else if (answer.state === 'edit-checked') setState({ step: 'checked', proposal: answer.proposal, verdict: answer.verdict });
+          else if (answer.state === 'waiting' && answer.hint) setState((current) => (current.step === 'waiting' && current.hint !== answer.hint ? { ...current, hint: answer.hint } : current));
           else if (answer.state === 'expired' || answer.state === 'none') setState({ step: 'expired' });
         },
         (err: unknown) => !stopped && fail(err),
@@ -157,6 +159,11 @@ export function TeachFlow({ send, tabId, resume, onClose }: TeachFlowProps) {
           <p className="teach__text" role="status" data-testid="teach-waiting">
             {t(state.edit ? 'teach_waitEdit' : state.confirm ? 'teach_waitConfirm' : 'teach_waitSave')}
           </p>
+          {state.hint && (
+            <p className="teach__warning" role="alert" data-testid="teach-hint" data-hint={state.hint}>
+              {t('teach_noRecordNamed')}
+            </p>
+          )}
           <div className="teach__actions">
             <button type="button" className="button" data-testid="teach-cancel" disabled={busy} onClick={() => void cancel()}>
               {t('teach_cancel')}
@@ -358,6 +365,11 @@ function Proposal({ proposal, customName }: { proposal: ProposalView; customName
       {confirmSource && (
         <p className="teach__text" data-testid="teach-confirm-source">
           {confirmSource}
+        </p>
+      )}
+      {summary.backToPage && (
+        <p className="teach__text" data-testid="teach-back-note">
+          {t('teach_back_note')}
         </p>
       )}
       {summary.recordPage && <p className="teach__text">{t('teach_recordPage')}</p>}

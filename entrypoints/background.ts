@@ -30,6 +30,7 @@ import { runNudges, type ShownNudge } from '@/lib/background/nudges';
 import { TestTriggerSchema } from '@/lib/background/test-triggers';
 import { nudgeTarget } from '@/lib/nudges/target';
 import { LandedNotices } from '@/lib/background/landed-notices';
+import { readLandingLinks } from '@/lib/teach/landing-links';
 import { TeachSessions } from '@/lib/background/teach-sessions';
 
 const ROLLOVER_ALARM = 'period-rollover';
@@ -62,6 +63,9 @@ export default defineBackground(() => {
   const database = db();
   // Only the top frame's content script answers: nothing a page frame posts is ever asked.
   const askTab = (tabId: number, message: SidebarTabMessage) => browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  // While a lesson waits for it: the links of the page its save landed on (top frame, once it is
+  // loaded; the tab's site is one the rep granted, or the lesson would not run there).
+  const inspectLanding = async (tabId: number) => (await browser.scripting.executeScript({ target: { tabId }, func: readLandingLinks }))[0]?.result;
   // Coalesces bursts of writes into one badge recomputation; nothing here outlives a worker
   // restart except what is in the database and the alarms.
   let running: Promise<void> | undefined;
@@ -82,7 +86,7 @@ export default defineBackground(() => {
     hasOrigin: (pattern: string) => browser.permissions.contains({ origins: [pattern] }),
   };
   const teamRunner = createTeamRunner(database, teamSync, () => void browser.alarms.create(TEAM_RETRY_ALARM, { delayInMinutes: TEAM_RETRY_MINUTES }));
-  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync }, burst: new BurstGuard(), pages: new PageDetection(), teach: new TeachSessions(), landed: new LandedNotices(), acceptRecords: TEST_BUILD };
+  const deps = { now, newId, adapterById, askTab, permissions: browser.permissions, team: { runner: teamRunner, sync: teamSync }, burst: new BurstGuard(), pages: new PageDetection(), teach: new TeachSessions(), landed: new LandedNotices(), inspectLanding, acceptRecords: TEST_BUILD };
   // What the engine kept for a page (ids, amounts read before a confirmation) goes with its tab.
   browser.tabs.onRemoved.addListener((tabId) => {
     void deps.pages.forget(tabId);

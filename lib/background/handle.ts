@@ -56,6 +56,11 @@ export interface HandlerDeps {
   burst?: BurstGuard;
   /** Detection for CRM pages; absent where no page sends signals (tests of other requests). */
   pages?: PageDetection;
+  /**
+   * Reads the links of a tab's page (lib/teach/landing-links), for a lesson whose save landed on a
+   * page whose address names no new record; absent where pages cannot be read (tests of other requests).
+   */
+  inspectLanding?: (tabId: number) => Promise<unknown>;
   /** Counts made as a tab's page loaded, for its sidebar to confirm once it is there. */
   landed?: LandedNotices;
   /** Teaching sessions per tab; absent where no one teaches (tests of other requests). */
@@ -160,7 +165,11 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
         if (site) await noteMissedSave(database, { site, path: new URL(miss.url).pathname, signal: miss.signal }, deps.now());
       }
       const total = await countBatch(database, findings.records, deps, origin);
-      return batchChanges({ ...total, refused: total.refused + findings.refused }, origin);
+      const result = batchChanges({ ...total, refused: total.refused + findings.refused }, origin);
+      // A page that loaded a moment ago (its message names what its form's save created) may
+      // not have its sidebar yet: the sidebar takes the notice when it loads.
+      if (result.changed) deps.landed?.note(tabId, result.changed, deps.now());
+      return result;
     }
     case 'held-records': {
       if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can answer for its held records.');
@@ -299,8 +308,17 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
     }
     case 'page-plan': {
       if (!origin.url || origin.tabId === undefined) return { response: { ok: true, data: { plan: null } } };
-      // A lesson on this tab learns where a form the page before submitted landed.
-      deps.teach?.landed(origin.tabId, origin.url, request.redirected === true, deps.now());
+      // A new page of the tab: what the page before counted was said there, or is past saying.
+      deps.landed?.forget(origin.tabId);
+      // A lesson on this tab learns where a form the page before submitted landed, and when that
+      // page's address names no new record, what the page links to once it is loaded.
+      if (deps.teach?.landed(origin.tabId, origin.url, request.redirected === true, deps.now()) && deps.inspectLanding) {
+        const { tabId, url } = origin;
+        void deps.inspectLanding(tabId).then(
+          (read) => deps.teach?.landingLinks(tabId, url, read),
+          () => deps.teach?.landingLinks(tabId, url, null),
+        );
+      }
       const adapter = resolveAdapterForUrl(await loadRules(database), origin.url, ADAPTERS);
       if (!adapter) return { response: { ok: true, data: { plan: null } } };
       await deps.pages?.start(origin.tabId, adapter);

@@ -1,9 +1,10 @@
 import type { ChangedNotice } from '@/lib/messages/schemas';
 
 /**
- * Counts made while a tab was between pages: a server-rendered CRM's save is counted when the
- * page it lands on asks for its plan, before that page has a sidebar to say "counted · Undo". The
- * notice is kept here, in the worker's memory, for that tab's next sidebar to take once, shortly.
+ * Counts made while a tab's page had no sidebar yet: a server-rendered CRM's save is counted when
+ * the page it lands on asks for its plan (or shows the message naming the record) — before, or
+ * while, that page's sidebar loads to say "counted · Undo". The last notice of the tab's current
+ * page is kept here, in the worker's memory, for its sidebar to take once when it loads, shortly.
  */
 export const LANDED_NOTICE_MS = 15_000;
 

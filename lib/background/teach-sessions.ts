@@ -1,6 +1,9 @@
 import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { PageSignalSchema } from '@/lib/crm/page-signals';
+import { z } from 'zod';
 import { checkEdit, proposeRule, type EditCheck, type TaughtExchange, type TeachBase, type TeachIntent, type TeachProposal } from '@/lib/teach';
+import { MAX_LANDING_LINKS } from '@/lib/teach/landing-links';
+import { sentBackUnnamed } from '@/lib/teach/marker';
 
 /**
  * One teaching session per tab. While its window is open the tab's hook reads every request with
@@ -48,7 +51,7 @@ interface Session {
 export type TeachState =
   | { state: 'none' }
   /** `confirm`: the lesson waits for the record's confirmation after its save. */
-  | { state: 'waiting'; step: TeachStep; seen: number; endsAt: number; confirm?: true }
+  | { state: 'waiting'; step: TeachStep; seen: number; endsAt: number; confirm?: true; hint?: 'no-record-named' }
   | { state: 'expired'; step: TeachStep }
   | { state: 'proposal'; proposal: TeachProposal }
   | { state: 'saved'; proposal: TeachProposal }
@@ -122,12 +125,12 @@ export class TeachSessions {
    * becomes one exchange of the window — its fields as the request, this page as where it
    * landed, and whether the browser was redirected here (a failed save is shown again without).
    */
-  landed(tabId: number, landingUrl: string, redirected: boolean, now: number): void {
+  landed(tabId: number, landingUrl: string, redirected: boolean, now: number): boolean {
     const session = this.sessions.get(tabId);
     const submitted = session?.submitted;
-    if (!session || !submitted) return;
+    if (!session || !submitted) return false;
     delete session.submitted;
-    if (now > session.endsAt || !this.waiting(session) || now - submitted.at > FORM_LANDING_MS || originOf(landingUrl) !== session.pageOrigin) return;
+    if (now > session.endsAt || !this.waiting(session) || now - submitted.at > FORM_LANDING_MS || originOf(landingUrl) !== session.pageOrigin) return false;
     const exchange: TaughtExchange = {
       method: submitted.method,
       url: submitted.url,
@@ -139,6 +142,23 @@ export class TeachSessions {
       navigation: { redirected },
     };
     this.keep(session, exchange, submitted.body.length + submitted.url.length);
+    // A save the browser was sent on from, to a page whose address may name no new record: the
+    // links of that page are worth a look (see landingLinks).
+    return session.step === 'create' && session.exchanges.at(-1) === exchange && sentBackUnnamed(exchange, fieldsOf(submitted.body));
+  }
+
+  /**
+   * What the page a lesson's save landed on links to (tag, classes and role around each same-site
+   * link with a number, never text), looked at because its address named no new record: the
+   * message there may name it. Checked again here, kept with the lesson's exchange only.
+   */
+  landingLinks(tabId: number, landingUrl: string, read: unknown): void {
+    const session = this.sessions.get(tabId);
+    const exchange = session?.exchanges.findLast((e) => e.navigation && e.pageUrlAfter === landingUrl && e.method === 'POST');
+    if (!exchange || exchange.landingLinks) return;
+    const parsed = LandingReadSchema.safeParse(read);
+    // Read from another page (the rep moved on first), or not at all: nothing names the record.
+    exchange.landingLinks = parsed.success && parsed.data.url === landingUrl ? parsed.data.links : [];
   }
 
   private keep(session: Session, exchange: TaughtExchange, size: number): void {
@@ -173,6 +193,10 @@ export class TeachSessions {
         session.proposal = outcome.proposal;
         this.dropWindow(session);
         return { state: 'proposal', proposal: outcome.proposal };
+      }
+      // The rep is told at once why this save cannot be learned; the window stays open for another.
+      if (!outcome.ok && outcome.reason === 'no-record-named') {
+        return { state: 'waiting', step: session.step, seen: session.exchanges.length, endsAt: session.endsAt, hint: 'no-record-named' };
       }
     } else if (session.proposal) {
       // A followed link (opening the record, its edit form) is not the edit itself.
@@ -217,6 +241,25 @@ export class TeachSessions {
     session.routes = [];
     session.chars = 0;
     delete session.submitted;
+  }
+}
+
+const LandingElementSchema = z.object({
+  tag: z.string().max(20),
+  classes: z.array(z.string().max(40)).max(6),
+  role: z.string().max(20).optional(),
+  live: z.boolean().optional(),
+});
+const LandingReadSchema = z.object({
+  url: z.string().max(4096),
+  links: z.array(z.object({ href: z.string().max(500), anchor: LandingElementSchema, holders: z.array(LandingElementSchema).max(4) })).max(MAX_LANDING_LINKS),
+});
+
+function fieldsOf(body: string): Record<string, string> {
+  try {
+    return Object.fromEntries(new URLSearchParams(body));
+  } catch {
+    return {};
   }
 }
 

@@ -30,6 +30,7 @@ export function describeProposal(summary: ProposalSummary, t: Translate, customN
   if (summary.confirm) {
     return t('teach_confirm_sentence', [kindWithArticle(summary.kind, t, customName), summary.confirm.link, kind, describeCall(summary, t), summary.recordId]);
   }
+  if (summary.backToPage) return t('teach_back_sentence', [kind, describeCall(summary, t), summary.recordId]);
   return t('teach_proposal_sentence', [kind, describeCall(summary, t), summary.recordId]);
 }
 

@@ -38,7 +38,7 @@ const RECORD_ID_FIELD = /^(id|rowid|record_?id)$/i;
  * another name (`socid=1` of the customer) does not hide a new record that happens to get the same
  * number (`?id=1` of the new order): ids of different tables run on their own.
  */
-function namedBefore(value: string, place: Place, sent: { fields: Record<string, string>; urls: URL[] }): boolean {
+export function namedBefore(value: string, place: Place, sent: { fields: Record<string, string>; urls: URL[] }): boolean {
   if (place.in === 'path') {
     return sent.urls.some((url) => url.pathname.split('/').some((segment) => decoded(segment) === value)) || Object.values(sent.fields).includes(value);
   }

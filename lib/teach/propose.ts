@@ -2,10 +2,11 @@ import { validateAdapter, type AdapterInput } from '@/lib/crm/adapter-schema';
 import { eventsForRecord, type RecordEvent } from '@/lib/crm/counting';
 import type { RecordMemory } from '@/lib/crm/engine';
 import type { DetectedRecord } from '@/lib/crm/record';
-import { graphqlOperation, rpcCall } from './bodies';
+import { graphqlOperation, isObject, readRequest, rpcCall } from './bodies';
 import { rankCandidates, type Candidate } from './candidates';
 import { confirmationLabel, confirmationName, confirmationRule, findConfirmations } from './confirm';
 import { detectTaught } from './detect';
+import { sentBackUnnamed } from './marker';
 import { generaliseRule, readablePath, taughtCallName, type TaughtRule } from './generalise';
 import { kindIdOf, kpiOf, type TaughtExchange, type TeachIntent } from './recording';
 
@@ -32,6 +33,8 @@ export interface ProposalSummary {
   reads: { email: boolean; amount: boolean; currency: boolean };
   /** It counts when the rep confirms the record: the link's name, and the save it reads the amount from. */
   confirm?: { link: string; create?: ProposalSummary };
+  /** The save sends the browser back to the page it came from, whose message names the new record. */
+  backToPage?: boolean;
 }
 
 export interface TeachProposal {
@@ -51,7 +54,7 @@ export interface TeachProposal {
   dom?: string[];
 }
 
-export type TeachOutcome = { ok: true; proposal: TeachProposal } | { ok: false; reason: 'no-create' | 'not-counted' };
+export type TeachOutcome = { ok: true; proposal: TeachProposal } | { ok: false; reason: 'no-create' | 'not-counted' | 'no-record-named' };
 
 /** The adapter a taught rule goes into: the rep's own for the site, or a new one. */
 export interface TeachBase {
@@ -63,18 +66,31 @@ export interface TeachBase {
 export function proposeRule(window: readonly TaughtExchange[], intent: TeachIntent, base: TeachBase = {}): TeachOutcome {
   if (intent.confirm) return proposeConfirmation(window, intent, base);
   const candidates = rankCandidates(window, intent);
-  if (candidates.length === 0) return { ok: false, reason: 'no-create' };
-  const ruleId = `taught-${kindIdOf(intent)}`;
+  if (candidates.length === 0) return { ok: false, reason: unnamed(window) ? 'no-record-named' : 'no-create' };
   for (const candidate of candidates.slice(0, TRIED)) {
+    // A save sent back to the page it came from is another shape of the same kind's save: both rules stay.
+    const ruleId = `taught-${kindIdOf(intent)}${candidate.marker ? '-back' : ''}`;
     const taught = generaliseRule(candidate, intent, window, ruleId);
     const adapter = withTaughtRule(base, candidate.exchange.pageUrlBefore, intent, taught);
     if (!validateAdapter(adapter).ok) continue;
-    const records = detectTaught(adapter, candidate.exchange).filter((r) => r.rule === ruleId);
+    const marker = candidate.marker && taught.dom?.[0] ? { rule: taught.dom[0].id, value: candidate.marker.link.href } : undefined;
+    const records = detectTaught(adapter, candidate.exchange, undefined, marker).filter((r) => r.rule === ruleId);
     const record = records[0];
     if (!record) continue;
     return { ok: true, proposal: proposal(adapter, ruleId, candidate, summarise(candidate, intent, taught), record, intent, taught) };
   }
-  return { ok: false, reason: 'not-counted' };
+  return { ok: false, reason: unnamed(window) ? 'no-record-named' : 'not-counted' };
+}
+
+/**
+ * A form post the browser was sent on from, to a page whose address names no new record and whose
+ * links (looked at) hold none in a message: nothing to count it by. Said to the rep in words.
+ */
+function unnamed(window: readonly TaughtExchange[]): boolean {
+  return window.some((e) => {
+    const fields = readRequest(e.requestBody).value;
+    return e.landingLinks !== undefined && sentBackUnnamed(e, isObject(fields) ? (fields as Record<string, string>) : {});
+  });
 }
 
 function proposal(adapter: AdapterInput, ruleId: string, candidate: Candidate, summary: ProposalSummary, record: DetectedRecord, intent: TeachIntent, taught: TaughtRule): TeachProposal {
@@ -200,7 +216,7 @@ function missingFields(intent: TeachIntent, taught: TaughtRule): Array<'email' |
 
 function summarise(candidate: Candidate, intent: TeachIntent, taught: TaughtRule): ProposalSummary {
   // A form post says which save it is by a field (`action=add`), read from its createIf.
-  const mode = candidate.landing ? taught.rule.createIf?.find((c) => c.op === 'eq' && typeof c.value === 'string' && c.from === 'request') : undefined;
+  const mode = candidate.landing || candidate.marker ? taught.rule.createIf?.find((c) => c.op === 'eq' && typeof c.value === 'string' && c.from === 'request') : undefined;
   const when = mode ? [mode] : (taught.rule.when ?? []);
   const name = mode && 'path' in mode ? `${mode.path}=${String(mode.value)}` : (taughtCallName(candidate) ?? (typeof when[0]?.value === 'string' ? when[0].value : undefined));
   const callType = graphqlOperation(candidate.request) ? 'graphql' : rpcCall(candidate.request) ? 'rpc' : 'field';
@@ -213,5 +229,6 @@ function summarise(candidate: Candidate, intent: TeachIntent, taught: TaughtRule
     recordId: candidate.id.value,
     recordPage: taught.route?.recordUrl !== undefined,
     reads: { email: !!taught.rule.read.email, amount: !!taught.rule.read.amount, currency: !!taught.rule.read.currency },
+    ...(candidate.marker && { backToPage: true }),
   };
 }

@@ -82,8 +82,19 @@ async function validate(): Promise<void> {
   expect(await erp.getByTestId('doc-card').getAttribute('data-status')).toBe('validated');
 }
 
+let socid: string;
+
+/** Picks the ERP's tab in Options and opens a lesson there; when it started. */
+async function openLesson(): Promise<number> {
+  const tabId = await (await extensionPage(session)).evaluate(async (pattern) => (await chrome.tabs.query({ url: pattern }))[0]?.id, `${DEALER_ERP}/*`);
+  await options.locator(`[data-testid="teach-tab"] option[value="${tabId}"]`).waitFor({ state: 'attached' });
+  await options.getByTestId('teach-tab').selectOption(String(tabId));
+  const started = Date.now();
+  await options.getByTestId('teach-open').click();
+  return started;
+}
+
 describe('teaching an order that counts once it is confirmed by a GET link', () => {
-  let socid: string;
   let taughtId: string;
 
   it('the rep adds the ERP and a customer (nothing counts yet)', async () => {
@@ -102,11 +113,7 @@ describe('teaching an order that counts once it is confirmed by a GET link', () 
 
   it('teaches it one order: saved as a draft, then validated; KPI Pacer proposes the confirmation', async () => {
     await openErp(`/commande/card.php?action=create&socid=${socid}`);
-    const tabId = await (await extensionPage(session)).evaluate(async (pattern) => (await chrome.tabs.query({ url: pattern }))[0]?.id, `${DEALER_ERP}/*`);
-    await options.locator(`[data-testid="teach-tab"] option[value="${tabId}"]`).waitFor({ state: 'attached' });
-    await options.getByTestId('teach-tab').selectOption(String(tabId));
-    const started = Date.now();
-    await options.getByTestId('teach-open').click();
+    const started = await openLesson();
     await options.getByTestId('teach-kind-order').check();
     await options.getByTestId('teach-amount').fill('1250.50');
     await options.getByTestId('teach-confirm').check();
@@ -218,5 +225,88 @@ describe('teaching an order that counts once it is confirmed by a GET link', () 
     await note.waitFor({ state: 'detached' });
     await waitFor(async () => !(await orders()).some((event) => event.recordId === last), 5_000, 'Undo to take the count back');
     expect((await orders()).map((event) => event.recordId)).toEqual([next]);
+  });
+});
+
+/**
+ * A contact added from a company's "Contacts" tab: the server sends the browser back to the tab,
+ * whose address names no new contact; the message it shows once links to it. KPI Pacer learns to
+ * count the save by that message, so the tab reloaded counts nothing.
+ */
+const contacts = async () => (await listEvents(session, { kpi: 'contacts' })).filter((event) => event.adapter === ADAPTER);
+
+/** From the company's tab: "Add contact", the form, back on the tab; the new contact's id as its message links it. */
+async function contactFromTab(lastname: string, email: string): Promise<string> {
+  await goErp('company-add-contact');
+  await erp.getByTestId('contact-lastname').fill(lastname);
+  await erp.getByTestId('contact-email').fill(email);
+  await goErp('contact-save');
+  expect(erp.url()).toBe(`${DEALER_ERP}/societe/contact.php?socid=${socid}`);
+  const href = (await erp.getByTestId('erp-flash').getByRole('link').getAttribute('href')) ?? '';
+  return /[?&]id=(\d+)/.exec(href)![1]!;
+}
+
+describe('teaching a contact added from a company\'s tab, sent back to the company', () => {
+  let taughtId: string;
+
+  it('teaches it one contact: KPI Pacer reads the new contact from the message on the page it is sent back to', async () => {
+    await openErp(`/societe/contact.php?socid=${socid}`);
+    const started = await openLesson();
+    await options.getByTestId('teach-kind-contact').check();
+    await options.getByTestId('teach-email').fill('kim.teach@dealer.example');
+    await options.getByTestId('teach-start').click();
+    await options.getByTestId('teach-waiting').waitFor();
+    taughtId = await contactFromTab('Kim', 'kim.teach@dealer.example');
+
+    await options.locator('[data-testid="teach-flow"][data-step="proposal"]').waitFor();
+    expect(await options.getByTestId('teach-sentence').textContent()).toBe(
+      `When you save a contact here — POST /contact/card.php with action=add — and the app takes you back to the page you came from, KPI Pacer will count the new contact its message links to (#${taughtId} this time).`,
+    );
+    expect(await options.getByTestId('teach-back-note').textContent()).toContain('a reload of that page counts nothing');
+    expect(await options.getByTestId('teach-record').textContent()).toContain('New contacts with email +1');
+    const proposed = JSON.parse((await options.getByTestId('teach-rule').textContent()) ?? '{}') as Record<string, unknown>;
+    await options.getByTestId('teach-save').click();
+    await options.locator('[data-testid="teach-flow"][data-step="saved"]').waitFor();
+    timings['dealer-erp (contact from a company\'s tab)'] = Date.now() - started;
+    console.log(`dealer-erp contact from a company's tab: proposed ${JSON.stringify(proposed, null, 2)}`);
+    await options.getByTestId('teach-done').click();
+
+    expect(proposed.rule).toEqual({
+      id: 'taught-contact-back',
+      methods: ['POST'],
+      url: '^https://[^/?#]+/contact/card\\.php/?(?:[?#]|$)',
+      format: 'form',
+      kind: 'contact',
+      navigation: { landing: '^https://[^/?#]+/societe/contact\\.php\\?(?:[^#]*&)?socid=\\d{1,18}(?:[&#]|$)', marker: 'taught-contact-back-message' },
+      createIf: [{ from: 'request', path: 'action', op: 'eq', value: 'add' }],
+      read: { recordId: [{ from: 'landing', group: 'id' }], email: [{ from: 'request', path: 'email' }] },
+    });
+    expect(proposed.marker).toEqual([
+      {
+        id: 'taught-contact-back-message',
+        selector: 'div.jnotify.ok[role="status"]',
+        kind: 'contact',
+        visibleOnly: true,
+        recordFrom: { from: 'element', selector: 'a.new-record', attribute: 'href', regex: '[?&]id=(?<id>\\d{1,18})(?:[&#]|$)' },
+      },
+    ]);
+    expect(await contacts()).toEqual([]);
+  });
+
+  it('the next contact added from the tab counts once, with "counted · Undo"; the tab reloaded counts nothing', async () => {
+    const next = await contactFromTab('Lee', 'lee@dealer.example');
+    await waitFor(async () => (await contacts()).some((event) => event.recordId === next), DETECTION_TIMEOUT_MS, `contact ${next} counted`);
+    expect(await contacts()).toEqual([expect.objectContaining({ key: `${ADAPTER}:contact:${next}`, rule: 'taught-contact-back' })]);
+    const note = (await sidebarFrame(erp, session.extensionId)).getByTestId('sidebar-confirmation');
+    await note.waitFor();
+    expect(await note.getAttribute('data-keys')).toContain(`${ADAPTER}:contact:${next}`);
+
+    await erp.reload();
+    await sidebarFrame(erp, session.extensionId);
+    // Another one after the reload: once it counts, the reload was read, and added nothing.
+    const last = await contactFromTab('Moe', 'moe@dealer.example');
+    await waitFor(async () => (await contacts()).some((event) => event.recordId === last), DETECTION_TIMEOUT_MS, `contact ${last} counted`);
+    expect((await contacts()).map((event) => event.recordId).sort()).toEqual([next, last].sort());
+    expect((await contacts()).map((event) => event.recordId)).not.toContain(taughtId);
   });
 });

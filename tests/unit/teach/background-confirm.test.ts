@@ -130,3 +130,55 @@ describe('teaching a confirmation reached by a GET link, through the background'
     expect(sessions.check(TAB, clock + 5_000)).toMatchObject({ state: 'proposal', proposal: { record: { recordId: '12' } } });
   });
 });
+
+describe('teaching a contact sent back to the company\'s tab, through the background', () => {
+  it('looks at the links of the page the save landed on once it names no new record, and proposes the rule with its marker', async () => {
+    await saveRules(database, NEW_APP);
+    const looked: number[] = [];
+    const tab = `${ORIGIN}/societe/contact.php?socid=1`;
+    deps.inspectLanding = async (tabId) => {
+      looked.push(tabId);
+      return {
+        url: tab,
+        links: [
+          { href: '/contact/card.php?id=1', anchor: { tag: 'a', classes: ['new-record'] }, holders: [{ tag: 'div', classes: ['jnotify', 'ok'], role: 'status' }] },
+          { href: '/contact/card.php?id=1', anchor: { tag: 'a', classes: [] }, holders: [{ tag: 'li', classes: [] }, { tag: 'ul', classes: [] }] },
+        ],
+      };
+    };
+    pageUrl = tab;
+    await fromPage({ type: 'page-plan' });
+    expect((await fromSidebar({ type: 'teach-start', step: 'create', intent: { kind: 'contact', email: 'kim@dealer.example' } })).response.ok).toBe(true);
+    await leave({ via: 'link', method: 'GET', url: `${ORIGIN}/contact/card.php?action=create&socid=1` }, '/contact/card.php?action=create&socid=1', false);
+    expect(looked).toEqual([]);
+    await leave({ via: 'form', method: 'POST', url: `${ORIGIN}/contact/card.php`, body: 'token=t&action=add&socid=1&backtopage=%2Fsociete%2Fcontact.php%3Fsocid%3D1&lastname=Kim&email=kim%40dealer.example' }, '/societe/contact.php?socid=1', true);
+    expect(looked).toEqual([TAB]);
+    await Promise.resolve();
+    clock += 2_000;
+    const check = await fromSidebar({ type: 'teach-check' });
+    expect(check.response).toMatchObject({
+      ok: true,
+      data: {
+        state: 'proposal',
+        proposal: {
+          summary: { backToPage: true, recordId: '1' },
+          rule: { id: 'taught-contact-back', navigation: { marker: 'taught-contact-back-message' } },
+          dom: [{ id: 'taught-contact-back-message', selector: 'div.jnotify.ok[role="status"]' }],
+        },
+      },
+    });
+  });
+
+  it('says why it proposes nothing when the page names the new record nowhere it can read', async () => {
+    await saveRules(database, NEW_APP);
+    const tab = `${ORIGIN}/societe/contact.php?socid=1`;
+    deps.inspectLanding = async () => ({ url: tab, links: [{ href: '/contact/card.php?id=1', anchor: { tag: 'a', classes: [] }, holders: [{ tag: 'li', classes: [] }] }] });
+    pageUrl = `${ORIGIN}/contact/card.php?action=create&socid=1`;
+    await fromPage({ type: 'page-plan' });
+    await fromSidebar({ type: 'teach-start', step: 'create', intent: { kind: 'contact' } });
+    await leave({ via: 'form', method: 'POST', url: `${ORIGIN}/contact/card.php`, body: 'action=add&socid=1&backtopage=x&lastname=Kim&email=' }, '/societe/contact.php?socid=1', true);
+    await Promise.resolve();
+    clock += 2_000;
+    expect((await fromSidebar({ type: 'teach-check' })).response).toMatchObject({ ok: true, data: { state: 'waiting', hint: 'no-record-named' } });
+  });
+});
