@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
+import { LandedNotices } from '@/lib/background/landed-notices';
 import { PageDetection } from '@/lib/background/page-detection';
 import { TeachSessions } from '@/lib/background/teach-sessions';
 import { adapterById } from '@/lib/crm/adapters';
@@ -105,14 +106,21 @@ describe('teaching a confirmation reached by a GET link, through the background'
     const confirmed = await confirmOrder('13');
     expect(confirmed.changed?.counted).toEqual([expect.objectContaining({ key: `${adapter.id}:order:13` })]);
     expect(await database.events.get(`${adapter.id}:order:13`)).toMatchObject({ kpi: 'revenue', amount: 300, currency: 'USD' });
+    deps.landed = new LandedNotices();
+    // Counted as the card loaded, before it had a sidebar: its sidebar asks once; a page cannot ask.
+    expect((await fromPage({ type: 'sidebar-landed' })).response.ok).toBe(false);
     expect((await fromPage({ type: 'page-plan' })).changed).toBeUndefined();
+    await saveOrder('16', '40');
+    await confirmOrder('16');
+    expect((await fromSidebar({ type: 'sidebar-landed' })).response).toMatchObject({ ok: true, data: { counted: [{ key: `${adapter.id}:order:16`, kpi: 'revenue' }] } });
+    expect((await fromSidebar({ type: 'sidebar-landed' })).response).toEqual({ ok: true, data: null });
     // An order saved and never confirmed, then another confirmed: only that one.
     await saveOrder('14', '80');
     pageUrl = `${ORIGIN}/commande/card.php?action=create&socid=4`;
     await saveOrder('15', '90');
     expect((await confirmOrder('15')).changed?.counted).toEqual([expect.objectContaining({ key: `${adapter.id}:order:15` })]);
     expect(await database.events.get(`${adapter.id}:order:15`)).toMatchObject({ amount: 90 });
-    expect(await database.events.count()).toBe(2);
+    expect(await database.events.count()).toBe(3);
   });
 
   it('outside a lesson, and on another site, a followed link teaches nothing', () => {
