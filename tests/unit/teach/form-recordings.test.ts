@@ -9,7 +9,7 @@ import { FormLessonSchema, windowOfLesson, type FormLesson } from '@/tests/fixtu
 // followed links and the pages the tab landed on, with the links those pages show. The ERP's ids
 // run per table, so the customer, its first order and its first contact are all #1 there.
 function lesson(flow: FormLesson['flow']): FormLesson {
-  return FormLessonSchema.parse(JSON.parse(readFileSync(new URL(`../../fixtures/teach-recordings/dealer-erp-${flow}.json`, import.meta.url), 'utf8')));
+  return FormLessonSchema.parse(JSON.parse(readFileSync(new URL(`../../fixtures/teach-recordings/dealer-erp/${flow}.json`, import.meta.url), 'utf8')));
 }
 
 function propose(window: TaughtExchange[], intent: TeachIntent) {
