@@ -4,7 +4,7 @@ import type { ProposalView } from '@/lib/background/teach-handle';
 import type { RecordKpi } from '@/lib/crm/adapter-schema';
 import { formatMoney, formatNumber } from '@/lib/i18n/format';
 import type { Request } from '@/lib/messages/schemas';
-import { describeProposal, kindLabel } from '@/lib/teach/describe';
+import { describeConfirmSource, describeProposal, kindLabel } from '@/lib/teach/describe';
 import { TEACH_KINDS, type TeachIntent, type TeachKind } from '@/lib/teach/recording';
 
 /**
@@ -18,7 +18,8 @@ export type TeachSend = <T>(request: Request) => Promise<T>;
 
 type Step =
   | { step: 'pick' }
-  | { step: 'waiting'; edit: boolean }
+  /** `hint`: a save was seen that cannot be learned, said in words while the window stays open. */
+  | { step: 'waiting'; edit: boolean; confirm?: boolean; hint?: 'no-record-named' }
   | { step: 'proposal'; proposal: ProposalView }
   | { step: 'saved'; proposal: ProposalView }
   | { step: 'checked'; proposal: ProposalView; verdict: 'ignored' | 'tightened' | 'cannot-tell' }
@@ -26,7 +27,7 @@ type Step =
 
 export type TeachCheckAnswer =
   | { state: 'none' }
-  | { state: 'waiting'; step: 'create' | 'edit' }
+  | { state: 'waiting'; step: 'create' | 'edit'; confirm?: true; hint?: 'no-record-named' }
   | { state: 'expired' }
   | { state: 'proposal'; proposal: ProposalView }
   | { state: 'saved'; proposal: ProposalView }
@@ -40,7 +41,7 @@ const KNOWN_ERRORS = new Set(['teach-no-tab', 'teach-not-read', 'teach-nothing-t
 function stepOf(answer: TeachCheckAnswer | undefined): Step {
   switch (answer?.state) {
     case 'waiting':
-      return { step: 'waiting', edit: answer.step === 'edit' };
+      return { step: 'waiting', edit: answer.step === 'edit', confirm: answer.confirm === true };
     case 'proposal':
       return { step: 'proposal', proposal: answer.proposal };
     case 'saved':
@@ -89,6 +90,7 @@ export function TeachFlow({ send, tabId, resume, onClose }: TeachFlowProps) {
           if (stopped) return;
           if (answer.state === 'proposal') setState({ step: 'proposal', proposal: answer.proposal });
           else if (answer.state === 'edit-checked') setState({ step: 'checked', proposal: answer.proposal, verdict: answer.verdict });
+          else if (answer.state === 'waiting' && answer.hint) setState((current) => (current.step === 'waiting' && current.hint !== answer.hint ? { ...current, hint: answer.hint } : current));
           else if (answer.state === 'expired' || answer.state === 'none') setState({ step: 'expired' });
         },
         (err: unknown) => !stopped && fail(err),
@@ -117,7 +119,7 @@ export function TeachFlow({ send, tabId, resume, onClose }: TeachFlowProps) {
     run(async () => {
       setCustomName(intent.customName ?? '');
       await send({ type: 'teach-start', step: 'create', intent, ...tab });
-      setState({ step: 'waiting', edit: false });
+      setState({ step: 'waiting', edit: false, confirm: intent.confirm === true });
     });
   const startEdit = () =>
     run(async () => {
@@ -153,10 +155,15 @@ export function TeachFlow({ send, tabId, resume, onClose }: TeachFlowProps) {
       )}
       {state.step === 'waiting' && (
         <>
-          {heading(state.edit ? 'teach_waitEditTitle' : 'teach_waitTitle')}
+          {heading(state.edit ? 'teach_waitEditTitle' : state.confirm ? 'teach_waitConfirmTitle' : 'teach_waitTitle')}
           <p className="teach__text" role="status" data-testid="teach-waiting">
-            {t(state.edit ? 'teach_waitEdit' : 'teach_waitSave')}
+            {t(state.edit ? 'teach_waitEdit' : state.confirm ? 'teach_waitConfirm' : 'teach_waitSave')}
           </p>
+          {state.hint && (
+            <p className="teach__warning" role="alert" data-testid="teach-hint" data-hint={state.hint}>
+              {t('teach_noRecordNamed')}
+            </p>
+          )}
           <div className="teach__actions">
             <button type="button" className="button" data-testid="teach-cancel" disabled={busy} onClick={() => void cancel()}>
               {t('teach_cancel')}
@@ -244,6 +251,7 @@ function PickForm({ busy, onStart, onCancel }: { busy: boolean; onStart: (intent
   const [amount, setAmount] = useState('');
   const [customName, setCustomName] = useState('');
   const [kpi, setKpi] = useState<RecordKpi>('devices');
+  const [confirm, setConfirm] = useState(false);
   const [problem, setProblem] = useState<string>();
   const legendId = useId();
 
@@ -262,6 +270,7 @@ function PickForm({ busy, onStart, onCancel }: { busy: boolean; onStart: (intent
       if (!Number.isFinite(value) || value <= 0) return setProblem(t('teach_amountInvalid'));
       intent.amount = value;
     }
+    if (confirm && kind !== 'contact' && kind !== 'device') intent.confirm = true;
     onStart(intent);
   };
 
@@ -306,6 +315,12 @@ function PickForm({ busy, onStart, onCancel }: { busy: boolean; onStart: (intent
           <input inputMode="decimal" data-testid="teach-amount" value={amount} maxLength={20} onChange={(e) => setAmount(e.target.value)} />
         </label>
       )}
+      {(kind === 'quote' || kind === 'order' || kind === 'custom') && (
+        <label className="teach__check">
+          <input type="checkbox" data-testid="teach-confirm" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
+          {t('teach_countsOnConfirm')}
+        </label>
+      )}
       <p className="teach__hint">{t('teach_typedHint')}</p>
       {problem && (
         <p className="teach__error" role="alert">
@@ -328,6 +343,7 @@ function Proposal({ proposal, customName }: { proposal: ProposalView; customName
   const { t, locale } = useUiText();
   const { record, events, summary } = proposal;
   const kind = kindLabel(summary.kind, t, customName);
+  const confirmSource = describeConfirmSource(summary, t);
   const counts = events.map((event) =>
     event.amount !== undefined
       ? t('teach_countsAmount', [t(`kpi_${event.kpi}`), event.currency ? formatMoney(event.amount, event.currency, locale) : formatNumber(event.amount, locale, 2)])
@@ -346,11 +362,30 @@ function Proposal({ proposal, customName }: { proposal: ProposalView; customName
           {t(`teach_missing_${field}`)}
         </p>
       ))}
+      {confirmSource && (
+        <p className="teach__text" data-testid="teach-confirm-source">
+          {confirmSource}
+        </p>
+      )}
+      {summary.backToPage && (
+        <p className="teach__text" data-testid="teach-back-note">
+          {t('teach_back_note')}
+        </p>
+      )}
       {summary.recordPage && <p className="teach__text">{t('teach_recordPage')}</p>}
       <details className="teach__details">
         <summary>{t('teach_showRule')}</summary>
         <pre className="teach__rule" data-testid="teach-rule" tabIndex={0}>
-          {JSON.stringify({ rule: proposal.rule, ...(proposal.route && { recordPage: proposal.route }) }, null, 2)}
+          {JSON.stringify(
+            {
+              rule: proposal.rule,
+              ...(proposal.companions.length > 0 && { alsoReads: proposal.companions }),
+              ...(proposal.dom.length > 0 && { marker: proposal.dom }),
+              ...(proposal.route && { recordPage: proposal.route }),
+            },
+            null,
+            2,
+          )}
         </pre>
       </details>
     </div>

@@ -29,6 +29,8 @@ import { clockReady, TEST_BUILD } from '@/lib/clock/start';
 import { runNudges, type ShownNudge } from '@/lib/background/nudges';
 import { TestTriggerSchema } from '@/lib/background/test-triggers';
 import { nudgeTarget } from '@/lib/nudges/target';
+import { LandedNotices } from '@/lib/background/landed-notices';
+import { readLandingLinks } from '@/lib/teach/landing-links';
 import { TeachSessions } from '@/lib/background/teach-sessions';
 
 const ROLLOVER_ALARM = 'period-rollover';
@@ -61,6 +63,9 @@ export default defineBackground(() => {
   const database = db();
   // Only the top frame's content script answers: nothing a page frame posts is ever asked.
   const askTab = (tabId: number, message: SidebarTabMessage) => browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  // While a lesson waits for it: the links of the page its save landed on (top frame, once it is
+  // loaded; the tab's site is one the rep granted, or the lesson would not run there).
+  const inspectLanding = async (tabId: number) => (await browser.scripting.executeScript({ target: { tabId }, func: readLandingLinks }))[0]?.result;
   // Coalesces bursts of writes into one badge recomputation; nothing here outlives a worker
   // restart except what is in the database and the alarms.
   let running: Promise<void> | undefined;
@@ -91,6 +96,8 @@ export default defineBackground(() => {
     burst: new BurstGuard(),
     pages: new PageDetection(),
     teach: new TeachSessions(),
+    landed: new LandedNotices(),
+    inspectLanding,
     acceptRecords: TEST_BUILD,
     // A record found new shows on the badge before its write commits; a write that did not go
     // through has the view read again.
@@ -101,6 +108,7 @@ export default defineBackground(() => {
     void deps.pages.forget(tabId);
     void forgetFormNotes(tabId).catch(() => undefined);
     deps.teach.forget(tabId);
+    deps.landed.forget(tabId);
   });
 
   // Content scripts are registered at run time, for the hosts the rep granted: each shipped CRM

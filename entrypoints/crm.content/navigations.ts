@@ -33,8 +33,12 @@ export function submittedForm(plan: PagePlan, event: SubmitEvent, pageUrl: strin
   return named(plan, method, url.href) || (plan.hook.teach && url.origin === location.origin && !form.querySelector('[type=password]')) ? { kind: 'navigation', via: 'form', method: method as 'GET' | 'POST', url: url.href, body, pageUrl, hasEmail } : undefined;
 }
 
-/** A link a rule names (a confirmation such as `?action=confirm_validate&confirm=yes`), followed in this tab. */
+/**
+ * A link a rule names (a confirmation such as `?action=confirm_validate&confirm=yes`), followed in
+ * this tab; while the rep teaches on this tab, any link to the page's own origin (the lesson may be
+ * a confirmation).
+ */
 export function followedLink(plan: PagePlan, anchor: HTMLAnchorElement, event: MouseEvent, pageUrl: string): NavigationSignal | undefined {
   if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || (anchor.target && anchor.target !== '_self')) return undefined;
-  return named(plan, 'GET', anchor.href) ? { kind: 'navigation', via: 'link', method: 'GET', url: anchor.href, pageUrl } : undefined;
+  return named(plan, 'GET', anchor.href) || (plan.hook.teach && anchor.origin === location.origin) ? { kind: 'navigation', via: 'link', method: 'GET', url: anchor.href, pageUrl } : undefined;
 }

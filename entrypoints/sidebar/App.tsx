@@ -41,6 +41,13 @@ export function App({ locale, site, initialPrefs, start }: AppProps) {
     [onCountNotice, held.onNotice],
   );
   const { snapshot, timeZone, details, error, refresh, afterWrite } = useSidebarData(expanded, pageFacts.navigation, onNotice, start);
+  // A save the page's loading counted (a server-rendered CRM posts and redirects) was counted
+  // before this frame was there to hear it: asked once, it is confirmed like any other.
+  useEffect(() => {
+    ask<ChangedNotice | null>({ type: 'sidebar-landed' })
+      .then((notice) => notice && onCountNotice({ ...notice, tabId: undefined }))
+      .catch(() => undefined);
+  }, [onCountNotice]);
   const [busy, setBusy] = useState(false);
   const [shortcut, setShortcut] = useState<string>();
   // Focus follows the rep's own actions only: a page load never pulls focus into the sidebar.

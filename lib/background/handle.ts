@@ -37,6 +37,7 @@ import type { KpiId } from '@/lib/kpi/definitions';
 import { STORAGE_FULL } from '@/lib/messages/errors';
 import { carryOutTeam, TEAM_REQUESTS, type TeamHandlerDeps, type TeamRequest } from './team-handle';
 import { loadViewData } from './view-data';
+import type { LandedNotices } from './landed-notices';
 import type { TeachSessions } from './teach-sessions';
 import { carryOutTeach, type TeachRequest, TEACH_REQUESTS } from './teach-handle';
 import { loadHistory } from './history';
@@ -55,6 +56,13 @@ export interface HandlerDeps {
   burst?: BurstGuard;
   /** Detection for CRM pages; absent where no page sends signals (tests of other requests). */
   pages?: PageDetection;
+  /**
+   * Reads the links of a tab's page (lib/teach/landing-links), for a lesson whose save landed on a
+   * page whose address names no new record; absent where pages cannot be read (tests of other requests).
+   */
+  inspectLanding?: (tabId: number) => Promise<unknown>;
+  /** Counts made as a tab's page loaded, for its sidebar to confirm once it is there. */
+  landed?: LandedNotices;
   /** Teaching sessions per tab; absent where no one teaches (tests of other requests). */
   teach?: TeachSessions;
   /**
@@ -163,7 +171,11 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
         if (site) await noteMissedSave(database, { site, path: new URL(miss.url).pathname, signal: miss.signal }, deps.now());
       }
       const total = await countBatch(database, findings.records, deps, origin);
-      return batchChanges({ ...total, refused: total.refused + findings.refused }, origin);
+      const result = batchChanges({ ...total, refused: total.refused + findings.refused }, origin);
+      // A page that loaded a moment ago (its message names what its form's save created) may
+      // not have its sidebar yet: the sidebar takes the notice when it loads.
+      if (result.changed) deps.landed?.note(tabId, result.changed, deps.now());
+      return result;
     }
     case 'held-records': {
       if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can answer for its held records.');
@@ -173,6 +185,10 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       if (request.action === 'discard') return withChanges(heldSummary([]), [], [], { tabId: origin.tabId, held: 0 });
       const { counted, waiting } = await storeEvents(database, held.map((p) => p.event));
       return withChanges({ ...heldSummary([]), counted: counted.length, waiting: waiting.length }, counted, [], { tabId: origin.tabId, held: 0 });
+    }
+    case 'sidebar-landed': {
+      if (origin.tabId === undefined) return refuse('Only a sidebar in a CRM tab can ask what its page counted.');
+      return { response: { ok: true, data: deps.landed?.take(origin.tabId, deps.now()) ?? null } };
     }
     case 'add-manual': {
       const { kpi, amount } = request;
@@ -197,6 +213,7 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
       return withChanges(event, [event], []);
     }
     case 'undo': {
+      deps.landed?.removed([request.key]);
       const removed = await removeEvent(database, request.key);
       return removed ? withChanges({ removed }, [], [request.key]) : { response: { ok: true, data: { removed } } };
     }
@@ -297,8 +314,17 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
     }
     case 'page-plan': {
       if (!origin.url || origin.tabId === undefined) return { response: { ok: true, data: { plan: null } } };
-      // A lesson on this tab learns where a form the page before submitted landed.
-      deps.teach?.landed(origin.tabId, origin.url, request.redirected === true, deps.now());
+      // A new page of the tab: what the page before counted was said there, or is past saying.
+      deps.landed?.forget(origin.tabId);
+      // A lesson on this tab learns where a form the page before submitted landed, and when that
+      // page's address names no new record, what the page links to once it is loaded.
+      if (deps.teach?.landed(origin.tabId, origin.url, request.redirected === true, deps.now()) && deps.inspectLanding) {
+        const { tabId, url } = origin;
+        void deps.inspectLanding(tabId).then(
+          (read) => deps.teach?.landingLinks(tabId, url, read),
+          () => deps.teach?.landingLinks(tabId, url, null),
+        );
+      }
       const adapter = resolveAdapterForUrl(await loadRules(database), origin.url, ADAPTERS);
       if (!adapter) return { response: { ok: true, data: { plan: null } } };
       await deps.pages?.start(origin.tabId, adapter);
@@ -315,7 +341,10 @@ async function carryOut(database: KpiDatabase, request: Exclude<Request, TeamReq
         records.push(...hinted.filter((hint) => !records.some((record) => record.kind === hint.kind && record.recordId === hint.recordId)));
       }
       if (records.length === 0) return { response: { ok: true, data } };
-      return batchChanges(await countBatch(database, records, deps, origin), origin, data);
+      const result = batchChanges(await countBatch(database, records, deps, origin), origin, data);
+      // Counted before this page has a sidebar: its sidebar asks for the notice once it loads.
+      if (result.changed) deps.landed?.note(origin.tabId, result.changed, deps.now());
+      return result;
     }
   }
 }

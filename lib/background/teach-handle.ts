@@ -24,7 +24,10 @@ export function proposalView(proposal: TeachProposal) {
   return {
     adapter: proposal.adapter,
     rule: proposal.adapter.network?.find((rule) => rule.id === proposal.ruleId),
-    route: proposal.adapter.routes?.find((route) => route.id === `${proposal.ruleId}-page`),
+    route: proposal.adapter.routes?.find((route) => route.id === `${proposal.ruleId}-page` || proposal.companions?.some((id) => route.id === `${id}-page`)),
+    /** The rules taught with it: the save an order's confirmation reads its amount from, the message naming a record. */
+    companions: proposal.adapter.network?.filter((rule) => proposal.companions?.includes(rule.id)) ?? [],
+    dom: proposal.adapter.dom?.filter((rule) => proposal.dom?.includes(rule.id)) ?? [],
     summary: proposal.summary,
     record: proposal.record,
     events: proposal.events,

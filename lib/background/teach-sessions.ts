@@ -1,11 +1,15 @@
 import type { AdapterInput } from '@/lib/crm/adapter-schema';
 import { PageSignalSchema } from '@/lib/crm/page-signals';
+import { z } from 'zod';
 import { checkEdit, proposeRule, type EditCheck, type TaughtExchange, type TeachBase, type TeachIntent, type TeachProposal } from '@/lib/teach';
+import { MAX_LANDING_LINKS } from '@/lib/teach/landing-links';
+import { sentBackUnnamed } from '@/lib/teach/marker';
 
 /**
  * One teaching session per tab. While its window is open the tab's hook reads every request with
  * a body on the page's own origin (and the adapter's API hosts), and the page forwards every native
- * form it submits there, whose landing page the tab's next page names; what arrives is kept here, in the
+ * form it submits there and every link the rep follows there (a confirmation may be the lesson), whose
+ * landing page the tab's next page names; what arrives is kept here, in the
  * worker's memory only — never in the database — capped in count and size, and dropped when the
  * window closes, times out, or the tab goes.
  */
@@ -38,7 +42,7 @@ interface Session {
    * A native form the tab's page submitted (its fields, capped by the signal's schema), waiting
    * for the next page of the tab to say where the browser landed.
    */
-  submitted?: { url: string; body: string; pageUrl: string; at: number };
+  submitted?: { method: 'GET' | 'POST'; url: string; body: string; pageUrl: string; at: number };
   /** The rep saved the proposal. */
   saved?: boolean;
   check?: EditCheck;
@@ -46,7 +50,8 @@ interface Session {
 
 export type TeachState =
   | { state: 'none' }
-  | { state: 'waiting'; step: TeachStep; seen: number; endsAt: number }
+  /** `confirm`: the lesson waits for the record's confirmation after its save. */
+  | { state: 'waiting'; step: TeachStep; seen: number; endsAt: number; confirm?: true; hint?: 'no-record-named' }
   | { state: 'expired'; step: TeachStep }
   | { state: 'proposal'; proposal: TeachProposal }
   | { state: 'saved'; proposal: TeachProposal }
@@ -100,9 +105,12 @@ export class TeachSessions {
         continue;
       }
       if (signal.kind === 'navigation') {
-        // Only a POST can be a save; a GET form is a search or a filter.
+        // A form POST may be a save, a followed link a confirmation (`?action=confirm_validate`);
+        // a GET form is a search or a filter.
         const own = originOf(signal.url) === session.pageOrigin && originOf(signal.pageUrl) === session.pageOrigin;
-        if (own && signal.via === 'form' && signal.method === 'POST') session.submitted = { url: signal.url, body: signal.body ?? '', pageUrl: signal.pageUrl, at: now };
+        const save = signal.via === 'form' && signal.method === 'POST';
+        const link = signal.via === 'link' && signal.method === 'GET';
+        if (own && (save || link)) session.submitted = { method: signal.method, url: signal.url, body: save ? (signal.body ?? '') : '', pageUrl: signal.pageUrl, at: now };
         continue;
       }
       if (signal.kind !== 'exchange' || originOf(signal.pageUrl) !== session.pageOrigin) continue;
@@ -117,23 +125,40 @@ export class TeachSessions {
    * becomes one exchange of the window — its fields as the request, this page as where it
    * landed, and whether the browser was redirected here (a failed save is shown again without).
    */
-  landed(tabId: number, landingUrl: string, redirected: boolean, now: number): void {
+  landed(tabId: number, landingUrl: string, redirected: boolean, now: number): boolean {
     const session = this.sessions.get(tabId);
     const submitted = session?.submitted;
-    if (!session || !submitted) return;
+    if (!session || !submitted) return false;
     delete session.submitted;
-    if (now > session.endsAt || !this.waiting(session) || now - submitted.at > FORM_LANDING_MS || originOf(landingUrl) !== session.pageOrigin) return;
+    if (now > session.endsAt || !this.waiting(session) || now - submitted.at > FORM_LANDING_MS || originOf(landingUrl) !== session.pageOrigin) return false;
     const exchange: TaughtExchange = {
-      method: 'POST',
+      method: submitted.method,
       url: submitted.url,
       status: 200,
-      requestBody: submitted.body,
+      ...(submitted.method === 'POST' && { requestBody: submitted.body }),
       at: now,
       pageUrlBefore: submitted.pageUrl,
       pageUrlAfter: landingUrl,
       navigation: { redirected },
     };
     this.keep(session, exchange, submitted.body.length + submitted.url.length);
+    // A save the browser was sent on from, to a page whose address may name no new record: the
+    // links of that page are worth a look (see landingLinks).
+    return session.step === 'create' && session.exchanges.at(-1) === exchange && sentBackUnnamed(exchange, fieldsOf(submitted.body));
+  }
+
+  /**
+   * What the page a lesson's save landed on links to (tag, classes and role around each same-site
+   * link with a number, never text), looked at because its address named no new record: the
+   * message there may name it. Checked again here, kept with the lesson's exchange only.
+   */
+  landingLinks(tabId: number, landingUrl: string, read: unknown): void {
+    const session = this.sessions.get(tabId);
+    const exchange = session?.exchanges.findLast((e) => e.navigation && e.pageUrlAfter === landingUrl && e.method === 'POST');
+    if (!exchange || exchange.landingLinks) return;
+    const parsed = LandingReadSchema.safeParse(read);
+    // Read from another page (the rep moved on first), or not at all: nothing names the record.
+    exchange.landingLinks = parsed.success && parsed.data.url === landingUrl ? parsed.data.links : [];
   }
 
   private keep(session: Session, exchange: TaughtExchange, size: number): void {
@@ -169,8 +194,13 @@ export class TeachSessions {
         this.dropWindow(session);
         return { state: 'proposal', proposal: outcome.proposal };
       }
+      // The rep is told at once why this save cannot be learned; the window stays open for another.
+      if (!outcome.ok && outcome.reason === 'no-record-named') {
+        return { state: 'waiting', step: session.step, seen: session.exchanges.length, endsAt: session.endsAt, hint: 'no-record-named' };
+      }
     } else if (session.proposal) {
-      const saves = window.filter((e) => e.status >= 200 && e.status < 300);
+      // A followed link (opening the record, its edit form) is not the edit itself.
+      const saves = window.filter((e) => e.status >= 200 && e.status < 300 && !(e.navigation && e.method === 'GET'));
       const last = saves.at(-1);
       if (last && now - last.at >= SETTLE_MS && saves.some((e) => namesRecord(e, session.proposal!.record.recordId))) {
         session.check = checkEdit(session.proposal, window);
@@ -178,7 +208,7 @@ export class TeachSessions {
         return { state: 'edit-checked', check: session.check, proposal: session.proposal, fresh: true };
       }
     }
-    return { state: 'waiting', step: session.step, seen: session.exchanges.length, endsAt: session.endsAt };
+    return { state: 'waiting', step: session.step, seen: session.exchanges.length, endsAt: session.endsAt, ...(session.step === 'create' && session.intent.confirm && { confirm: true as const }) };
   }
 
   /** The adapter to save: the narrowed one after an edit check, else the proposal's. */
@@ -211,6 +241,25 @@ export class TeachSessions {
     session.routes = [];
     session.chars = 0;
     delete session.submitted;
+  }
+}
+
+const LandingElementSchema = z.object({
+  tag: z.string().max(20),
+  classes: z.array(z.string().max(40)).max(6),
+  role: z.string().max(20).optional(),
+  live: z.boolean().optional(),
+});
+const LandingReadSchema = z.object({
+  url: z.string().max(4096),
+  links: z.array(z.object({ href: z.string().max(500), anchor: LandingElementSchema, holders: z.array(LandingElementSchema).max(4) })).max(MAX_LANDING_LINKS),
+});
+
+function fieldsOf(body: string): Record<string, string> {
+  try {
+    return Object.fromEntries(new URLSearchParams(body));
+  } catch {
+    return {};
   }
 }
 

@@ -15,6 +15,7 @@ export const TeachIntentSchema = z
     customName: z.string().trim().min(1).max(40).optional(),
     email: z.string().trim().min(3).max(254).optional(),
     amount: z.number().finite().positive().max(1e12).optional(),
+    confirm: z.boolean().optional(),
   })
   .strict()
   .refine((intent) => intent.kind !== 'custom' || intent.kpi !== undefined, 'a custom kind needs a KPI');
@@ -34,6 +35,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page-signals'), signals: z.array(z.unknown()).min(1).max(MAX_SIGNALS) }),
   /** Sidebar: the records held because its tab created faster than by hand; count or discard them all. */
   z.object({ type: z.literal('held-records'), action: z.enum(['list', 'count', 'discard']) }),
+  /** Sidebar, once loaded: what was counted as its page loaded (a server-rendered save), to say "counted · Undo". */
+  z.object({ type: z.literal('sidebar-landed') }),
   /** Content script: a create form was submitted with a full page load (the URL is the sender's). */
   z.object({ type: z.literal('form-submitted'), hasEmail: z.boolean().optional() }),
   /** The rep counts something by hand (+1, or a revenue amount). */

@@ -1,6 +1,7 @@
 import { amountPaths, emailPaths, idsIn, scalarsOf, type IdFound } from './find';
 import { formatOf, graphqlOperation, graphqlRootField, isObject, parseJson, readRequest, rpcCall, type TaughtFormat } from './bodies';
 import { landingId, type LandingId } from './forms';
+import { markerId, type MarkerFound } from './marker';
 import type { TaughtExchange, TeachIntent } from './recording';
 
 /**
@@ -16,6 +17,7 @@ export type Reason =
   | 'has-email'
   | 'has-amount'
   | 'opened-record'
+  | 'message-link'
   | 'create-name'
   | 'other-call-name'
   | 'repeated'
@@ -36,6 +38,8 @@ export interface Candidate {
   id: IdFound;
   /** A native form submission: where the landing address names the new id. */
   landing?: LandingId;
+  /** A native form submission sent back to the page it came from: the link in that page's message names the new id. */
+  marker?: MarkerFound;
 }
 
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -97,8 +101,9 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
     if (failedAnswer(format, response)) return;
     const known = scalarsOf(request, exchange.url);
     // A form submission has no answer to read: the page it was redirected to names the new id.
-    const landing = exchange.navigation ? landingId(exchange, formKnown(request, exchange.url)) : undefined;
-    const id = exchange.navigation ? landing?.found : idsIn(response, exchange.responseHeaders).find((found) => !known.has(found.value));
+    const landing = exchange.navigation ? landingId(exchange, formFields(request)) : undefined;
+    const marker = exchange.navigation && !landing && isObject(request) ? markerId(exchange, request as Record<string, string>) : undefined;
+    const id = exchange.navigation ? (landing?.found ?? marker?.found) : idsIn(response, exchange.responseHeaders).find((found) => !known.has(found.value));
     if (!id) return;
     const reasons: Reason[] = [];
     let score = 10;
@@ -114,6 +119,7 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
       else if (amountPaths(response, intent.amount).length > 0) add('typed-amount', 20);
     } else if ((intent.kind === 'order' || intent.kind === 'quote') && amountPaths(request, undefined).length > 0) add('has-amount', 10);
     if (idInAddress(exchange.pageUrlAfter, id.value) && !idInAddress(exchange.pageUrlBefore, id.value)) add('opened-record', 30);
+    if (marker) add('message-link', 20);
     const name = callName(request);
     if (name && CREATE_NAME.test(name)) add('create-name', 10);
     else if (name && OTHER_NAME.test(name)) add('other-call-name', -15);
@@ -122,22 +128,21 @@ export function rankCandidates(exchanges: readonly TaughtExchange[], intent: Tea
     if ([...known].some((value) => createdIds.has(value))) add('follow-up', -35);
     if (request === undefined) add('empty-request', -10);
     createdIds.add(id.value);
-    candidates.push({ exchange, index, score, reasons, format, request, response, id, ...(landing && { landing }) });
+    candidates.push({ exchange, index, score, reasons, format, request, response, id, ...(landing && { landing }), ...(marker && { marker }) });
   });
   return candidates.sort((a, b) => b.score - a.score || a.index - b.index);
 }
 
 /**
- * What a form submission already named: its action's address and the fields named like ids (an
- * edit posts `id=57` or `socid=4`). Other fields are left out: a `client=1` or a `type=3` must not
- * hide a new record that happens to get the same number.
+ * The id fields of a form submission (an edit posts `id=57` or `socid=4`). Other fields are left
+ * out: a `client=1` or a `type=3` must not hide a new record that happens to get the same number.
  */
-function formKnown(request: unknown, url: string): Set<string> {
-  const known = scalarsOf(undefined, url);
+function formFields(request: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
   if (isObject(request)) {
-    for (const [key, value] of Object.entries(request)) if (/id$/i.test(key) && typeof value === 'string') known.add(value);
+    for (const [key, value] of Object.entries(request)) if (/id$/i.test(key) && typeof value === 'string') fields[key] = value;
   }
-  return known;
+  return fields;
 }
 
 function safePath(url: string): string {

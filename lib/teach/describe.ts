@@ -19,6 +19,24 @@ export function describeCall(summary: ProposalSummary, t: Translate): string {
   return t(`teach_call_${call.type}`, [summary.method, summary.path, call.name]);
 }
 
+/** The kind with its article where the language has one ("an order"). */
+function kindWithArticle(kind: string, t: Translate, customName?: string): string {
+  if (kind.startsWith('custom')) return t('teach_kindArticle_custom', kindLabel(kind, t, customName));
+  return t(`teach_kindArticle_${kind}`);
+}
+
 export function describeProposal(summary: ProposalSummary, t: Translate, customName?: string): string {
-  return t('teach_proposal_sentence', [kindLabel(summary.kind, t, customName), describeCall(summary, t), summary.recordId]);
+  const kind = kindLabel(summary.kind, t, customName);
+  if (summary.confirm) {
+    return t('teach_confirm_sentence', [kindWithArticle(summary.kind, t, customName), summary.confirm.link, kind, describeCall(summary, t), summary.recordId]);
+  }
+  if (summary.backToPage) return t('teach_back_sentence', [kind, describeCall(summary, t), summary.recordId]);
+  return t('teach_proposal_sentence', [kind, describeCall(summary, t), summary.recordId]);
+}
+
+/** Where a confirmed record's amount comes from: the save that created it. */
+export function describeConfirmSource(summary: ProposalSummary, t: Translate): string | undefined {
+  const create = summary.confirm?.create;
+  if (!create) return undefined;
+  return t(create.reads.amount ? 'teach_confirm_amountFrom' : 'teach_confirm_createdBy', describeCall(create, t));
 }

@@ -15,9 +15,9 @@ type NetworkRule = NonNullable<AdapterInput['network']>[number];
 const SAFE_NAME = /^[\w.-]{1,40}$/;
 
 /** Where a landing address names a value: a path segment or a query parameter. */
-type Place = { in: 'path'; index: number } | { in: 'query'; param: string };
+export type Place = { in: 'path'; index: number } | { in: 'query'; param: string };
 
-function placesOf(url: URL): Array<{ value: string; place: Place }> {
+export function placesOf(url: URL): Array<{ value: string; place: Place }> {
   const places: Array<{ value: string; place: Place }> = [];
   url.pathname.split('/').forEach((segment, index) => segment && places.push({ value: decoded(segment), place: { in: 'path', index } }));
   for (const [param, value] of url.searchParams) if (SAFE_NAME.test(param)) places.push({ value, place: { in: 'query', param } });
@@ -29,12 +29,30 @@ export interface LandingId {
   place: Place;
 }
 
+/** Fields that name the record a form edits, whatever the landing address calls it. */
+const RECORD_ID_FIELD = /^(id|rowid|record_?id)$/i;
+
+/**
+ * Whether the rep's submission already named this value at this place: an edit posts `id=57` (or
+ * its form's address says `?id=57`) and lands on `?id=57`. A value in a field or parameter of
+ * another name (`socid=1` of the customer) does not hide a new record that happens to get the same
+ * number (`?id=1` of the new order): ids of different tables run on their own.
+ */
+export function namedBefore(value: string, place: Place, sent: { fields: Record<string, string>; urls: URL[] }): boolean {
+  if (place.in === 'path') {
+    return sent.urls.some((url) => url.pathname.split('/').some((segment) => decoded(segment) === value)) || Object.values(sent.fields).includes(value);
+  }
+  if (sent.fields[place.param] === value) return true;
+  if (Object.entries(sent.fields).some(([key, field]) => RECORD_ID_FIELD.test(key) && field === value)) return true;
+  return sent.urls.some((url) => url.searchParams.get(place.param) === value || url.pathname.split('/').some((segment) => decoded(segment) === value));
+}
+
 /**
  * The new record's id on the page the submission landed on: a value of id shape the landing
- * address names and nothing the rep sent did (the form's page, its action, its fields). A query
- * parameter named like an id is preferred to one that is not.
+ * address names and the rep's submission did not name at that place (the form's page, its action,
+ * its fields). A query parameter named like an id is preferred to one that is not.
  */
-export function landingId(exchange: TaughtExchange, known: ReadonlySet<string>): LandingId | undefined {
+export function landingId(exchange: TaughtExchange, fields: Record<string, string> = {}): LandingId | undefined {
   if (!exchange.navigation?.redirected || exchange.pageUrlAfter === undefined) return undefined;
   let landing: URL;
   try {
@@ -42,15 +60,17 @@ export function landingId(exchange: TaughtExchange, known: ReadonlySet<string>):
   } catch {
     return undefined;
   }
-  const before = new Set<string>();
-  try {
-    for (const { value } of placesOf(new URL(exchange.pageUrlBefore))) before.add(value);
-  } catch {
-    // an address that does not parse names nothing
+  const urls: URL[] = [];
+  for (const address of [exchange.pageUrlBefore, exchange.url]) {
+    try {
+      urls.push(new URL(address));
+    } catch {
+      // an address that does not parse names nothing
+    }
   }
   const fresh = placesOf(landing)
     .map(({ value, place }) => ({ value, place, shape: idShape(value) }))
-    .filter((entry) => entry.shape !== undefined && !known.has(entry.value) && !before.has(entry.value));
+    .filter((entry) => entry.shape !== undefined && !namedBefore(entry.value, entry.place, { fields, urls }));
   fresh.sort((a, b) => idNamed(b.place) - idNamed(a.place));
   const best = fresh[0];
   if (!best?.shape) return undefined;

@@ -2,7 +2,8 @@ import type { AdapterInput, Condition, Source } from '@/lib/crm/adapter-schema';
 import { amountPaths, currencyPaths, emailPaths, idShape, idPattern, walk, type Found, type IdShape } from './find';
 import { graphqlOperation, graphqlRootField, isObject, rpcCall } from './bodies';
 import { callName, type Candidate } from './candidates';
-import { formRuleParts } from './forms';
+import { formCreateIf, formRuleParts } from './forms';
+import { landingShape, markerRule } from './marker';
 import { kindIdOf, kpiOf, type TaughtExchange, type TeachIntent } from './recording';
 
 /**
@@ -117,7 +118,7 @@ function reads(candidate: Candidate, intent: TeachIntent): NetworkRule['read'] {
     const email = sources(firstPath(emailPaths(request, intent.email), 'request'), firstPath(emailPaths(response, intent.email), 'response'));
     if (email) read.email = email;
     // A form names its fields whatever they hold: the email field read even when this save left it empty.
-    else if (candidate.landing) {
+    else if (candidate.landing || candidate.marker) {
       const field = [...emailPaths(request, undefined), ...walk(request).filter((node) => node.depth === 1 && /^e-?mail$|e-?mail$/i.test(node.key))][0];
       if (field) read.email = [{ from: 'request', path: field.path }];
     }
@@ -127,7 +128,7 @@ function reads(candidate: Candidate, intent: TeachIntent): NetworkRule['read'] {
     const amount = sources(firstPath(amountPaths(request, intent.amount), 'request'), firstPath(amountPaths(response, intent.amount), 'response'));
     if (amount) read.amount = amount;
     // A form's fields are all there is: the field named like an amount when none holds the typed one.
-    else if (candidate.landing) {
+    else if (candidate.landing || candidate.marker) {
       const field = sources(firstPath(amountPaths(request, undefined), 'request'));
       if (field) read.amount = field;
     }
@@ -137,8 +138,15 @@ function reads(candidate: Candidate, intent: TeachIntent): NetworkRule['read'] {
   return read;
 }
 
+type DomRule = NonNullable<AdapterInput['dom']>[number];
+
 export interface TaughtRule {
+  /** The rule that counts. */
   rule: NetworkRule;
+  /** Rules it needs before it: the create an `observeOnly` rule reads the amount from, before its confirmation. */
+  companions?: NetworkRule[];
+  /** The DOM rule a navigation rule's `marker` names. */
+  dom?: DomRule[];
   /** The API host the app saves to, when it is not the page's own. */
   apiHost?: string;
   /** The record page, when the app opened the new record at an address that names it. */
@@ -156,6 +164,22 @@ export function generaliseRule(candidate: Candidate, intent: TeachIntent, window
   const method = exchange.method.toUpperCase() as NetworkRule['methods'][number];
   const sharedEndpoint = window.some((other) => other !== exchange && other.method.toUpperCase() === method && compiled.test(other.url));
   const route = recordRoute(candidate, window, kindIdOf(intent), `${ruleId}-page`);
+  if (candidate.marker && isObject(candidate.request)) {
+    // Sent back to the page it came from: that page's message, shown once, names the new record.
+    const dom = markerRule(candidate.marker, `${ruleId}-message`, kindIdOf(intent));
+    const createIf = formCreateIf(candidate.request as Record<string, string>);
+    const rule: NetworkRule = {
+      id: ruleId,
+      methods: [method],
+      url: regex,
+      format: 'form',
+      kind: kindIdOf(intent),
+      navigation: { landing: landingShape(exchange.pageUrlAfter!), marker: dom.id },
+      ...(createIf.length > 0 && { createIf }),
+      read: reads(candidate, intent),
+    };
+    return { rule, dom: [dom] };
+  }
   if (candidate.landing && isObject(candidate.request)) {
     // A native form post: the redirect is the success, the landing address the id, the fields the values.
     const rule: NetworkRule = {
@@ -192,7 +216,8 @@ export function recordRoute(candidate: Candidate, window: readonly TaughtExchang
   const after = [candidate.exchange, ...window.filter((e) => e.at >= candidate.exchange.at)]
     .map((e) => e.pageUrlAfter)
     .find((url): url is string => url !== undefined && url !== before && addressNames(url, candidate.id.value));
-  if (!after || addressNames(before, candidate.id.value)) return undefined;
+  // A form post's landing id was checked place by place already (`socid=1` before, `?id=1` after).
+  if (!after || (!candidate.landing && addressNames(before, candidate.id.value))) return undefined;
   const url = new URL(after);
   const shape = candidate.id.shape;
   const value = candidate.id.value;

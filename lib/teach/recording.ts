@@ -1,5 +1,6 @@
 import type { RecordKpi } from '@/lib/crm/adapter-schema';
 import type { Exchange } from '@/lib/crm/page-signals';
+import type { LandingLink } from './landing-links';
 
 /**
  * What a tab showed while the rep taught KPI Pacer one save: every non-GET exchange of the page's
@@ -26,6 +27,8 @@ export interface TaughtExchange extends Exchange {
    * again after a failed save was not redirected).
    */
   navigation?: { redirected: boolean };
+  /** The links of the page a form submission landed on, when its address named no new record. */
+  landingLinks?: LandingLink[];
 }
 
 /** What the rep is about to create. Kinds map to the KPI they feed. */
@@ -40,6 +43,8 @@ export interface TeachIntent {
   /** Values the rep said they would type: they pick the create call and the fields to read. */
   email?: string;
   amount?: number;
+  /** The record counts once the rep confirms it (a Validate link after saving), not when it is saved. */
+  confirm?: boolean;
 }
 
 export const KPI_OF_KIND: Readonly<Record<Exclude<TeachKind, 'custom'>, RecordKpi>> = {

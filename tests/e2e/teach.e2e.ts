@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -53,7 +53,9 @@ afterAll(async () => {
   // Timings are reported, never asserted (see npm run bench for budgets).
   if (Object.keys(timings).length > 0) {
     await mkdir('test-results', { recursive: true });
-    await writeFile('test-results/teach-timings.json', `${JSON.stringify(timings, null, 2)}\n`);
+    // Next to what teach-forms.e2e.ts wrote, whichever ran first.
+    const earlier = await readFile('test-results/teach-timings.json', 'utf8').then((text) => JSON.parse(text) as Record<string, number>, () => ({}));
+    await writeFile('test-results/teach-timings.json', `${JSON.stringify({ ...earlier, ...timings }, null, 2)}\n`);
     console.log('Teach → saved rule (ms):', timings);
   }
   await session?.close();
