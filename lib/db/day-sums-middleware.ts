@@ -57,27 +57,32 @@ export const daySumsMiddleware: Middleware<DBCore> = {
 };
 
 /**
- * The sums' work of each transaction, one write after another: two writes in flight in one
- * transaction would otherwise read the same day row and the second would overwrite the first.
+ * The last write of each transaction with its sums' work. Writes in flight together in one
+ * transaction run one after another, each followed before the next starts: a day recounted while
+ * another write is in flight could already hold an event that write then adds again.
  */
-const pendingByTransaction = new WeakMap<DBCoreTransaction, Promise<unknown>>();
+const lastByTransaction = new WeakMap<DBCoreTransaction, Promise<unknown>>();
 
 function mutateFollowing(events: DBCoreTable, sums: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+  const previous = lastByTransaction.get(req.trans);
+  const run = () => writeAndFollow(events, sums, req);
+  const done = previous ? previous.then(run) : run();
+  lastByTransaction.set(
+    req.trans,
+    done.catch(() => undefined),
+  );
+  return done;
+}
+
+async function writeAndFollow(events: DBCoreTable, sums: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
   const { trans } = req;
-  // The old values of a put or delete tell which days it touches; read before the write itself.
+  // The old values of a put or delete tell which days it touches; read just before the write.
   const keys = req.type === 'delete' ? req.keys : req.type === 'put' ? (req.keys ?? req.values.map((v) => events.schema.primaryKey.extractKey!(v))) : [];
   const followable = (req.type === 'put' || req.type === 'delete') && keys.length <= FOLLOW_KEYS;
-  const old = followable ? events.getMany({ trans, keys }) : Promise.resolve(undefined);
-  const written = events.mutate(req);
-  const previous = pendingByTransaction.get(trans) ?? Promise.resolve();
-  const followed = Promise.all([written, old, previous]).then(([response, oldValues]) =>
-    follow(events, sums, req, response, oldValues as (CountEvent | undefined)[] | undefined),
-  );
-  pendingByTransaction.set(
-    trans,
-    followed.catch(() => undefined),
-  );
-  return followed.then(() => written);
+  const old = followable ? events.getMany({ trans, keys }) : undefined;
+  const [response, oldValues] = await Promise.all([events.mutate(req), old]);
+  await follow(events, sums, req, response, oldValues as (CountEvent | undefined)[] | undefined);
+  return response;
 }
 
 async function follow(
