@@ -2,8 +2,8 @@ import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreRangeType
 import { addToDay, dayOf, daySumsOf, DAY_SUMS_ZONE_KEY, emptyDay, type DaySums, type DaySumsZone } from './day-sums';
 import type { CountEvent } from './events';
 
-export const EVENTS_TABLE = 'events';
-export const DAY_SUMS_TABLE = 'daySums';
+const EVENTS_TABLE = 'events';
+const DAY_SUMS_TABLE = 'daySums';
 
 /** Keys in one put or delete beyond which the day sums are dropped (rebuilt by the next reader) rather than followed. */
 const FOLLOW_KEYS = 200;
@@ -33,8 +33,9 @@ const between = (lower: number, upper: number) => ({ type: 2 as DBCoreRangeType.
  *    key refused by the unique index changes nothing;
  *  - put and delete: the days of the old and new values are recounted from the events after the
  *    write (a put may insert or replace, and a removed first event changes a day's currency order);
- *  - a write too large to follow cheaply (a whole-table clear, thousands of keys, or more than a
- *    month of days) drops the sums, and the next reader rebuilds them from the events.
+ *  - a write too large to follow cheaply (a range delete, a put or delete of more than 200 keys,
+ *    as clearing a full table is, or one touching more than a month of days) drops the sums, and
+ *    the next reader rebuilds them from the events.
  * The sums are kept only while the zone row says for which time zone (see DaySumsZone).
  */
 export const daySumsMiddleware: Middleware<DBCore> = {
