@@ -10,7 +10,11 @@ import { exportReport } from '@/lib/export/export-report';
 import { exportWeeks } from '@/lib/export/export-weeks';
 import type { KpiId } from '@/lib/kpi/definitions';
 import { setSiteCurrency } from '@/lib/revenue/site-currency';
-import { exportReportByCounting, exportWeeksByCounting } from './reference-export';
+import { daySumsIn } from '@/lib/db/day-sums-read';
+import { tallyDays } from '@/lib/export/day-tallies';
+import { emptyTally, type WeekTally } from '@/lib/export/rows';
+import { weeksBetween } from '@/lib/kpi/periods';
+import { exportReportByCounting, exportWeeksByCounting, tallyEvents } from './reference-export';
 import { settingsFor } from './helpers';
 
 /**
@@ -28,10 +32,12 @@ const START = Date.UTC(2025, 9, 1);
 const SPAN = 430 * 86_400_000;
 
 const keyArb = fc.integer({ min: 1, max: 40 }).map((n) => `k${n}`);
-// Instants spread over the span, and some a few minutes either side of a UTC quarter hour near
-// local midnights, where a day boundary in any of the zones lies.
+// Instants spread over the span, on a few busy days, and a few minutes either side of a UTC
+// quarter hour, where a day boundary in any of the zones lies.
 const atArb = fc.oneof(
   fc.integer({ min: START, max: START + SPAN }),
+  // A few busy days, so that days hold several currencies added out of time order.
+  fc.integer({ min: START + 100 * 86_400_000, max: START + 103 * 86_400_000 }),
   fc
     .tuple(fc.integer({ min: 0, max: 429 }), fc.integer({ min: 0, max: 95 }), fc.integer({ min: -3, max: 3 }))
     .map(([day, quarter, minute]) => START + day * 86_400_000 + quarter * 900_000 + minute * 60_000 + (minute === 0 ? 0 : 17)),
@@ -43,7 +49,8 @@ const amountArb = fc.oneof(
 const eventArb: fc.Arbitrary<CountEvent> = fc
   .record({
     key: keyArb,
-    kpi: fc.constantFrom(...KPIS),
+    // Revenue more often than the others: its currencies and their order are the subtle part.
+    kpi: fc.constantFrom(...KPIS, 'revenue', 'revenue'),
     at: atArb,
     amount: fc.option(amountArb, { nil: undefined }),
     currency: fc.option(fc.constantFrom(...CURRENCIES), { nil: undefined }),
@@ -166,6 +173,15 @@ describe('the export from day sums', () => {
           const stored = (await database.daySums.toArray()).filter((row) => !isZoneRow(row));
           expect(stored).toEqual(daySumsOf(await database.events.toArray(), zoneRow.timeZone));
         }
+
+        // Currencies enter each week's tally in the order counting met them (by time, then key):
+        // with three or more converted currencies that order can move the sum's last bit.
+        const weeks = weeksBetween(START, START + SPAN, { timeZone: scenario.zone, weekStart: scenario.weekStart });
+        const counted = weeks.map(emptyTally);
+        tallyEvents(await database.events.orderBy('[kpi+at]').toArray(), weeks, counted);
+        const fromSums = tallyDays(await daySumsIn(database, scenario.zone, weeks[0]!.start, weeks[weeks.length - 1]!.end), weeks, scenario.zone);
+        const entries = (tallies: WeekTally[]) => tallies.map((t) => [t.counts, [...t.revenueCents]]);
+        expect(entries(fromSums)).toEqual(entries(counted));
 
         expect(await exportWeeks(database, settings, scenario.from, to)).toEqual(await exportWeeksByCounting(database, settings, scenario.from, to));
         expect(await exportReport(database, settings, scenario.from, to, scenario.now)).toEqual(
