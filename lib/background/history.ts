@@ -6,8 +6,8 @@ import { periodRange } from '@/lib/kpi/periods';
 import type { Settings } from '@/lib/kpi/settings';
 
 /**
- * The History section's figures: the manager's report over the last 12 weeks and months (the same
- * index counts per KPI and period the export reads), summed up per KPI.
+ * The History section's figures: the manager's report over the last 12 weeks and months (read
+ * from the same day sums as the export), summed up per KPI.
  */
 export async function loadHistory(database: KpiDatabase, now: number, settings?: Settings): Promise<History> {
   const rep = settings ?? (await loadSettings(database));

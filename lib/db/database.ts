@@ -1,6 +1,10 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { PeriodSums } from './period-sums';
+import { daySumsMiddleware } from './day-sums-middleware';
+import { buildDaySums } from './day-sums-read';
+import type { DaySumsRow } from './day-sums';
 import type { BlockedRow, CountEvent, HealthRow, KvRow, VisitorsRow } from './events';
+import { settingsFromStored, SETTINGS_KEY } from './settings';
 
 export const DB_NAME = 'kpi-pacer';
 
@@ -12,6 +16,8 @@ export const DB_NAME = 'kpi-pacer';
  *  1: events keyed by `key`, indexed for "count / sum per KPI between two times"; visitors per month; kv.
  *  2: adapter health per rule.
  *  3: keys the rep marked "not a new record", never counted again.
+ *  4: counts and revenue per local day (see DaySums), built from the events on upgrade and kept
+ *     current by daySumsMiddleware with every write to events.
  */
 export class KpiDatabase extends Dexie {
   events!: EntityTable<CountEvent, 'key'>;
@@ -19,6 +25,7 @@ export class KpiDatabase extends Dexie {
   health!: Dexie.Table<HealthRow, [string, string]>;
   kv!: EntityTable<KvRow, 'k'>;
   blocked!: EntityTable<BlockedRow, 'key'>;
+  daySums!: EntityTable<DaySumsRow, 'day'>;
   /** Running counts and revenue sums for the snapshot, kept current by the hooks below. */
   readonly periodSums = new PeriodSums();
   /**
@@ -40,6 +47,17 @@ export class KpiDatabase extends Dexie {
     this.version(3).stores({
       blocked: 'key',
     });
+    this.version(4)
+      .stores({
+        daySums: 'day',
+      })
+      .upgrade(async (tx) => {
+        // In the rep's time zone as the settings give it (the browser's when none is stored).
+        const stored = (await tx.table<KvRow, string>('kv').get(SETTINGS_KEY))?.v;
+        const { timeZone } = settingsFromStored(stored);
+        await buildDaySums(tx.table('events'), tx.table('daySums'), timeZone);
+      });
+    this.use(daySumsMiddleware);
     const sums = this.periodSums;
     // Dexie passes the request's success callback slot as `this` of a hook.
     this.events.hook('creating', function (_key, event, transaction) {

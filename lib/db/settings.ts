@@ -2,14 +2,18 @@ import { defaultSettings, parseSettings, type Settings } from '@/lib/kpi/setting
 import type { KpiDatabase } from './database';
 import { getKv, setKv } from './queries';
 
-const SETTINGS_KEY = 'settings';
+export const SETTINGS_KEY = 'settings';
 
 /**
  * The rep's settings, defaults filled in. A stored value that no longer validates (an older
  * version, a hand-edited profile) falls back to defaults field by field rather than failing.
  */
 export async function loadSettings(database: KpiDatabase): Promise<Settings> {
-  const stored = await getKv<unknown>(database, SETTINGS_KEY);
+  return settingsFromStored(await getKv<unknown>(database, SETTINGS_KEY));
+}
+
+/** Settings from what the kv table holds under SETTINGS_KEY, as loadSettings reads them. */
+export function settingsFromStored(stored: unknown): Settings {
   if (stored === undefined) return defaultSettings();
   try {
     return parseSettings(stored);

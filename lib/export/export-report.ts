@@ -1,55 +1,38 @@
 import type { KpiDatabase } from '@/lib/db/database';
-import type { KpiId } from '@/lib/kpi/definitions';
+import { daySumsIn } from '@/lib/db/day-sums-read';
 import type { PeriodRange } from '@/lib/kpi/periods';
 import type { Settings } from '@/lib/kpi/settings';
-import { buildReport, reportPeriods, type ExportReport, type ReportInput, type RevenueCents } from './report';
-import { emptyTally, tallyEvents } from './rows';
+import { tallyDays } from './day-tallies';
+import { buildReport, reportPeriods, type ExportReport, type ReportInput } from './report';
 
 /**
- * Reads what the report over the weeks overlapping [from, to) needs, in one read transaction:
- * index counts per KPI and period (IndexedDB answers those without reading records, see
- * `exportWeeks`), the revenue events of the year months (their amounts are needed) and the
- * visitors figures of the months. `now` decides which period is still running.
+ * Reads what the report over the weeks overlapping [from, to) needs: the day sums of every day its
+ * weeks, months and year months cover (one read, see `exportWeeks`) and the visitors figures of
+ * the months. `now` decides which period is still running.
  */
 export async function exportReport(database: KpiDatabase, settings: Settings, from: number, to: number, now: number): Promise<ExportReport> {
   const periods = reportPeriods(settings, from, to, now);
-  const byKpiAndTime = database.events.where('[kpi+at]');
-  const countEach = (kpi: KpiId, ranges: readonly PeriodRange[]) =>
-    Promise.all(ranges.map((range) => byKpiAndTime.between([kpi, range.start], [kpi, range.end], true, false).count()));
-
-  const figures = await database.transaction('r', database.events, database.visitors, async () => {
-    const { weeks, months, yearMonths } = periods;
-    const revenue = async (): Promise<RevenueCents[]> => {
-      const tallies = yearMonths.map(emptyTally);
-      if (yearMonths.length > 0) {
-        const events = await byKpiAndTime
-          .between(['revenue', yearMonths[0]!.start], ['revenue', yearMonths[yearMonths.length - 1]!.end], true, false)
-          .toArray();
-        tallyEvents(events, yearMonths, tallies);
-      }
-      return tallies.map((tally) => tally.revenueCents);
-    };
-    const [contacts, equotes, ecustomers, devices, visitors, yearRevenue] = await Promise.all([
-      countEach('contacts', weeks),
-      countEach('equotes', weeks),
-      countEach('ecustomers', months),
-      countEach('devices', months),
-      database.visitors.bulkGet(months.map((month) => month.label)),
-      revenue(),
-    ]);
-    return { contacts, equotes, ecustomers, devices, visitors, yearRevenue };
-  });
+  const { weeks, months, yearMonths } = periods;
+  const all: PeriodRange[] = [...weeks, ...months, ...yearMonths];
+  const start = Math.min(...all.map((period) => period.start));
+  const end = Math.max(...all.map((period) => period.end));
+  const [days, visitors] = await Promise.all([
+    all.length > 0 ? daySumsIn(database, settings.timeZone, start, end) : [],
+    database.visitors.bulkGet(months.map((month) => month.label)),
+  ]);
+  const tally = (ranges: readonly PeriodRange[]) => tallyDays(days, ranges, settings.timeZone);
+  const [weekTallies, monthTallies, yearTallies] = [tally(weeks), tally(months), tally(yearMonths)];
 
   const visitorsByMonth = new Map<string, number>();
-  for (const row of figures.visitors) if (row) visitorsByMonth.set(row.month, row.value);
+  for (const row of visitors) if (row) visitorsByMonth.set(row.month, row.value);
   const input: ReportInput = {
     settings,
     now,
     periods,
-    weekCounts: { contacts: figures.contacts, equotes: figures.equotes },
-    monthCounts: { ecustomers: figures.ecustomers, devices: figures.devices },
+    weekCounts: { contacts: weekTallies.map((t) => t.counts.contacts), equotes: weekTallies.map((t) => t.counts.equotes) },
+    monthCounts: { ecustomers: monthTallies.map((t) => t.counts.ecustomers), devices: monthTallies.map((t) => t.counts.devices) },
     visitorsByMonth,
-    yearRevenue: figures.yearRevenue,
+    yearRevenue: yearTallies.map((t) => t.revenueCents),
   };
   return buildReport(input);
 }

@@ -1,4 +1,3 @@
-import type { CountEvent } from '@/lib/db/events';
 import { KPI_IDS, type KpiId } from '@/lib/kpi/definitions';
 import type { PeriodRange } from '@/lib/kpi/periods';
 import { effectiveTarget, type Settings } from '@/lib/kpi/settings';
@@ -6,35 +5,13 @@ import { convertRevenue } from '@/lib/kpi/snapshot';
 import { localIsoDate, monthOfWeek } from './dates';
 import type { WeeklyRow } from './schema';
 
-export interface WeeklyRowsInput {
-  /** Counted events in any order; those outside the weeks are ignored. */
-  events: readonly CountEvent[];
-  /** Consecutive weeks of the rep's calendar, oldest first (as `weeksBetween` returns them). */
-  weeks: readonly PeriodRange[];
-  settings: Settings;
-  /** Entered visitors figures by month ("YYYY-MM"). */
-  visitorsByMonth: ReadonlyMap<string, number> | Readonly<Record<string, number>>;
-}
+/** Entered visitors figures by month ("YYYY-MM"). */
+export type VisitorsByMonth = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 
 export type CountedKpi = Exclude<KpiId, 'visitors' | 'revenue'>;
 export const COUNTED_KPIS: readonly CountedKpi[] = ['contacts', 'equotes', 'ecustomers', 'devices'];
-const COUNTED: ReadonlySet<string> = new Set<CountedKpi>(COUNTED_KPIS);
 
-/** Index of the week holding `at`, or -1. Weeks are sorted and contiguous, so a binary search on starts suffices. */
-function weekIndexOf(weeks: readonly PeriodRange[], at: number): number {
-  let low = 0;
-  let high = weeks.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const week = weeks[middle]!;
-    if (at < week.start) high = middle - 1;
-    else if (at >= week.end) low = middle + 1;
-    else return middle;
-  }
-  return -1;
-}
-
-function visitorsFor(source: WeeklyRowsInput['visitorsByMonth'], month: string): number | null {
+function visitorsFor(source: VisitorsByMonth, month: string): number | null {
   const value = source instanceof Map ? source.get(month) : (source as Record<string, number>)[month];
   return typeof value === 'number' ? value : null;
 }
@@ -52,36 +29,12 @@ export function emptyTally(): WeekTally {
   return { counts: { contacts: 0, equotes: 0, ecustomers: 0, devices: 0 }, revenueCents: new Map() };
 }
 
-/**
- * Adds events to the tallies of the weeks they fall in (one tally per week, same order).
- * Single pass; events outside every week are ignored.
- */
-export function tallyEvents(events: readonly CountEvent[], weeks: readonly PeriodRange[], tallies: WeekTally[]): void {
-  if (weeks.length === 0) return;
-  const first = weeks[0]!.start;
-  const last = weeks[weeks.length - 1]!.end;
-  for (const event of events) {
-    if (event.at < first || event.at >= last) continue;
-    const index = weekIndexOf(weeks, event.at);
-    if (index < 0) continue;
-    const tally = tallies[index]!;
-    if (COUNTED.has(event.kpi)) {
-      tally.counts[event.kpi as CountedKpi] += 1;
-    } else if (event.kpi === 'revenue' && event.amount !== undefined && event.currency !== undefined) {
-      // Like the live snapshot, an amount without a currency cannot be attributed and is left out.
-      const cents = Math.round(event.amount * 100);
-      tally.revenueCents.set(event.currency, (tally.revenueCents.get(event.currency) ?? 0) + cents);
-    }
-    // Visitors are entered per month, never counted per event.
-  }
-}
-
 /** Rows from per-week tallies: revenue converted to the rep's currency, visitors and targets added. */
 export function rowsFromTallies(
   weeks: readonly PeriodRange[],
   tallies: readonly WeekTally[],
   settings: Settings,
-  visitorsByMonth: WeeklyRowsInput['visitorsByMonth'],
+  visitorsByMonth: VisitorsByMonth,
 ): WeeklyRow[] {
   const targets = Object.fromEntries(KPI_IDS.map((kpi) => [kpi, effectiveTarget(settings, kpi)])) as Record<
     KpiId,

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daySumsOf, DAY_SUMS_ZONE_KEY, isZoneRow, type DaySumsRow } from '@/lib/db/day-sums';
 import type { CountEvent } from '@/lib/db/events';
 import { launchExtension, pinClock, restartServiceWorker, sendToBackground, type ExtensionSession } from './harness';
 import { putEvents } from './lib/seed-events';
@@ -88,5 +89,51 @@ describe('the popup cards', () => {
     await expect.poll(() => page.getByTestId('kpi-streak-contacts').textContent()).toBe('Target met 3 weeks in a row');
     expect(await page.getByTestId('sparkline-contacts').locator('rect').count()).toBe(12);
     expect(await page.getByTestId('kpi-streak-equotes').textContent()).toBe('No streak yet');
+  });
+});
+
+/** The day sums and the events as stored, read straight from the extension's database. */
+async function storedSums(): Promise<{ rows: DaySumsRow[]; events: CountEvent[] }> {
+  return page.evaluate(async () => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('kpi-pacer');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      const tx = database.transaction(['daySums', 'events'], 'readonly');
+      const all = <T>(store: string) =>
+        new Promise<T[]>((resolve, reject) => {
+          const request = tx.objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result as T[]);
+          request.onerror = () => reject(request.error);
+        });
+      const [rows, events] = await Promise.all([all<DaySumsRow>('daySums'), all<CountEvent>('events')]);
+      return { rows, events };
+    } finally {
+      database.close();
+    }
+  });
+}
+
+describe('the day sums behind history and the export', () => {
+  it('follow what the background stores and takes back, without being built again', async () => {
+    // The history read built them from the seeded events.
+    expect((await sendToBackground(session, { type: 'history' })).ok).toBe(true);
+    const built = await storedSums();
+    expect(built.rows.find(isZoneRow)).toEqual({ day: DAY_SUMS_ZONE_KEY, timeZone: 'Europe/Berlin' });
+
+    const added = await sendToBackground<{ key: string }>(session, { type: 'add-manual', kpi: 'contacts' });
+    if (!added.ok) throw new Error(added.error);
+    expect((await sendToBackground(session, { type: 'add-manual', kpi: 'revenue', amount: 12.5, currency: 'USD' })).ok).toBe(true);
+    expect((await sendToBackground(session, { type: 'add-manual', kpi: 'contacts' })).ok).toBe(true);
+    expect((await sendToBackground(session, { type: 'undo', key: added.data.key })).ok).toBe(true);
+
+    const { rows, events } = await storedSums();
+    // Still kept for the same zone (a dropped zone row would mean they are built again on reading) …
+    expect(rows.find(isZoneRow)).toEqual({ day: DAY_SUMS_ZONE_KEY, timeZone: 'Europe/Berlin' });
+    // … and exactly the sums of the events now stored, today's new counts included.
+    expect(rows.filter((row) => !isZoneRow(row))).toEqual(daySumsOf(events, 'Europe/Berlin'));
+    expect(rows.find((row) => row.day === '2026-11-25')).toMatchObject({ counts: { contacts: 1, revenue: 1 }, revenue: [{ currency: 'USD', cents: 1250 }] });
   });
 });

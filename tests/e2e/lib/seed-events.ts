@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { DAY_SUMS_ZONE_KEY } from '@/lib/db/day-sums';
 import type { CountEvent } from '@/lib/db/events';
 
 /**
@@ -7,7 +8,7 @@ import type { CountEvent } from '@/lib/db/events';
  * worker afterwards so it reads them, as after any restart.
  */
 export async function putEvents(extensionPage: Page, events: readonly CountEvent[]): Promise<void> {
-  await extensionPage.evaluate(async (rows) => {
+  await extensionPage.evaluate(async ({ rows, zoneKey }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('kpi-pacer');
       open.onsuccess = () => resolve(open.result);
@@ -15,13 +16,16 @@ export async function putEvents(extensionPage: Page, events: readonly CountEvent
     });
     try {
       await new Promise((resolve, reject) => {
-        const tx = db.transaction('events', 'readwrite');
+        const tx = db.transaction(['events', 'daySums'], 'readwrite');
         for (const row of rows) tx.objectStore('events').put(row);
+        // Written around the extension, so its day sums no longer match: without their zone row
+        // the next export builds them again from the events.
+        tx.objectStore('daySums').delete(zoneKey);
         tx.oncomplete = resolve;
         tx.onerror = () => reject(tx.error);
       });
     } finally {
       db.close();
     }
-  }, events);
+  }, { rows: events, zoneKey: DAY_SUMS_ZONE_KEY });
 }

@@ -1,4 +1,3 @@
-import { emptyTally, rowsFromTallies, tallyEvents, type WeeklyRowsInput } from '@/lib/export/rows';
 import { TZDate } from '@date-fns/tz';
 import type { CountEvent } from '@/lib/db/events';
 import type { KpiId } from '@/lib/kpi/definitions';
@@ -57,9 +56,4 @@ export function sampleRow(overrides: Partial<WeeklyRow> = {}): WeeklyRow {
   };
 }
 
-/** The export's weekly rows straight from events: its two steps, as the export runs them over a database. */
-export function weeklyRows({ events, weeks, settings, visitorsByMonth }: WeeklyRowsInput): WeeklyRow[] {
-  const tallies = weeks.map(emptyTally);
-  tallyEvents(events, weeks, tallies);
-  return rowsFromTallies(weeks, tallies, settings, visitorsByMonth);
-}
+export { weeklyRows } from './reference-export';
