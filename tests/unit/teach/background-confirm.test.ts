@@ -1,13 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
+import type { HandlerDeps } from '@/lib/background/handle';
 import { LandedNotices } from '@/lib/background/landed-notices';
-import { PageDetection } from '@/lib/background/page-detection';
 import { TeachSessions } from '@/lib/background/teach-sessions';
-import { adapterById } from '@/lib/crm/adapters';
 import { KpiDatabase } from '@/lib/db';
-import { saveSettings } from '@/lib/db/settings';
 import { loadRules, saveRules } from '@/lib/overrides/store';
+import { lessonBackground, lessonSenders } from './lesson-background';
 
 /**
  * A lesson whose record counts once confirmed, through the background: the page forwards the
@@ -24,24 +21,12 @@ let pageUrl: string;
 let deps: HandlerDeps;
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  database = new KpiDatabase(`t-${crypto.randomUUID()}`);
-  await database.open();
   clock = Date.UTC(2026, 10, 25, 12);
-  await saveSettings(database, { timeZone: 'Europe/Berlin' });
   pageUrl = `${ORIGIN}/commande/card.php?action=create&socid=4`;
-  deps = {
-    now: () => clock,
-    newId: () => crypto.randomUUID(),
-    adapterById,
-    pages: new PageDetection(fakeBrowser.storage.session),
-    teach: new TeachSessions(),
-    askTab: async (_tab, message) => (message.type === 'get-page-url' ? pageUrl : true),
-  };
+  ({ database, deps } = await lessonBackground({ now: () => clock, pageUrl: () => pageUrl }));
 });
 
-const fromPage = (message: unknown) => handleMessage(database, message, 'content-script', deps, { tabId: TAB, url: pageUrl, crmTab: true });
-const fromSidebar = (message: unknown) => handleMessage(database, message, 'extension-page', deps, { tabId: TAB, tabUrl: pageUrl });
+const { fromPage, fromSidebar } = lessonSenders(TAB, () => ({ database, deps, pageUrl }));
 
 /** The browser leaves the page (a form posted, a link followed) and lands on `landed`. */
 async function leave(signal: Record<string, unknown>, landed: string, redirected: boolean) {

@@ -1,12 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
-import { PageDetection } from '@/lib/background/page-detection';
+import type { HandlerDeps } from '@/lib/background/handle';
 import { TeachSessions } from '@/lib/background/teach-sessions';
-import { adapterById } from '@/lib/crm/adapters';
 import { KpiDatabase } from '@/lib/db';
-import { saveSettings } from '@/lib/db/settings';
 import { loadRules, saveRules } from '@/lib/overrides/store';
+import { lessonBackground, lessonSenders } from './lesson-background';
 
 /**
  * A lesson on a server-rendered app through the background: the page forwards the native form it
@@ -23,28 +20,13 @@ let told: unknown[];
 let deps: HandlerDeps;
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  database = new KpiDatabase(`t-${crypto.randomUUID()}`);
-  await database.open();
   clock = Date.UTC(2026, 10, 25, 12);
-  await saveSettings(database, { timeZone: 'Europe/Berlin' });
   told = [];
   pageUrl = `${ORIGIN}/contact/card.php?action=create`;
-  deps = {
-    now: () => clock,
-    newId: () => crypto.randomUUID(),
-    adapterById,
-    pages: new PageDetection(fakeBrowser.storage.session),
-    teach: new TeachSessions(),
-    askTab: async (_tab, message) => {
-      told.push(message);
-      return message.type === 'get-page-url' ? pageUrl : true;
-    },
-  };
+  ({ database, deps } = await lessonBackground({ now: () => clock, pageUrl: () => pageUrl }, told));
 });
 
-const fromPage = (message: unknown) => handleMessage(database, message, 'content-script', deps, { tabId: TAB, url: pageUrl, crmTab: true });
-const fromSidebar = (message: unknown) => handleMessage(database, message, 'extension-page', deps, { tabId: TAB, tabUrl: pageUrl });
+const { fromPage, fromSidebar } = lessonSenders(TAB, () => ({ database, deps, pageUrl }));
 
 /** The rep submits the contact form; the browser lands on `landed` (redirected or not). */
 async function submit(fields: Record<string, string>, landed: string, redirected: boolean, action = `${ORIGIN}/contact/card.php`) {

@@ -1,15 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
-import { PageDetection } from '@/lib/background/page-detection';
-import { TeachSessions, TEACH_WINDOW_MS } from '@/lib/background/teach-sessions';
-import { adapterById } from '@/lib/crm/adapters';
+import type { HandlerDeps } from '@/lib/background/handle';
+import { TEACH_WINDOW_MS } from '@/lib/background/teach-sessions';
 import { KpiDatabase } from '@/lib/db';
-import { saveSettings } from '@/lib/db/settings';
 import { loadRules, saveRules } from '@/lib/overrides/store';
 import type { SidebarTabMessage } from '@/lib/page/sidebar-host/tab-messages';
 import { restContactWindow, sameEndpointWindows, taughtExchange } from '@/tests/fixtures/teach-synthetic';
 import type { TaughtExchange } from '@/lib/teach';
+import { lessonBackground, lessonSenders } from './lesson-background';
 
 const TAB = 7;
 let database: KpiDatabase;
@@ -19,28 +16,13 @@ let told: SidebarTabMessage[];
 let deps: HandlerDeps;
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  database = new KpiDatabase(`t-${crypto.randomUUID()}`);
-  await database.open();
   clock = Date.UTC(2026, 10, 25, 12);
-  await saveSettings(database, { timeZone: 'Europe/Berlin' });
   told = [];
   pageUrl = 'https://crm.resty.test/contacts/new';
-  deps = {
-    now: () => clock,
-    newId: () => crypto.randomUUID(),
-    adapterById,
-    pages: new PageDetection(fakeBrowser.storage.session),
-    teach: new TeachSessions(),
-    askTab: async (_tab, message) => {
-      told.push(message);
-      return message.type === 'get-page-url' ? pageUrl : true;
-    },
-  };
+  ({ database, deps } = await lessonBackground({ now: () => clock, pageUrl: () => pageUrl }, told));
 });
 
-const fromPage = (message: unknown) => handleMessage(database, message, 'content-script', deps, { tabId: TAB, url: pageUrl, crmTab: true });
-const fromSidebar = (message: unknown) => handleMessage(database, message, 'extension-page', deps, { tabId: TAB, tabUrl: pageUrl });
+const { fromPage, fromSidebar } = lessonSenders(TAB, () => ({ database, deps, pageUrl }));
 
 /** What the tab's content script forwards for these exchanges. */
 function signalsOf(window: TaughtExchange[]) {
