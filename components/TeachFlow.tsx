@@ -195,7 +195,7 @@ export function TeachFlow({ send, tabId, resume, onClose }: TeachFlowProps) {
         <>
           {heading('teach_savedTitle')}
           <p className="teach__text" role="status" data-testid="teach-saved">
-            {t('teach_saved', kindLabel(state.proposal.summary.kind, t, customName))}
+            {t(state.proposal.summary.confirm ? 'teach_savedConfirmed' : 'teach_saved', kindLabel(state.proposal.summary.kind, t, customName))}
           </p>
           <p className="teach__text">{t('teach_editOffer')}</p>
           <div className="teach__actions">

@@ -137,6 +137,10 @@ describe('teaching an order that counts once it is confirmed by a GET link', () 
     await options.getByTestId('teach-save').click();
     await options.locator('[data-testid="teach-flow"][data-step="saved"]').waitFor();
     timings['dealer-erp (order confirmed by a GET link)'] = Date.now() - started;
+    // Said as it will count: on confirmation, not on every save.
+    expect(await options.getByTestId('teach-saved').textContent()).toBe(
+      'From now on every order you confirm here is counted, with the usual “counted · Undo”. A draft that is never confirmed is not.',
+    );
     console.log(`dealer-erp order confirmation: proposed ${JSON.stringify(proposed, null, 2)}`);
 
     expect(proposed.rule).toEqual({
