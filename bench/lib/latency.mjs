@@ -1,5 +1,5 @@
 import { launch } from './browser.mjs';
-import { measureRoundTrips } from './floors.mjs';
+import { measurePageRoundTrips, measureRoundTrips } from './floors.mjs';
 import { RECORD_URL, serveHeavyCrm } from './crm-server.mjs';
 import { percentile } from './stats.mjs';
 
@@ -18,6 +18,8 @@ export async function measureLatency({ extensionDir, creates, spacingMs, mutatio
   // The floor: a bare message round trip to a service worker that only answers.
   const roundTrip = await measureRoundTrips({ count: creates });
   log(`latency floor: message round trip p50 ${roundTrip.p50.toFixed(1)} ms, p95 ${roundTrip.p95.toFixed(1)} ms`);
+  const pageRoundTrip = await measurePageRoundTrips({ count: creates, spacingMs, mutationsPerSecond, settleMs });
+  log(`latency floor on the heavy page: round trip p50 ${pageRoundTrip.p50.toFixed(1)} ms, p95 ${pageRoundTrip.p95.toFixed(1)} ms`);
   const browser = await launch({ extensionDir });
   try {
     await serveHeavyCrm(browser.context);
@@ -80,6 +82,7 @@ export async function measureLatency({ extensionDir, creates, spacingMs, mutatio
       sidebar: sidebar ? summarize(toSidebar) : undefined,
       sidebarNote: sidebar ? undefined : sidebarNote,
       roundTrip: { p50: roundTrip.p50, p95: roundTrip.p95, samples: roundTrip.samples },
+      pageRoundTrip: { p50: pageRoundTrip.p50, p95: pageRoundTrip.p95, samples: pageRoundTrip.samples },
     };
     log(`latency: ${created.length} creates; notice seen ${toNotice.length}, badge ${toBadge.length}, sidebar ${sidebar ? toSidebar.length : 'n/a'}`);
     return result;

@@ -49,6 +49,11 @@ export function renderTable(results) {
     const pair = (m) => (m && m.seen ? `p50 ${ms(m.p50)}, p95 ${ms(m.p95)} (${m.seen}/${l.creates} seen)` : 'n/a');
     const floor = l.roundTrip?.p95;
     row('Floor: bare message round trip to a service worker (floor extension)', l.roundTrip ? `p50 ${ms(l.roundTrip.p50)}, p95 ${ms(floor)}` : 'n/a');
+    const onPage = l.pageRoundTrip;
+    row(
+      'For reference: the same round trip from the heavy page, through a content script, with the DOM churning',
+      onPage ? `p50 ${ms(onPage.p50)}, p95 ${ms(onPage.p95)}` : 'n/a',
+    );
     row('→ counted and announced (`kpi-changed` notice)', pair(l.notice));
     const overFloor = (m) => (m?.seen === l.creates && floor ? m.p95 / floor : undefined);
     row(
@@ -57,6 +62,9 @@ export function renderTable(results) {
       '≤ 3×',
       judge('latencyBadge', l.badge?.seen === l.creates ? overFloor(l.badge) <= 3 : l.badge?.seen ? false : undefined),
     );
+    if (onPage && l.badge?.seen === l.creates) {
+      row('→ toolbar updated, p95 ÷ the heavy page\'s round-trip p95 (for reference)', x(l.badge.p95 / onPage.p95));
+    }
     row(
       '→ sidebar shows the new count; p95 ÷ round-trip p95',
       l.sidebar ? `${pair(l.sidebar)} → ${x(overFloor(l.sidebar))}` : `n/a (${l.sidebarNote})`,
