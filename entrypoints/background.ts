@@ -4,6 +4,7 @@ import { adapterById } from '@/lib/crm/adapters';
 import { db, type CountEvent } from '@/lib/db';
 import { showBadge } from '@/lib/background/badge';
 import { handleMessage, retryWaiting, type SenderKind } from '@/lib/background/handle';
+import { ShownBeforeWrite } from '@/lib/background/shown-early';
 import { BurstGuard } from '@/lib/background/burst';
 import { PageDetection } from '@/lib/background/page-detection';
 import { forgetFormNotes } from '@/lib/background/form-submitted';
@@ -74,6 +75,7 @@ export default defineBackground(() => {
   let live: LiveView | undefined;
   let pendingStored: CountEvent[] = [];
   let readAll = true;
+  const shownEarly = new ShownBeforeWrite();
   // One reminder run at a time: two overlapping runs could both find a reminder unsent and show it twice.
   let nudgeRun: Promise<ShownNudge[]> = Promise.resolve([]);
   let listeningForClicks = false;
@@ -101,7 +103,11 @@ export default defineBackground(() => {
     acceptRecords: TEST_BUILD,
     // A record found new shows on the badge before its write commits; a write that did not go
     // through has the view read again.
-    counting: (events: readonly CountEvent[]) => void refreshBadge(events.length > 0 ? events : undefined),
+    counting: (events: readonly CountEvent[], notWritten: readonly string[] = []) => {
+      shownEarly.shown(events);
+      shownEarly.notWritten(notWritten);
+      void refreshBadge(events.length > 0 ? events : undefined);
+    },
   };
   // What the engine kept for a page (ids, amounts read before a confirmation) goes with its tab.
   browser.tabs.onRemoved.addListener((tabId) => {
@@ -117,6 +123,10 @@ export default defineBackground(() => {
 
   // The test build's pinned clock, when the end-to-end suite set one; immediate in a release build.
   const clock = clockReady(() => void refreshBadge());
+  // Once the clock is known, a refresh starts in the same turn it is asked for: a count found new
+  // reaches the toolbar before the write that stores it begins.
+  let clockKnown = false;
+  void clock.then(() => (clockKnown = true));
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const kind = senderKind(sender);
@@ -139,8 +149,10 @@ export default defineBackground(() => {
       // A write that went through says there is room again: the counts kept aside follow it.
       else if (result.changed?.counted.length) void browser.alarms.get(WAITING_ALARM).then((alarm) => alarm && writeWaiting());
       if (result.changed) {
-        // The badge first: reminders read the same figures and can wait for it.
-        void refreshBadge(result.stored).then(() => nudgesNow());
+        // The badge first: reminders read the same figures and can wait for it. Counts it showed
+        // before their write need no second drawing, unless a failed refresh left a full read due.
+        const redraw = readAll || !result.stored || shownEarly.unshown(result.stored).length > 0;
+        void (redraw ? refreshBadge(result.stored) : Promise.resolve()).then(() => nudgesNow());
         teamRunner.schedule();
         // Extension pages (popup, sidebar, options) listen for this; none may be open.
         void notifyViews(browser, result.changed, { toTabs: import.meta.env.FIREFOX });
@@ -246,7 +258,7 @@ export default defineBackground(() => {
     running = (async () => {
       do {
         again = false;
-        await clock;
+        if (!clockKnown) await clock;
         const events = pendingStored.splice(0);
         const moved = !readAll && live ? viewAfterStored(database, live, events, now()) : undefined;
         if (moved) {

@@ -45,32 +45,32 @@ export function renderTable(results) {
 
   const l = results.latency;
   if (l) {
-    row(`**Latency** over ${l.creates} Aura Contact creates on the heavy page (from the create response reaching the page)`, '');
+    row(`**Latency** over ${l.creates} Aura Contact creates in ${l.rounds ?? 1} tabs of the heavy page, its DOM churning ${l.mutationsPerSecond} mutations/s`, '');
     const pair = (m) => (m && m.seen ? `p50 ${ms(m.p50)}, p95 ${ms(m.p95)} (${m.seen}/${l.creates} seen)` : 'n/a');
-    const floor = l.roundTrip?.p95;
-    row('Floor: bare message round trip to a service worker (floor extension)', l.roundTrip ? `p50 ${ms(l.roundTrip.p50)}, p95 ${ms(floor)}` : 'n/a');
-    const onPage = l.pageRoundTrip;
+    const trip = (r) => (r ? `p50 ${ms(r.p50)}, p95 ${ms(r.p95)}` : 'n/a');
+    // A ratio only when every create was seen: a missing one could be the slowest.
+    const over = (m, floor) => (m?.seen === l.creates && floor?.p95 ? m.p95 / floor.p95 : undefined);
+    row('Floor: bare message round trip to a service worker, from an idle extension page', trip(l.roundTrip));
+    row('Floor: the same round trip from an extension frame on the heavy page while it churns', trip(l.loadedRoundTrip));
+    row('Floor: a round trip from the heavy page itself, through a content script, while it churns', trip(l.pageRoundTrip));
+    const detectToBadge = over(l.heardToBadge, l.loadedRoundTrip);
     row(
-      'For reference: the same round trip from the heavy page, through a content script, with the DOM churning',
-      onPage ? `p50 ${ms(onPage.p50)}, p95 ${ms(onPage.p95)}` : 'n/a',
-    );
-    row('→ counted and announced (`kpi-changed` notice)', pair(l.notice));
-    const overFloor = (m) => (m?.seen === l.creates && floor ? m.p95 / floor : undefined);
-    row(
-      '→ toolbar updated (badge tooltip line "Contacts: n/5"); p95 ÷ round-trip p95',
-      `${pair(l.badge)} → ${x(overFloor(l.badge))}`,
+      '**Detect → badge**: the background hears the page, detects and counts, the browser takes the new tooltip; p95 ÷ the round trip beside the busy page',
+      `${pair(l.heardToBadge)} → ${x(detectToBadge)}`,
       '≤ 3×',
-      judge('latencyBadge', l.badge?.seen === l.creates ? overFloor(l.badge) <= 3 : l.badge?.seen ? false : undefined),
+      judge('latencyBadge', l.heardToBadge?.seen ? (detectToBadge === undefined ? false : detectToBadge <= 3) : undefined),
     );
-    if (onPage && l.badge?.seen === l.creates) {
-      row('→ toolbar updated, p95 ÷ the heavy page\'s round-trip p95 (for reference)', x(l.badge.p95 / onPage.p95));
-    }
+    row('↳ the same p95 ÷ the idle round trip (for reference)', x(over(l.heardToBadge, l.roundTrip)));
+    row('Create → heard: the page forwards what its hook saw (the page\'s share); p95 ÷ the heavy page\'s round trip', `${pair(l.heard)} → ${x(over(l.heard, l.pageRoundTrip))}`);
     row(
-      '→ sidebar shows the new count; p95 ÷ round-trip p95',
-      l.sidebar ? `${pair(l.sidebar)} → ${x(overFloor(l.sidebar))}` : `n/a (${l.sidebarNote})`,
-      '≤ 3×',
-      judge('latencySidebar', l.sidebar ? (l.sidebar.seen === l.creates ? overFloor(l.sidebar) <= 3 : false) : undefined),
+      '**Create → badge**, end to end',
+      pair(l.badge),
+      'p95 < 150 ms',
+      judge('latencyCreateBadge', l.badge?.seen ? l.badge.seen === l.creates && l.badge.p95 < 150 : undefined),
     );
+    row('Detect → sidebar shows the new count; p95 ÷ the round trip beside the busy page (for reference)', l.heardToSidebar ? `${pair(l.heardToSidebar)} → ${x(over(l.heardToSidebar, l.loadedRoundTrip))}` : `n/a (${l.sidebarNote})`);
+    row('Create → sidebar, end to end', l.sidebar ? pair(l.sidebar) : 'n/a');
+    row('Create → counted, stored and announced (`kpi-changed` notice)', pair(l.notice));
   }
 
   const sc = results.scale?.sizes;

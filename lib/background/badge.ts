@@ -20,9 +20,8 @@ function shortLabels(): Record<KpiId, string> {
  * in the tooltip with its status in words; a mark while counts wait for storage room.
  */
 export async function showBadge(snapshot: Snapshot, waiting = 0): Promise<void> {
-  const numbers = new Intl.NumberFormat(browser.i18n.getUILanguage(), { maximumFractionDigits: 0 });
-  const badge = badgeFor(snapshot, shortLabels(), (value) => numbers.format(value), (status: PaceStatus) => message(STATUS_KEY[status]));
-  const name = message('extName');
+  const { numbers, labels, name } = wordsNow();
+  const badge = badgeFor(snapshot, labels, (value) => numbers.format(value), (status: PaceStatus) => message(STATUS_KEY[status]));
   // Counts the browser had no room to store: a mark on the badge, the reason in its tooltip.
   const note = waiting > 0 ? `\n${browser.i18n.getMessage('delivery_waitingStorageFull', [numbers.format(waiting)])}` : '';
   const next = { text: waiting > 0 ? `!${badge.text}`.slice(0, 4) : badge.text, color: badge.color, title: `${name}\n${badge.title}${note}` };
@@ -37,6 +36,20 @@ export async function showBadge(snapshot: Snapshot, waiting = 0): Promise<void> 
     shown = undefined;
     throw err;
   });
+}
+
+/**
+ * The number format and words the badge uses, made once per worker: building a number format is
+ * the slowest step of drawing the badge, and the browser's language does not change under a worker.
+ */
+let words: { numbers: Intl.NumberFormat; labels: Record<KpiId, string>; name: string } | undefined;
+function wordsNow(): NonNullable<typeof words> {
+  words ??= {
+    numbers: new Intl.NumberFormat(browser.i18n.getUILanguage(), { maximumFractionDigits: 0 }),
+    labels: shortLabels(),
+    name: message('extName'),
+  };
+  return words;
 }
 
 /** What this worker last put on the toolbar (a new worker starts with nothing and sets it all). */

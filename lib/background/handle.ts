@@ -74,9 +74,10 @@ export interface HandlerDeps {
   /**
    * Called with a detected record's events once they are found new and before they are written:
    * the database's period sums already count them (PeriodSums.expect), so the badge can show them
-   * without waiting for the write. Called again with none when a write did not go through.
+   * without waiting for the write. Called again with none, and the keys not written, when a
+   * write did not go through.
    */
-  counting?(events: readonly CountEvent[]): void;
+  counting?(events: readonly CountEvent[], notWritten?: readonly string[]): void;
 }
 
 /** Where a request came from: the tab of a sidebar frame, when it is in one. */
@@ -543,7 +544,7 @@ async function checkAndStore(
     const notWritten = expected.filter((e) => !written.has(e.key)).map((e) => e.key);
     if (notWritten.length > 0) {
       database.periodSums.unexpect(notWritten);
-      deps.counting?.([]);
+      deps.counting?.([], notWritten);
     }
   }
   return { counted: stored.counted, alreadyCounted: [...alreadyCounted, ...stored.alreadyCounted], held, waiting: stored.waiting.map((e) => e.key) };

@@ -22,13 +22,23 @@ export function browserTimeZone(): string {
 /** True when Intl knows the zone; Intl is what every date calculation relies on later. */
 export function isValidTimeZone(timeZone: string): boolean {
   if (timeZone.trim() === '') return false;
+  // Settings are read again for every count and reminder; building a formatter to find out costs
+  // more than the rest of reading them, and the answer for a name never changes.
+  const known = zonesChecked.get(timeZone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zonesChecked.size >= 64) zonesChecked.clear();
+  zonesChecked.set(timeZone, valid);
+  return valid;
 }
+
+const zonesChecked = new Map<string, boolean>();
 
 const DaySchema = z.number().int().min(0).max(6);
 

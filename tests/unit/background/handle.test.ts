@@ -145,17 +145,20 @@ describe('a record found new', () => {
     const weekStart = Date.UTC(2026, 10, 23) - 3_600_000;
     const weekEnd = weekStart + 7 * 86_400_000;
     expect(await countBetween(database, 'contacts', weekStart, weekEnd)).toBe(0);
-    const calls: string[][] = [];
+    const calls: [string[], readonly string[] | undefined][] = [];
     const failing = database.events.add.bind(database.events);
     database.events.add = (() => Promise.reject(new Error('disk error'))) as unknown as typeof database.events.add;
     try {
-      const { response, changed } = await handleMessage(database, contact('10'), 'extension-page', { ...deps, counting: (events) => calls.push(events.map((e) => e.key)) });
+      const { response, changed } = await handleMessage(database, contact('10'), 'extension-page', { ...deps, counting: (events, notWritten) => calls.push([events.map((e) => e.key), notWritten]) });
       expect(response).toMatchObject({ ok: false });
       expect(changed).toBeUndefined();
     } finally {
       database.events.add = failing;
     }
-    expect(calls).toEqual([['hubspot:contact:10'], []]);
+    expect(calls).toEqual([
+      [['hubspot:contact:10'], undefined],
+      [[], ['hubspot:contact:10']],
+    ]);
     expect(database.periodSums.count('contacts', weekStart, weekEnd)).toBe(0);
   });
 });
