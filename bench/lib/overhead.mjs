@@ -1,6 +1,6 @@
 import { launch } from './browser.mjs';
 import { RECORD_URL, serveHeavyCrm } from './crm-server.mjs';
-import { median, ratio } from './stats.mjs';
+import { median, ratio, ratioInterval } from './stats.mjs';
 
 /**
  * Page overhead: the same heavy CRM workload with no extension, a no-op extension and KPI Pacer,
@@ -33,6 +33,8 @@ export async function measureOverhead({ variants, rounds, profileRounds = 0, wor
       threadMs: median(list.map((r) => r.threadMs)),
       scriptMs: median(list.map((r) => r.scriptMs)),
       heapAddedBytes: median(list.map((r) => r.heapAddedBytes)),
+      layouts: median(list.map((r) => r.layouts)),
+      styleRecalcs: median(list.map((r) => r.styleRecalcs)),
       longTasks: median(list.map((r) => r.longTasks)),
       longTaskMs: median(list.map((r) => r.longTaskMs)),
       domNodes: median(list.map((r) => r.domNodes)),
@@ -41,6 +43,9 @@ export async function measureOverhead({ variants, rounds, profileRounds = 0, wor
       creates: median(list.map((r) => r.creates)),
     };
   }
+  const perRun = (variant, figure) => (runs[variant] ?? []).map(figure);
+  const taskMs = (run) => run.taskMs;
+  const taskPerLayout = (run) => (run.layoutMs > 0 ? run.taskMs / run.layoutMs : undefined);
   // Per-round ratios as well: the spread says how far the median ratio can be trusted.
   const pairRatios = (a, b, key) => (runs[a] ?? []).map((r, i) => ratio(r[key], runs[b][i]?.[key]));
   return {
@@ -58,6 +63,18 @@ export async function measureOverhead({ variants, rounds, profileRounds = 0, wor
       kpiOverNoopScript: ratio(summary.kpi?.scriptMs, summary.noop?.scriptMs),
       noopOverNoneTask: ratio(summary.noop?.taskMs, summary.none?.taskMs),
       perRoundKpiOverNoopTask: pairRatios('kpi', 'noop', 'taskMs'),
+      // How far the machine's own noise lets the ratio be trusted: on a shared 2-core machine the
+      // same work's task time moves by a tenth between runs, five times the budget.
+      kpiOverNoopTaskInterval: ratioInterval(perRun('kpi', taskMs), perRun('noop', taskMs)),
+      noopOverNoneTaskInterval: ratioInterval(perRun('noop', taskMs), perRun('none', taskMs)),
+      // The same with the machine's speed taken out: every variant lays the page out the same
+      // number of times (the hook and the sidebar's fixed box add no layout), so a run's layout
+      // time measures how fast the machine ran it, and task time per layout millisecond moves by
+      // about 1% between runs instead of 10%. An extension that made each layout dearer would
+      // look cheaper here, which is why the layout counts are reported beside it.
+      kpiOverNoopTaskPerLayout: ratio(median(perRun('kpi', taskPerLayout)), median(perRun('noop', taskPerLayout))),
+      kpiOverNoopTaskPerLayoutInterval: ratioInterval(perRun('kpi', taskPerLayout), perRun('noop', taskPerLayout)),
+      noopOverNoneTaskPerLayout: ratio(median(perRun('noop', taskPerLayout)), median(perRun('none', taskPerLayout))),
     },
   };
 }
