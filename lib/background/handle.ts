@@ -433,7 +433,7 @@ function noticeExtras(outcome: { held: unknown[]; waiting: unknown[] }, origin: 
 }
 
 type DetectedOutcome =
-  | { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[]; takenBack?: string[] }
+  | { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; alreadyHeld: string[]; waiting: string[]; takenBack?: string[] }
   | { refused: string };
 
 /** Moves events counted earlier in a burst to the held ones; returns the keys it took back. */
@@ -444,7 +444,8 @@ async function holdCounted(database: KpiDatabase, keys: string[], tabId: number 
   for (const event of events) await removeEvent(database, event.key);
   return events.map((e) => e.key);
 }
-type BatchOutcome = { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; waiting: string[]; takenBack: string[]; refused: number };
+/** `held`: records held by this report; `alreadyHeld`: held before it, so nothing changed for them. */
+type BatchOutcome = { counted: CountEvent[]; alreadyCounted: string[]; held: string[]; alreadyHeld: string[]; waiting: string[]; takenBack: string[]; refused: number };
 
 /**
  * Counts one detected record: its events are written once (keys are unique, so a retry answers
@@ -500,12 +501,13 @@ async function checkAndStore(
     Promise.all(keys.map((key) => isParked('burst', key))),
   ]);
   const alreadyCounted: string[] = [];
-  const held: string[] = [];
+  // Held already, waiting for the rep's word: seen again, nothing to store and nothing to tell.
+  const alreadyHeld: string[] = [];
   const fresh: CountEvent[] = [];
   for (const [i, e] of mapped.entries()) {
     if (blocked.has(e.key)) continue;
     if (existing[i]) alreadyCounted.push(e.key);
-    else if (parked[i]) held.push(e.key);
+    else if (parked[i]) alreadyHeld.push(e.key);
     else {
       fresh.push({
         key: e.key,
@@ -525,7 +527,7 @@ async function checkAndStore(
   if (!verdict.admit) {
     const takenBack = await holdCounted(database, verdict.takeBack, tabId);
     await park(fresh, 'burst', tabId);
-    return { counted: [], alreadyCounted, held: [...held, ...fresh.map((e) => e.key)], waiting: [], takenBack };
+    return { counted: [], alreadyCounted, held: fresh.map((e) => e.key), alreadyHeld, waiting: [], takenBack };
   }
   // Shown before the write commits; whatever the write did not take is taken back below.
   const expected = database.periodSums.expect(fresh);
@@ -547,7 +549,7 @@ async function checkAndStore(
       deps.counting?.([], notWritten);
     }
   }
-  return { counted: stored.counted, alreadyCounted: [...alreadyCounted, ...stored.alreadyCounted], held, waiting: stored.waiting.map((e) => e.key) };
+  return { counted: stored.counted, alreadyCounted: [...alreadyCounted, ...stored.alreadyCounted], held: [], alreadyHeld, waiting: stored.waiting.map((e) => e.key) };
 }
 
 /** Writes events once each; what the database has no room for is kept aside and written later. */
@@ -589,7 +591,7 @@ export async function retryWaiting(database: KpiDatabase): Promise<CountEvent[]>
 
 /** Counts records one by one (one that does not validate is skipped, the others count). */
 async function countBatch(database: KpiDatabase, records: unknown[], deps: HandlerDeps, origin: RequestOrigin): Promise<BatchOutcome> {
-  const total: BatchOutcome = { counted: [], alreadyCounted: [], held: [], waiting: [], takenBack: [], refused: 0 };
+  const total: BatchOutcome = { counted: [], alreadyCounted: [], held: [], alreadyHeld: [], waiting: [], takenBack: [], refused: 0 };
   for (const raw of records) {
     const parsedRecord = DetectedRecordSchema.safeParse(raw);
     const outcome = parsedRecord.success ? await countDetected(database, parsedRecord.data, deps, origin) : { refused: 'invalid' };
@@ -599,6 +601,7 @@ async function countBatch(database: KpiDatabase, records: unknown[], deps: Handl
     }
     total.counted.push(...outcome.counted);
     total.alreadyCounted.push(...outcome.alreadyCounted);
+    total.alreadyHeld.push(...outcome.alreadyHeld);
     total.held.push(...outcome.held);
     total.waiting.push(...outcome.waiting);
     total.takenBack.push(...(outcome.takenBack ?? []));

@@ -3,6 +3,8 @@ import { handleMessage, type HandlerDeps } from '@/lib/background/handle';
 import { adapterById } from '@/lib/crm/adapters';
 import { countBetween, KpiDatabase, type CountEvent } from '@/lib/db';
 import { saveSettings } from '@/lib/db/settings';
+import { BurstGuard } from '@/lib/background/burst';
+import { listParked, park } from '@/lib/background/parked';
 import type { Snapshot } from '@/lib/kpi';
 
 let database: KpiDatabase;
@@ -112,6 +114,18 @@ describe('handleMessage', () => {
     expect(byKpi.contacts?.periodLabel).toBe('2026-W48');
     expect(byKpi.visitors?.value).toBe(180);
     expect(snap.kpis).toHaveLength(6);
+  });
+});
+
+describe('a record held in a burst', () => {
+  it('stores nothing and tells no view when it is reported again', async () => {
+    await park([{ key: 'hubspot:contact:12', kpi: 'contacts', at: clock - 60_000, source: 'detected' }], 'burst', 3);
+    const again = await handleMessage(database, contact('12'), 'extension-page', { ...deps, burst: new BurstGuard() }, { tabId: 3, crmTab: true });
+    expect(again.response).toMatchObject({ ok: true, data: { counted: [], held: [], alreadyHeld: ['hubspot:contact:12'] } });
+    expect(again.changed).toBeUndefined();
+    expect(await database.events.count()).toBe(0);
+    // Still held, for the rep to decide.
+    expect((await listParked('burst', 3)).map((p) => p.event.key)).toEqual(['hubspot:contact:12']);
   });
 });
 
