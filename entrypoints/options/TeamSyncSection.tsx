@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { useUiText } from '@/components/ui-context';
 import { formatDateTime } from '@/lib/i18n/format';
@@ -19,6 +19,8 @@ export function TeamSyncSection() {
   const [form, setForm] = useState({ url: '', database: '', user: '', password: '', push: true });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // What the rep typed before the stored settings arrived is theirs: the settings fill the form only until then.
+  const typed = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -29,7 +31,7 @@ export function TeamSyncSection() {
     void ask<TeamSyncStatus>({ type: 'team-sync-get' }).then((answer) => {
       if (!live) return;
       setStatus(answer);
-      if (answer.config) setForm({ url: answer.config.url, database: answer.config.database, user: answer.config.user, password: '', push: answer.config.push });
+      if (answer.config && !typed.current) setForm({ url: answer.config.url, database: answer.config.database, user: answer.config.user, password: '', push: answer.config.push });
     });
     const timer = setInterval(load, REFRESH_MS);
     return () => {
@@ -85,13 +87,24 @@ export function TeamSyncSection() {
                 value={form[field]}
                 autoComplete={field === 'password' ? 'new-password' : 'off'}
                 placeholder={field === 'password' && configured?.passwordSet ? t('teamSync_passwordKept') : field === 'url' ? 'https://couch.example.com:6984' : ''}
-                onChange={(e) => setForm((current) => ({ ...current, [field]: e.target.value }))}
+                onChange={(e) => {
+                  typed.current = true;
+                  setForm((current) => ({ ...current, [field]: e.target.value }));
+                }}
               />
             </label>
           ))}
         </div>
         <label className="day" style={{ marginTop: 10 }}>
-          <input type="checkbox" data-testid="team-sync-push" checked={form.push} onChange={(e) => setForm((current) => ({ ...current, push: e.target.checked }))} />
+          <input
+            type="checkbox"
+            data-testid="team-sync-push"
+            checked={form.push}
+            onChange={(e) => {
+              typed.current = true;
+              setForm((current) => ({ ...current, push: e.target.checked }));
+            }}
+          />
           {t('teamSync_push')}
         </label>
         <div className="save-bar">

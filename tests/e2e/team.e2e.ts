@@ -88,6 +88,9 @@ async function ok<T>(session: ExtensionSession, message: Record<string, unknown>
 
 /** Options → Team sync, filled and saved as a person would. */
 async function connect(session: ExtensionSession, user: string, password: string, push = true): Promise<Page> {
+  // Any attempt from here on is this save's: read before the form opens, not between the typing
+  // and the click, so an attempt that lands while the form is filled is not taken for an old one.
+  const before = (await syncStatus(session)).lastAttemptAt ?? 0;
   const page = await session.context.newPage();
   await page.goto(`chrome-extension://${session.extensionId}/options.html#section-teamSync`);
   const section = page.getByTestId('section-teamSync');
@@ -97,9 +100,8 @@ async function connect(session: ExtensionSession, user: string, password: string
   await section.getByTestId('team-sync-user').fill(user);
   await section.getByTestId('team-sync-password').fill(password);
   if (!push) await section.getByTestId('team-sync-push').uncheck();
-  const before = (await syncStatus(session)).lastAttemptAt ?? 0;
   await section.getByTestId('team-sync-save').click();
-  // Saved and tried: the status shows an attempt later than any before the click.
+  // Saved and tried: the status shows an attempt later than any before the form opened.
   await page.locator('[data-testid="team-sync-status"][data-attempt]').and(page.locator(`:not([data-attempt="${before}"])`)).waitFor();
   return page;
 }
@@ -352,11 +354,22 @@ describe('team page over a CouchDB server', () => {
     // Nothing was lost locally.
     expect((await snapshot(anna)).kpis.find((k) => k.kpi === 'contacts')!.value).toBe(5);
 
+    const restartedAt = Date.now();
     await server.start();
     // No new count: the retry after the failed send brings the weeks over by itself.
     await waitForServerToMatch(90_000);
     expect(await serverTotal(reps.anna, 'contacts')).toBe(7);
     expect(await serverTotal(reps.vera, 'contacts')).toBe(2);
+    // The server can hold every week before a send has finished its last request. A send still
+    // under way would delay the next test's save, which waits for it, by up to a request timeout.
+    await waitFor(
+      async () => {
+        const states = await Promise.all([syncStatus(anna), syncStatus(vera)]);
+        return states.every((state) => (state.lastSuccessAt ?? 0) >= restartedAt && state.problem === undefined);
+      },
+      60_000,
+      'both reps\' sends to finish',
+    );
   }, 240_000);
 
   it('a stale revision (409) is re-read and the week written again, never dropped', async () => {
