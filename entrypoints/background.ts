@@ -104,7 +104,6 @@ export default defineBackground(() => {
     // A record found new shows on the badge before its write commits; a write that did not go
     // through has the view read again.
     counting: (events: readonly CountEvent[], notWritten: readonly string[] = []) => {
-      shownEarly.shown(events);
       shownEarly.notWritten(notWritten);
       void refreshBadge(events.length > 0 ? events : undefined);
     },
@@ -263,6 +262,9 @@ export default defineBackground(() => {
         const moved = !readAll && live ? viewAfterStored(database, live, events, now()) : undefined;
         if (moved) {
           live = moved;
+          // Drawn while their write is under way: the refresh that write asks for adds nothing.
+          // Only here: a full read (below) sees the database, which does not hold them yet.
+          shownEarly.shown(events.filter((event) => database.periodSums.expecting(event.key)));
           await showView(moved.view);
           continue;
         }

@@ -1,9 +1,11 @@
 import type { CountEvent } from '@/lib/db';
 
 /**
- * Counts the badge showed before their write committed (HandlerDeps.counting). Once the write
- * lands, the refresh it asks for has nothing to add for them: skipping it spares the worker a
- * second view and a second cached copy per count, work that would otherwise delay the next one.
+ * Counts the badge drew before their write committed (HandlerDeps.counting), from the period sums
+ * that already hold them; a view read from the database does not hold them, so it marks nothing.
+ * Once the write lands, the refresh it asks for has nothing to add for them: skipping it spares
+ * the worker a second view and a second cached copy per count, work that would otherwise delay
+ * the next one.
  */
 export class ShownBeforeWrite {
   private readonly keys = new Set<string>();

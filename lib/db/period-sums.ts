@@ -67,6 +67,11 @@ export class PeriodSums {
     return taken;
   }
 
+  /** Whether `key` is counted in here while its write is still under way. */
+  expecting(key: string): boolean {
+    return this.expected.has(key);
+  }
+
   /** Takes back expected events whose write did not commit (already there, or no room). */
   unexpect(keys: readonly string[]): void {
     for (const key of keys) {

@@ -196,6 +196,18 @@ describe('expected writes', () => {
     expect(database.periodSums.count('contacts', 0, 100)).toBe(1);
   });
 
+  it('are known to be under way until their write commits or they are taken back', async () => {
+    const c2 = ev('c2', 'contacts', 20);
+    const c3 = ev('c3', 'contacts', 30);
+    database.periodSums.expect([c2, c3]);
+    expect(database.periodSums.expecting('c2')).toBe(true);
+    expect(database.periodSums.expecting('c4')).toBe(false);
+    expect(await addEventOnce(database, c2)).toBe(true);
+    expect(database.periodSums.expecting('c2')).toBe(false);
+    database.periodSums.unexpect(['c3']);
+    expect(database.periodSums.expecting('c3')).toBe(false);
+  });
+
   it('keep no range read while one is under way, since the read may or may not have seen it', async () => {
     await database.events.bulkAdd([ev('c1', 'contacts', 10)]);
     database.periodSums.expect([ev('c2', 'contacts', 20)]);
