@@ -112,7 +112,10 @@ async function measureRound({ browser, worker, watcher, creates, spacingMs, muta
     await page.waitForTimeout(2000);
 
     const notices = await watcher.evaluate(() => window.__watch.notices);
-    const inWorker = await worker.evaluate(() => globalThis.__benchWatch);
+    const inWorker = await worker.evaluate(() => ({
+      reports: globalThis.__benchWatch.reports.map((r) => ({ at: r.at, text: JSON.stringify(r.message) })),
+      titles: globalThis.__benchWatch.titles,
+    }));
     const sidebarValues = sidebar ? await sidebar.evaluate(() => window.__sidebarWatch.values) : [];
     created.forEach((c, i) => {
       const notice = notices.find((n) => n.keys.some((k) => k.endsWith(`:${c.recordId}`)));
@@ -186,7 +189,8 @@ function installWorkerWatch() {
   const reports = [];
   const titles = [];
   chrome.runtime.onMessage.addListener((message) => {
-    if (message?.type === 'page-signals') reports.push({ at: Date.now(), text: JSON.stringify(message) });
+    // The message only, kept as it came: turning it into text here would delay the extension's own work.
+    if (message?.type === 'page-signals') reports.push({ at: Date.now(), message });
   });
   const setTitle = chrome.action.setTitle.bind(chrome.action);
   chrome.action.setTitle = (details, callback) => {

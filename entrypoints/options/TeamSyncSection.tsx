@@ -21,6 +21,10 @@ export function TeamSyncSection() {
   const [error, setError] = useState<string>();
   // What the rep typed before the stored settings arrived is theirs: the settings fill the form only until then.
   const typed = useRef(false);
+  const edit = (change: Partial<typeof form>) => {
+    typed.current = true;
+    setForm((current) => ({ ...current, ...change }));
+  };
 
   useEffect(() => {
     let live = true;
@@ -87,24 +91,13 @@ export function TeamSyncSection() {
                 value={form[field]}
                 autoComplete={field === 'password' ? 'new-password' : 'off'}
                 placeholder={field === 'password' && configured?.passwordSet ? t('teamSync_passwordKept') : field === 'url' ? 'https://couch.example.com:6984' : ''}
-                onChange={(e) => {
-                  typed.current = true;
-                  setForm((current) => ({ ...current, [field]: e.target.value }));
-                }}
+                onChange={(e) => edit({ [field]: e.target.value })}
               />
             </label>
           ))}
         </div>
         <label className="day" style={{ marginTop: 10 }}>
-          <input
-            type="checkbox"
-            data-testid="team-sync-push"
-            checked={form.push}
-            onChange={(e) => {
-              typed.current = true;
-              setForm((current) => ({ ...current, push: e.target.checked }));
-            }}
-          />
+          <input type="checkbox" data-testid="team-sync-push" checked={form.push} onChange={(e) => edit({ push: e.target.checked })} />
           {t('teamSync_push')}
         </label>
         <div className="save-bar">

@@ -228,6 +228,14 @@ export async function snapshot(session: FirefoxSession): Promise<Snapshot> {
 }
 
 /** The toolbar badge as the rep sees it, read through the extension's own API. */
+/**
+ * A KPI's target as the badge tooltip writes it. A first week counts from the day of install, so
+ * the target depends on the weekday the suite runs and is read, never written down.
+ */
+export function tooltipTarget(shown: Snapshot, kpi: Snapshot['kpis'][number]['kpi']): string {
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(shown.kpis.find((k) => k.kpi === kpi)!.target);
+}
+
 export async function badge(session: FirefoxSession): Promise<{ text: string; title: string }> {
   const page = await extensionPage(session);
   return page.evaluate(async () => ({ text: await browser.action.getBadgeText({}), title: await browser.action.getTitle({}) }));

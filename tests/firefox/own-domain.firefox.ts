@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteScriptIds } from '@/lib/sites/scripts';
 import { odoo } from '@/tests/fixtures/odoo/flows';
 import { createFixtureDispatcher, type FixtureSet } from '@/tests/e2e/lib/fixture-server';
-import { badge, heldOrigins, launchFirefox, listEvents, openExtensionPage, registeredScripts, snapshot, waitFor, type FirefoxSession } from './harness';
+import { badge, heldOrigins, launchFirefox, listEvents, openExtensionPage, registeredScripts, snapshot, tooltipTarget, waitFor, type FirefoxSession } from './harness';
 
 /** The shipped Odoo fixture on the dealer's own domain: the rep adds it in Options. */
 const DEALER_ODOO = 'https://crm.dealer.test';
@@ -96,9 +96,7 @@ describe('an own domain in Firefox', () => {
     expect(await siteStatus(ODOO_SITE)).toBe('active');
     expect(await odooContacts()).toHaveLength(1);
     // The event page started with the browser and drew the badge again from the stored counts.
-    // A first week counts from the day of install: the target depends on the weekday the suite runs.
-    const contacts = (await snapshot(session)).kpis.find((k) => k.kpi === 'contacts')!;
-    const target = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(contacts.target);
+    const target = tooltipTarget(await snapshot(session), 'contacts');
     await waitFor(async () => (await badge(session)).title.split('\n').some((line) => line.startsWith(`Contacts: 1/${target}`)), 10_000, 'the badge after the restart');
 
     // The replay gives every recorded create the id it had, so the next count is a new record: a quotation.
